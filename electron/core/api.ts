@@ -1,0 +1,13 @@
+import { buildRegistry, type Registry } from './kernel/registry.js';
+import { collectHooks, type ModuleDefinition, type ModuleHooks } from './kernel/module.js';
+import { kernelModule } from './kernel/api.js';
+import { setupModule } from './modules/setup/api.js';
+import { authModule } from './modules/auth/api.js';
+import { orgModule } from './modules/org/api.js';
+
+/** Every module of the core, assembled once. A new module adds its definition here. */
+export const MODULES: ModuleDefinition[] = [kernelModule, setupModule, authModule, orgModule];
+
+export function assemble(modules: ModuleDefinition[] = MODULES): { registry: Registry; hooks: ModuleHooks } {
+  return { registry: buildRegistry(modules.map((m) => m.handlers)), hooks: collectHooks(modules) };
+}

@@ -1,0 +1,6 @@
+import { kernelEntities } from './kernel/entities.js';
+import { authEntities } from './modules/auth/entities.js';
+import { orgEntities } from './modules/org/entities.js';
+
+/** Every table the ORM maps. The schema itself comes from db/migrations. */
+export const ALL_ENTITIES = [...kernelEntities, ...authEntities, ...orgEntities];

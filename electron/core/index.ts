@@ -1,0 +1,97 @@
+import type { MigrationInterface } from 'typeorm';
+import type { CoreEvent } from '../../shared/api/events.js';
+import { systemClock, type Clock } from './clock.js';
+import { newId as defaultNewId, type IdGenerator } from './ids.js';
+import { dataPaths, type DataPaths } from './paths.js';
+import { openDatabase, type OpenedDatabase } from './db/data-source.js';
+import { SCHEMA_VERSION } from './db/migrations/index.js';
+import type { MigrationReport } from './db/migrate.js';
+import { ALL_ENTITIES } from './entities.js';
+import { assemble } from './api.js';
+import { createDispatcher, type CallFn } from './kernel/dispatcher.js';
+import { SessionStore } from './kernel/sessions.js';
+import { createJobRunner } from './kernel/jobs/runner.js';
+import { STANDARD_COST, type ScryptCost } from './modules/auth/passwords.js';
+import { findUserId, loadActor } from './modules/auth/service.js';
+import type { CoreServices, Ctx } from './kernel/context.js';
+import { readAppVersion } from './version.js';
+
+export interface CoreOptions {
+  /** The data folder: the SQLite file, attachments and backups live here. */
+  dataDir: string;
+  clock?: Clock;
+  newId?: IdGenerator;
+  passwordCost?: ScryptCost;
+  /** 'inline' runs spreadsheet work on the calling thread (tests); default: worker when built. */
+  jobs?: 'worker' | 'inline';
+  /** Tests build databases "made by the previous version" with an older migration set. */
+  migrations?: (new () => MigrationInterface)[];
+  log?: (message: string, err?: unknown) => void;
+}
+
+export interface Core {
+  /** The one entry point every transport uses. */
+  call: CallFn;
+  /** Subscribes to pushed events (progress, inbox changes); returns the unsubscribe function. */
+  on(listener: (event: CoreEvent) => void): () => void;
+  close(): Promise<void>;
+  readonly info: { paths: DataPaths; appVersion: string; schemaVersion: number; migration: MigrationReport };
+  /**
+   * For the CLI's maintenance commands and for tests: runs `fn` in one transaction, serialised
+   * with calls, acting as `username` (or as the system when null), with audit rows. Not reachable
+   * from any transport.
+   */
+  runInternal<T>(label: string, username: string | null, fn: (ctx: Ctx) => Promise<T>): Promise<T>;
+  /** The open database, for maintenance code in the core (doctor, backup). */
+  readonly db: OpenedDatabase;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const paths = dataPaths(options.dataDir);
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((message: string, err?: unknown) => console.error(`[opsdesk] ${message}`, err ?? ''));
+  const db = await openDatabase({
+    dbFile: paths.dbFile,
+    backupsDir: paths.backupsDir,
+    entities: ALL_ENTITIES,
+    ...(options.migrations ? { migrations: options.migrations } : {}),
+    now: () => clock.now(),
+  });
+  const { registry, hooks } = assemble();
+  const listeners = new Set<(event: CoreEvent) => void>();
+  const jobs = createJobRunner(options.jobs);
+  const services: CoreServices = {
+    paths,
+    clock,
+    newId: options.newId ?? defaultNewId,
+    sessions: new SessionStore(),
+    jobs,
+    emit: (event) => {
+      for (const listener of listeners) listener(event);
+    },
+    appVersion: readAppVersion(),
+    passwordCost: options.passwordCost ?? STANDARD_COST,
+    hooks,
+  };
+  const dispatcher = createDispatcher({ dataSource: db.dataSource, registry, services, loadActor, findUserId, log });
+  let closed = false;
+  return {
+    call: dispatcher.call,
+    runInternal: dispatcher.runInternal,
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await dispatcher.drain();
+      await jobs.close();
+      await db.close();
+    },
+    info: { paths, appVersion: services.appVersion, schemaVersion: SCHEMA_VERSION, migration: db.migration },
+    db,
+  };
+}
+
+export type { CallFn } from './kernel/dispatcher.js';

@@ -1,0 +1,187 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
+import { contract, isMethodName, type MethodName } from '../../../shared/api/index.js';
+import type { ApiError, ApiResult } from '../../../shared/domain/errors.js';
+import { scopeFor } from '../../../shared/domain/permissions.js';
+import { AppError } from './errors.js';
+import { appendAudit } from './audit.js';
+import type { Actor, CoreServices, Ctx } from './context.js';
+import type { Registry } from './registry.js';
+import { issuesToFields } from './validation.js';
+
+export interface CallOptions {
+  /** Session token from the transport; never a user id (the core resolves who is calling). */
+  token?: string | null;
+  /** Chosen by the caller to match 'progress' events to this call. */
+  callId?: string | null;
+}
+
+export type CallFn = (method: string, input: unknown, options?: CallOptions) => Promise<ApiResult<unknown>>;
+
+export interface DispatcherDeps {
+  dataSource: DataSource;
+  registry: Registry;
+  services: CoreServices;
+  /** Loads the user behind a session; null when the account no longer exists or is disabled. */
+  loadActor(manager: EntityManager, userId: string): Promise<Actor | null>;
+  /** The id of the account with this username (case-insensitive), for internal runs. */
+  findUserId(manager: EntityManager, username: string): Promise<string | null>;
+  log(message: string, err?: unknown): void;
+}
+
+export interface Dispatcher {
+  call: CallFn;
+  runInternal<T>(label: string, username: string | null, fn: (ctx: Ctx) => Promise<T>): Promise<T>;
+  /** Resolves once every queued call has finished. */
+  drain(): Promise<void>;
+}
+
+/** Methods a user who must change their password may still call. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set<string>(['auth.me', 'auth.changePassword', 'auth.logout', 'auth.setLocale', 'setup.status']);
+
+/**
+ * The one entry point of the core: validate -> authenticate -> authorise -> run (a mutation in one
+ * transaction with its audit rows) -> envelope. Calls run one at a time: better-sqlite3 is a single
+ * synchronous connection, and serialising keeps every transaction isolated from other calls.
+ */
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  let tail: Promise<unknown> = Promise.resolve();
+  const enqueue = <T>(job: () => Promise<T>): Promise<T> => {
+    const run = tail.then(job);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  return {
+    call: (method, input, options = {}) => enqueue(() => dispatch(deps, method, input, options)),
+    runInternal: (label, username, fn) =>
+      enqueue(async () => {
+        const now = deps.services.clock.now();
+        let actor: Actor | null = null;
+        if (username) {
+          const userId = await deps.findUserId(deps.dataSource.manager, username);
+          actor = userId ? await deps.loadActor(deps.dataSource.manager, userId) : null;
+          if (!actor) throw new AppError('NOT_FOUND', 'error.unknownUser');
+        }
+        const after: (() => void)[] = [];
+        const result = await deps.dataSource.transaction((manager) =>
+          fn(buildCtx(deps, { manager, method: label, now, actor, token: null, mutates: true, callId: null, after, defer: () => {} })),
+        );
+        runAfterCommit(deps, label, after);
+        return result;
+      }),
+    drain: () => tail.then(() => undefined),
+  };
+}
+
+interface CtxParts {
+  manager: EntityManager;
+  method: string;
+  now: Date;
+  actor: Actor | null;
+  token: string | null;
+  mutates: boolean;
+  callId: string | null;
+  after: (() => void)[];
+  defer: (err: AppError) => void;
+}
+
+function buildCtx(deps: DispatcherDeps, p: CtxParts): Ctx {
+  return {
+    method: p.method,
+    manager: p.manager,
+    now: p.now,
+    nowIso: p.now.toISOString(),
+    actor: p.actor,
+    token: p.token,
+    services: deps.services,
+    audit: (entry) => {
+      if (!p.mutates) throw new Error(`audit() called from query method ${p.method}`);
+      return appendAudit(p.manager, { id: deps.services.newId(), at: p.now.toISOString(), actor: p.actor, method: p.method }, entry);
+    },
+    afterCommit: (fn) => p.after.push(fn),
+    failAfterCommit: p.defer,
+    progress: (done, total, phase) => {
+      if (p.callId) deps.services.emit({ type: 'progress', callId: p.callId, done, total, phase });
+    },
+  };
+}
+
+function runAfterCommit(deps: DispatcherDeps, method: string, after: (() => void)[]): void {
+  for (const fn of after) {
+    try {
+      fn();
+    } catch (err) {
+      deps.log(`after-commit hook of ${method} failed`, err);
+    }
+  }
+}
+
+async function dispatch(deps: DispatcherDeps, method: string, input: unknown, options: CallOptions): Promise<ApiResult<unknown>> {
+  try {
+    if (!isMethodName(method)) throw new AppError('NOT_FOUND', 'error.unknownMethod');
+    const spec = contract[method];
+    const parsed = spec.input.safeParse(input);
+    if (!parsed.success) throw new AppError('VALIDATION', 'error.validation', issuesToFields(parsed.error.issues));
+
+    const now = deps.services.clock.now();
+    const token = options.token ?? null;
+    const actor = await authenticate(deps, token, now);
+    authorise(method, spec.permission, actor);
+
+    const handler = deps.registry.get(method)!;
+    const after: (() => void)[] = [];
+    let deferred: AppError | null = null;
+    const parts = (manager: EntityManager): CtxParts => ({
+      manager,
+      method,
+      now,
+      actor,
+      token,
+      mutates: spec.mutates,
+      callId: options.callId ?? null,
+      after,
+      defer: (err) => {
+        deferred = err;
+      },
+    });
+    const data = spec.mutates
+      ? await deps.dataSource.transaction((manager) => Promise.resolve(handler(buildCtx(deps, parts(manager)), parsed.data as never)))
+      : await handler(buildCtx(deps, parts(deps.dataSource.manager)), parsed.data as never);
+    runAfterCommit(deps, method, after);
+    if (deferred) throw deferred;
+    return { ok: true, data: data ?? null };
+  } catch (err) {
+    return { ok: false, error: toApiError(deps, method, err) };
+  }
+}
+
+async function authenticate(deps: DispatcherDeps, token: string | null, now: Date): Promise<Actor | null> {
+  if (!token) return null;
+  const userId = deps.services.sessions.resolve(token, now);
+  if (!userId) return null;
+  const actor = await deps.loadActor(deps.dataSource.manager, userId);
+  if (!actor) deps.services.sessions.revoke(token);
+  return actor;
+}
+
+function authorise(method: MethodName, permission: (typeof contract)[MethodName]['permission'], actor: Actor | null): void {
+  if (permission === 'public') return;
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
+  if (actor.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(method)) {
+    throw new AppError('FORBIDDEN', 'error.mustChangePassword');
+  }
+  if (permission === 'session') return;
+  if (scopeFor(actor.roles, permission) === null) throw new AppError('FORBIDDEN', 'error.forbidden');
+}
+
+/** Only a code and an i18n key cross the boundary: never a stack, SQL text or a file path. */
+function toApiError(deps: DispatcherDeps, method: string, err: unknown): ApiError {
+  if (err instanceof AppError) return err.toApiError();
+  const text = err instanceof Error ? err.message : String(err);
+  if (err instanceof QueryFailedError && /UNIQUE constraint/i.test(text)) return { code: 'CONFLICT', message: 'error.conflict' };
+  if (err instanceof QueryFailedError && /FOREIGN KEY constraint/i.test(text)) return { code: 'CONFLICT', message: 'error.referenceMissing' };
+  if (/SQLITE_FULL|database or disk is full|ENOSPC/i.test(text)) return { code: 'INTERNAL', message: 'error.diskFull' };
+  if (/SQLITE_READONLY|readonly database|EROFS|EACCES/i.test(text)) return { code: 'INTERNAL', message: 'error.readOnly' };
+  deps.log(`internal error in ${method}`, err);
+  return { code: 'INTERNAL', message: 'error.internal' };
+}

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { TASKS, type TaskName, type TaskPayload, type TaskResult } from './tasks.js';
+import { SpreadsheetError } from './spreadsheet.js';
+
+export interface JobRunner {
+  run<T extends TaskName>(task: T, payload: TaskPayload<T>, onProgress?: (done: number, total: number) => void): Promise<TaskResult<T>>;
+  readonly mode: 'worker' | 'inline';
+  close(): Promise<void>;
+}
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; onProgress?: (d: number, t: number) => void };
+
+/**
+ * Runs heavy, database-free work (parsing and writing spreadsheets) on a worker thread so the
+ * thread that answers the UI stays free (ARCHITECTURE "long jobs"). The worker is started on
+ * first use and kept.
+ *
+ * When the compiled worker file is absent (the TypeScript sources run under vitest), tasks run
+ * inline: the same task functions, on the calling thread. The compiled app, the CLI and the e2e
+ * tests use the worker.
+ */
+export function createJobRunner(mode?: 'worker' | 'inline'): JobRunner {
+  const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
+  const useWorker = mode ? mode === 'worker' : fs.existsSync(workerFile);
+  if (!useWorker) return inlineRunner();
+
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+
+  const start = (): Worker => {
+    const w = new Worker(workerFile);
+    w.on('message', (msg: { id: number; result?: unknown; error?: { spreadsheet?: 'unreadable' | 'unsupported'; message?: string }; progress?: { done: number; total: number } }) => {
+      const job = pending.get(msg.id);
+      if (!job) return;
+      if (msg.progress) return job.onProgress?.(msg.progress.done, msg.progress.total);
+      pending.delete(msg.id);
+      if (msg.error) job.reject(msg.error.spreadsheet ? new SpreadsheetError(msg.error.spreadsheet) : new Error(msg.error.message));
+      else job.resolve(msg.result);
+    });
+    w.on('error', (err) => {
+      for (const job of pending.values()) job.reject(err);
+      pending.clear();
+      worker = null;
+    });
+    w.unref();
+    return w;
+  };
+
+  return {
+    mode: 'worker',
+    run(task, payload, onProgress) {
+      worker ??= start();
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject, ...(onProgress ? { onProgress } : {}) });
+        worker!.postMessage({ id, task, payload });
+      });
+    },
+    async close() {
+      await worker?.terminate();
+      worker = null;
+    },
+  };
+}
+
+function inlineRunner(): JobRunner {
+  return {
+    mode: 'inline',
+    run: (task, payload, onProgress) =>
+      (TASKS[task] as (p: typeof payload, progress: (d: number, t: number) => void) => Promise<TaskResult<typeof task>>)(payload, onProgress ?? (() => {})),
+    close: async () => {},
+  };
+}

@@ -1,0 +1,121 @@
+import ExcelJS from 'exceljs';
+import { parse as parseCsv } from 'csv-parse/sync';
+
+/**
+ * Spreadsheet reading and writing for imports and exports. Pure functions of bytes, so they can
+ * run in a worker thread (see runner.ts) without touching the database.
+ */
+
+export interface SheetData {
+  /** Header cells of the first row, trimmed. */
+  headers: string[];
+  /** Data rows as trimmed strings ('' for blank cells), aligned with `headers`. */
+  rows: string[][];
+}
+
+export class SpreadsheetError extends Error {
+  constructor(readonly reason: 'unreadable' | 'unsupported') {
+    super(reason);
+  }
+}
+
+export async function readSheet(bytes: Uint8Array, fileName: string, onProgress?: (done: number, total: number) => void): Promise<SheetData> {
+  const lower = fileName.toLowerCase();
+  let table: string[][];
+  if (lower.endsWith('.csv') || lower.endsWith('.txt')) table = readCsv(bytes);
+  else if (lower.endsWith('.xlsx')) table = await readXlsx(bytes, onProgress);
+  else throw new SpreadsheetError('unsupported');
+  const nonEmpty = table.filter((r) => r.some((c) => c !== ''));
+  const [header, ...rows] = nonEmpty.length === table.length ? table : trimTrailingBlankRows(table);
+  if (!header) return { headers: [], rows: [] };
+  return { headers: header, rows: rows.map((r) => header.map((_, i) => r[i] ?? '')) };
+}
+
+function trimTrailingBlankRows(table: string[][]): string[][] {
+  // Keep blank rows in the middle (their row numbers matter to the user), drop the tail and head.
+  let end = table.length;
+  while (end > 0 && table[end - 1]!.every((c) => c === '')) end--;
+  let start = 0;
+  while (start < end && table[start]!.every((c) => c === '')) start++;
+  return table.slice(start, end);
+}
+
+/**
+ * CSV from Chinese Excel is often GB18030 (GBK) rather than UTF-8: decode as UTF-8 when the bytes
+ * are valid UTF-8 (with or without BOM), otherwise as GB18030.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+function readCsv(bytes: Uint8Array): string[][] {
+  const text = decodeText(bytes);
+  try {
+    const records = parseCsv(text, { relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
+    return records.map((r) => r.map((c) => c.trim()));
+  } catch {
+    throw new SpreadsheetError('unreadable');
+  }
+}
+
+async function readXlsx(bytes: Uint8Array, onProgress?: (done: number, total: number) => void): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch {
+    throw new SpreadsheetError('unreadable');
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const out: string[][] = [];
+  const total = sheet.rowCount;
+  for (let r = 1; r <= total; r++) {
+    const row = sheet.getRow(r);
+    const cells: string[] = [];
+    for (let col = 1; col <= Math.max(row.cellCount, 1); col++) cells.push(cellText(row.getCell(col).value));
+    out.push(cells);
+    if (onProgress && r % 500 === 0) onProgress(r, total);
+  }
+  return out;
+}
+
+/** Turns any exceljs cell value into the text a user would see, dates as YYYY-MM-DD. */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'object') {
+    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((t) => t.text).join('').trim();
+    if ('result' in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
+    if ('text' in value && typeof value.text === 'string') return value.text.trim();
+    if ('error' in value) return '';
+  }
+  return String(value as unknown).trim();
+}
+
+export interface SheetSpec {
+  name: string;
+  columns: { header: string; key: string; width?: number }[];
+  rows: Record<string, string | number | null>[];
+}
+
+export async function writeSheets(sheets: SheetSpec[]): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'OpsDesk';
+  for (const spec of sheets) {
+    const sheet = workbook.addWorksheet(spec.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = spec.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16 }));
+    sheet.getRow(1).font = { bold: true };
+    for (const row of spec.rows) sheet.addRow(row);
+    if (spec.columns.length > 0) {
+      sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: spec.columns.length } };
+    }
+  }
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer as ArrayBuffer);
+}

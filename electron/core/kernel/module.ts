@@ -1,0 +1,50 @@
+import type { RecordType } from '../../../shared/domain/records.js';
+import type { MethodName } from '../../../shared/api/index.js';
+import type { HandlerMap } from './registry.js';
+import type { Ctx } from './context.js';
+import type { ApprovalHooks } from './approvals.js';
+
+/**
+ * Who may see and change a record of a given type, for the kernel's generic features
+ * (timeline, attachments, approvals, reminders). Each throws FORBIDDEN or NOT_FOUND.
+ */
+export interface RecordAccess {
+  assertRead(ctx: Ctx, recordId: string): Promise<void>;
+  assertWrite(ctx: Ctx, recordId: string): Promise<void>;
+  /** A short human label for notifications and lists ("张伟 (E001)"). */
+  label(ctx: Ctx, recordId: string): Promise<string>;
+}
+
+/** What a module contributes to the core. */
+export interface ModuleDefinition {
+  name: string;
+  handlers: Partial<HandlerMap<MethodName>>;
+  recordAccess?: Partial<Record<RecordType, RecordAccess>>;
+  approvalHooks?: Partial<Record<RecordType, ApprovalHooks>>;
+}
+
+export interface ModuleHooks {
+  recordAccess: Partial<Record<RecordType, RecordAccess>>;
+  approvalHooks: Partial<Record<RecordType, ApprovalHooks>>;
+}
+
+export function collectHooks(modules: ModuleDefinition[]): ModuleHooks {
+  const hooks: ModuleHooks = { recordAccess: {}, approvalHooks: {} };
+  for (const m of modules) {
+    for (const [type, access] of Object.entries(m.recordAccess ?? {}) as [RecordType, RecordAccess][]) {
+      if (hooks.recordAccess[type]) throw new Error(`Record type ${type} registered twice (module ${m.name})`);
+      hooks.recordAccess[type] = access;
+    }
+    for (const [type, h] of Object.entries(m.approvalHooks ?? {}) as [RecordType, ApprovalHooks][]) {
+      if (hooks.approvalHooks[type]) throw new Error(`Approval hooks for ${type} registered twice (module ${m.name})`);
+      hooks.approvalHooks[type] = h;
+    }
+  }
+  return hooks;
+}
+
+export function recordAccessFor(ctx: Ctx, type: RecordType): RecordAccess {
+  const access = ctx.services.hooks.recordAccess[type];
+  if (!access) throw new Error(`No record access registered for ${type}`);
+  return access;
+}

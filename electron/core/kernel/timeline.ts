@@ -1,0 +1,66 @@
+import type { TimelineEntry, TimelineKind } from '../../../shared/api/kernel.js';
+import type { ParsedInputOf } from '../../../shared/api/index.js';
+import type { RecordType } from '../../../shared/domain/records.js';
+import type { Ctx } from './context.js';
+import { TimelineEntity, type TimelineRecord } from './entities.js';
+import { recordAccessFor } from './module.js';
+import { userNames } from './names.js';
+
+export type FieldChange = { field: string; from: unknown; to: unknown };
+
+/** The fields whose values differ between two snapshots of a record. */
+export function diffFields<T extends object>(before: T, after: T, fields: (keyof T & string)[]): FieldChange[] {
+  return fields
+    .filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null))
+    .map((f) => ({ field: f, from: before[f] ?? null, to: after[f] ?? null }));
+}
+
+/** Adds an entry to a record's timeline, in the caller's transaction. */
+export async function addTimeline(
+  ctx: Ctx,
+  entry: { entity: RecordType; recordId: string; kind: TimelineKind; body?: string | null; changes?: FieldChange[] | null },
+): Promise<TimelineRecord> {
+  const record: TimelineRecord = {
+    id: ctx.services.newId(),
+    entity: entry.entity,
+    recordId: entry.recordId,
+    kind: entry.kind,
+    authorId: ctx.actor?.userId ?? null,
+    at: ctx.nowIso,
+    body: entry.body ?? null,
+    changesJson: entry.changes ? JSON.stringify(entry.changes) : null,
+  };
+  await ctx.manager.getRepository(TimelineEntity).insert(record);
+  return record;
+}
+
+function view(r: TimelineRecord, names: Map<string, string>): TimelineEntry {
+  return {
+    id: r.id,
+    at: r.at,
+    kind: r.kind as TimelineKind,
+    authorId: r.authorId,
+    authorName: r.authorId ? (names.get(r.authorId) ?? null) : null,
+    body: r.body,
+    changes: r.changesJson ? (JSON.parse(r.changesJson) as FieldChange[]) : null,
+  };
+}
+
+export async function listTimeline(ctx: Ctx, input: ParsedInputOf<'timeline.list'>): Promise<TimelineEntry[]> {
+  await recordAccessFor(ctx, input.entity).assertRead(ctx, input.recordId);
+  const rows = await ctx.manager.getRepository(TimelineEntity).find({
+    where: { entity: input.entity, recordId: input.recordId },
+    order: { at: 'DESC', id: 'DESC' },
+    take: 500,
+  });
+  const names = await userNames(ctx.manager, rows.map((r) => r.authorId));
+  return rows.map((r) => view(r, names));
+}
+
+/** Anyone who may read a record may comment on it. */
+export async function comment(ctx: Ctx, input: ParsedInputOf<'timeline.comment'>): Promise<TimelineEntry> {
+  await recordAccessFor(ctx, input.entity).assertRead(ctx, input.recordId);
+  const record = await addTimeline(ctx, { entity: input.entity, recordId: input.recordId, kind: 'comment', body: input.body });
+  await ctx.audit({ entity: input.entity, recordId: input.recordId, action: 'comment', after: { body: input.body } });
+  return view(record, await userNames(ctx.manager, [record.authorId]));
+}

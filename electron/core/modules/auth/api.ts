@@ -1,0 +1,51 @@
+import { defineHandlers } from '../../kernel/registry.js';
+import type { ModuleDefinition } from '../../kernel/module.js';
+import { forbidden, notFound } from '../../kernel/errors.js';
+import { requireActor } from '../../kernel/context.js';
+import { UserEntity } from './entities.js';
+import {
+  changePassword,
+  createUserByAdmin,
+  directoryUsers,
+  listUsers,
+  login,
+  logout,
+  me,
+  resetPassword,
+  setLocale,
+  setUserDisabled,
+  updateUser,
+} from './service.js';
+
+export const authModule: ModuleDefinition = {
+  name: 'auth',
+  handlers: defineHandlers({
+    'auth.login': login,
+    'auth.logout': logout,
+    'auth.me': me,
+    'auth.changePassword': changePassword,
+    'auth.setLocale': setLocale,
+    'users.list': listUsers,
+    'users.create': createUserByAdmin,
+    'users.update': updateUser,
+    'users.setDisabled': setUserDisabled,
+    'users.resetPassword': resetPassword,
+    'directory.users': directoryUsers,
+  }),
+  recordAccess: {
+    user: {
+      // A user account's timeline and attachments: the account holder and administrators.
+      async assertRead(ctx, id) {
+        const actor = requireActor(ctx);
+        if (!(await ctx.manager.getRepository(UserEntity).exists({ where: { id } }))) throw notFound();
+        if (actor.userId !== id && !actor.roles.includes('admin')) throw forbidden();
+      },
+      async assertWrite(ctx, id) {
+        await this.assertRead(ctx, id);
+      },
+      async label(ctx, id) {
+        return (await ctx.manager.getRepository(UserEntity).findOne({ where: { id } }))?.displayName ?? '';
+      },
+    },
+  },
+};

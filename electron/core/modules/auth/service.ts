@@ -1,0 +1,335 @@
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import type { LoginOutput, MeOutput, SessionUser, UserRow } from '../../../../shared/api/auth.js';
+import type { Page } from '../../../../shared/api/fields.js';
+import type { ParsedInputOf } from '../../../../shared/api/index.js';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../../../shared/domain/locale.js';
+import { ROLES, type Role } from '../../../../shared/domain/roles.js';
+import { AppError, conflict, fieldError, notFound } from '../../kernel/errors.js';
+import { requireActor, type Actor, type Ctx } from '../../kernel/context.js';
+import { containsPattern, likeClause } from '../../kernel/listing.js';
+import { EmployeeEntity, GroupEntity, DeputyGroupEntity } from '../org/entities.js';
+import { getSetting } from '../settings/store.js';
+import { UserEntity, UserRoleEntity, type UserRecord } from './entities.js';
+import { burnVerification, hashPassword, verifyPassword } from './passwords.js';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MS = 15 * 60 * 1000;
+
+const asLocale = (s: string): Locale => ((LOCALES as readonly string[]).includes(s) ? (s as Locale) : DEFAULT_LOCALE);
+const asRoles = (rows: { role: string }[]): Role[] =>
+  ROLES.filter((r) => rows.some((row) => row.role === r));
+
+export async function rolesOf(manager: EntityManager, userId: string): Promise<Role[]> {
+  return asRoles(await manager.getRepository(UserRoleEntity).find({ where: { userId } }));
+}
+
+/** The groups in a user's "group" scope: led groups and own group for leads, 分管 groups for deputies. */
+async function scopeGroups(manager: EntityManager, roles: Role[], employeeId: string | null): Promise<string[]> {
+  if (!employeeId) return [];
+  const ids = new Set<string>();
+  if (roles.includes('deputy')) {
+    for (const d of await manager.getRepository(DeputyGroupEntity).find({ where: { employeeId } })) ids.add(d.groupId);
+  }
+  if (roles.includes('lead')) {
+    for (const g of await manager.getRepository(GroupEntity).find({ where: { leadEmployeeId: employeeId }, select: { id: true } })) ids.add(g.id);
+    const me = await manager.getRepository(EmployeeEntity).findOne({ where: { id: employeeId }, select: { groupId: true } });
+    if (me?.groupId) ids.add(me.groupId);
+  }
+  return [...ids];
+}
+
+export async function findUserId(manager: EntityManager, username: string): Promise<string | null> {
+  const user = await manager
+    .getRepository(UserEntity)
+    .createQueryBuilder('u')
+    .where('LOWER(u.username) = LOWER(:name)', { name: username })
+    .getOne();
+  return user?.id ?? null;
+}
+
+export async function loadActor(manager: EntityManager, userId: string): Promise<Actor | null> {
+  const user = await manager.getRepository(UserEntity).findOne({ where: { id: userId } });
+  if (!user || user.disabled) return null;
+  const roles = await rolesOf(manager, userId);
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles,
+    employeeId: user.employeeId,
+    locale: asLocale(user.locale),
+    mustChangePassword: user.mustChangePassword,
+    groupIds: await scopeGroups(manager, roles, user.employeeId),
+  };
+}
+
+function sessionUser(user: UserRecord, roles: Role[]): SessionUser {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles,
+    employeeId: user.employeeId,
+    locale: asLocale(user.locale),
+    mustChangePassword: user.mustChangePassword,
+  };
+}
+
+/** Snapshot of a user for audit rows: never the password hash. */
+function auditView(user: UserRecord, roles: Role[]) {
+  const { passwordHash: _hash, ...rest } = user;
+  return { ...rest, roles };
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: Role[];
+  employeeId: string | null;
+  locale?: Locale;
+  mustChangePassword?: boolean;
+}
+
+/** Creates an account (setup, demo and the admin's user screen all come through here). */
+export async function createUser(ctx: Ctx, u: NewUser): Promise<UserRecord> {
+  const repo = ctx.manager.getRepository(UserEntity);
+  const taken = await repo
+    .createQueryBuilder('u')
+    .where('LOWER(u.username) = LOWER(:name)', { name: u.username })
+    .getCount();
+  if (taken > 0) throw conflict('error.usernameTaken', { username: 'validation.usernameTaken' });
+  if (u.employeeId) await assertEmployeeLinkable(ctx.manager, u.employeeId, null);
+  const user: UserRecord = {
+    id: ctx.services.newId(),
+    username: u.username,
+    displayName: u.displayName,
+    passwordHash: await hashPassword(u.password, ctx.services.passwordCost),
+    employeeId: u.employeeId,
+    disabled: false,
+    failedLogins: 0,
+    lockedUntil: null,
+    locale: u.locale ?? DEFAULT_LOCALE,
+    mustChangePassword: u.mustChangePassword ?? false,
+    lastLoginAt: null,
+    createdAt: ctx.nowIso,
+    updatedAt: ctx.nowIso,
+  };
+  await repo.insert(user);
+  await ctx.manager.getRepository(UserRoleEntity).insert(u.roles.map((role) => ({ userId: user.id, role })));
+  await ctx.audit({ entity: 'user', recordId: user.id, action: 'create', after: auditView(user, u.roles) });
+  return user;
+}
+
+async function assertEmployeeLinkable(manager: EntityManager, employeeId: string, userId: string | null): Promise<void> {
+  const employee = await manager.getRepository(EmployeeEntity).findOne({ where: { id: employeeId } });
+  if (!employee || employee.archivedAt) throw fieldError('employeeId', 'validation.unknownEmployee');
+  const other = await manager.getRepository(UserEntity).findOne({ where: { employeeId } });
+  if (other && other.id !== userId) throw conflict('error.employeeHasAccount', { employeeId: 'validation.employeeHasAccount' });
+}
+
+export async function login(ctx: Ctx, input: ParsedInputOf<'auth.login'>): Promise<LoginOutput> {
+  const repo = ctx.manager.getRepository(UserEntity);
+  const user = await repo
+    .createQueryBuilder('u')
+    .where('LOWER(u.username) = LOWER(:name)', { name: input.username })
+    .getOne();
+  const invalid = new AppError('UNAUTHENTICATED', 'error.invalidCredentials');
+  if (!user) {
+    await burnVerification(ctx.services.passwordCost);
+    throw invalid;
+  }
+  if (user.lockedUntil && user.lockedUntil > ctx.nowIso) {
+    await ctx.audit({ entity: 'user', recordId: user.id, action: 'loginWhileLocked' });
+    ctx.failAfterCommit(new AppError('UNAUTHENTICATED', 'error.accountLocked'));
+    return placeholderLogin();
+  }
+  const passwordOk = await verifyPassword(input.password, user.passwordHash);
+  if (!passwordOk || user.disabled) {
+    if (!passwordOk) await recordFailure(ctx, user);
+    ctx.failAfterCommit(user.disabled && passwordOk ? new AppError('UNAUTHENTICATED', 'error.accountDisabled') : invalid);
+    return placeholderLogin();
+  }
+  await repo.update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: ctx.nowIso });
+  await ctx.audit({ entity: 'user', recordId: user.id, action: 'login' });
+  const roles = await rolesOf(ctx.manager, user.id);
+  const token = ctx.services.sessions.create(user.id, ctx.now);
+  return { token, user: sessionUser(user, roles) };
+}
+
+/** Counts a failed login (the count survives restarts); the fifth in a row locks the account. */
+async function recordFailure(ctx: Ctx, user: UserRecord): Promise<void> {
+  const failed = user.failedLogins + 1;
+  const lock = failed >= MAX_FAILED_LOGINS;
+  await ctx.manager.getRepository(UserEntity).update(
+    { id: user.id },
+    { failedLogins: lock ? 0 : failed, lockedUntil: lock ? new Date(ctx.now.getTime() + LOCKOUT_MS).toISOString() : user.lockedUntil },
+  );
+  await ctx.audit({ entity: 'user', recordId: user.id, action: lock ? 'locked' : 'loginFailed', after: { failedLogins: failed } });
+}
+
+/** Returned alongside failAfterCommit; the dispatcher replaces it with the error. */
+function placeholderLogin(): LoginOutput {
+  return { token: '', user: { id: '', username: '', displayName: '', roles: [], employeeId: null, locale: DEFAULT_LOCALE, mustChangePassword: false } };
+}
+
+export async function me(ctx: Ctx): Promise<MeOutput> {
+  const actor = requireActor(ctx);
+  const user = await ctx.manager.getRepository(UserEntity).findOneOrFail({ where: { id: actor.userId } });
+  return { user: sessionUser(user, actor.roles), departmentName: (await getSetting(ctx.manager, 'department.name')) ?? '' };
+}
+
+export function logout(ctx: Ctx): null {
+  if (ctx.token) ctx.services.sessions.revoke(ctx.token);
+  return null;
+}
+
+export async function changePassword(ctx: Ctx, input: ParsedInputOf<'auth.changePassword'>): Promise<null> {
+  const actor = requireActor(ctx);
+  const repo = ctx.manager.getRepository(UserEntity);
+  const user = await repo.findOneOrFail({ where: { id: actor.userId } });
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw fieldError('currentPassword', 'validation.wrongPassword');
+  }
+  if (input.currentPassword === input.newPassword) throw fieldError('newPassword', 'validation.passwordUnchanged');
+  await repo.update(
+    { id: user.id },
+    { passwordHash: await hashPassword(input.newPassword, ctx.services.passwordCost), mustChangePassword: false, updatedAt: ctx.nowIso },
+  );
+  await ctx.audit({ entity: 'user', recordId: user.id, action: 'changePassword' });
+  // Other sessions of this user end; this one stays signed in.
+  ctx.afterCommit(() => ctx.services.sessions.revokeUser(user.id, ctx.token ?? undefined));
+  return null;
+}
+
+export async function setLocale(ctx: Ctx, input: ParsedInputOf<'auth.setLocale'>): Promise<null> {
+  const actor = requireActor(ctx);
+  await ctx.manager.getRepository(UserEntity).update({ id: actor.userId }, { locale: input.locale, updatedAt: ctx.nowIso });
+  await ctx.audit({ entity: 'user', recordId: actor.userId, action: 'setLocale', before: { locale: actor.locale }, after: { locale: input.locale } });
+  return null;
+}
+
+// ---- administration of accounts -------------------------------------------------------------
+
+async function userRows(manager: EntityManager, users: UserRecord[]): Promise<UserRow[]> {
+  if (users.length === 0) return [];
+  const roleRows = await manager.getRepository(UserRoleEntity).find({ where: { userId: In(users.map((u) => u.id)) } });
+  const employeeIds = users.map((u) => u.employeeId).filter((id): id is string => id !== null);
+  const employees = employeeIds.length
+    ? await manager.getRepository(EmployeeEntity).find({ where: { id: In(employeeIds) }, select: { id: true, name: true } })
+    : [];
+  return users.map((u) => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    roles: asRoles(roleRows.filter((r) => r.userId === u.id)),
+    employeeId: u.employeeId,
+    employeeName: employees.find((e) => e.id === u.employeeId)?.name ?? null,
+    disabled: u.disabled,
+    lockedUntil: u.lockedUntil,
+    lastLoginAt: u.lastLoginAt,
+    createdAt: u.createdAt,
+  }));
+}
+
+async function userRow(manager: EntityManager, id: string): Promise<UserRow> {
+  const user = await manager.getRepository(UserEntity).findOne({ where: { id } });
+  if (!user) throw notFound();
+  return (await userRows(manager, [user]))[0]!;
+}
+
+const USER_SORT: Record<string, string> = {
+  username: 'u.username',
+  displayName: 'u.display_name',
+  createdAt: 'u.created_at',
+  lastLoginAt: 'u.last_login_at',
+};
+
+export async function listUsers(ctx: Ctx, input: ParsedInputOf<'users.list'>): Promise<Page<UserRow>> {
+  const qb = ctx.manager.getRepository(UserEntity).createQueryBuilder('u');
+  if (input.search) {
+    qb.andWhere(`(${likeClause('u.username', 's')} OR ${likeClause('u.display_name', 's')})`, { s: containsPattern(input.search) });
+  }
+  if (input.disabled !== undefined) qb.andWhere('u.disabled = :d', { d: input.disabled ? 1 : 0 });
+  if (input.role) qb.andWhere('u.id IN (SELECT r.user_id FROM user_roles r WHERE r.role = :role)', { role: input.role });
+  const total = await qb.getCount();
+  const users = await qb
+    .orderBy(USER_SORT[input.sortField ?? 'username']!, input.sortOrder === 'desc' ? 'DESC' : 'ASC')
+    .skip((input.page - 1) * input.pageSize)
+    .take(input.pageSize)
+    .getMany();
+  return { rows: await userRows(ctx.manager, users), total, page: input.page, pageSize: input.pageSize };
+}
+
+export async function createUserByAdmin(ctx: Ctx, input: ParsedInputOf<'users.create'>): Promise<UserRow> {
+  const user = await createUser(ctx, { ...input, mustChangePassword: true });
+  return userRow(ctx.manager, user.id);
+}
+
+/** The last enabled administrator cannot lose the role or be disabled: someone must manage accounts. */
+async function assertAdminRemains(manager: EntityManager, userId: string): Promise<void> {
+  const admins = await manager
+    .getRepository(UserRoleEntity)
+    .createQueryBuilder('r')
+    .innerJoin('users', 'u', 'u.id = r.user_id')
+    .where("r.role = 'admin' AND u.disabled = 0 AND u.id <> :id", { id: userId })
+    .getCount();
+  if (admins === 0) throw new AppError('INVALID_STATE', 'error.lastAdmin');
+}
+
+export async function updateUser(ctx: Ctx, input: ParsedInputOf<'users.update'>): Promise<UserRow> {
+  const repo = ctx.manager.getRepository(UserEntity);
+  const user = await repo.findOne({ where: { id: input.id } });
+  if (!user) throw notFound();
+  const roles = await rolesOf(ctx.manager, user.id);
+  if (roles.includes('admin') && !input.roles.includes('admin')) await assertAdminRemains(ctx.manager, user.id);
+  if (input.employeeId) await assertEmployeeLinkable(ctx.manager, input.employeeId, user.id);
+  await repo.update({ id: user.id }, { displayName: input.displayName, employeeId: input.employeeId, updatedAt: ctx.nowIso });
+  const roleRepo = ctx.manager.getRepository(UserRoleEntity);
+  await roleRepo.delete({ userId: user.id });
+  await roleRepo.insert([...new Set(input.roles)].map((role) => ({ userId: user.id, role })));
+  const after = await repo.findOneOrFail({ where: { id: user.id } });
+  await ctx.audit({ entity: 'user', recordId: user.id, action: 'update', before: auditView(user, roles), after: auditView(after, input.roles) });
+  return userRow(ctx.manager, user.id);
+}
+
+export async function setUserDisabled(ctx: Ctx, input: ParsedInputOf<'users.setDisabled'>): Promise<UserRow> {
+  const actor = requireActor(ctx);
+  const repo = ctx.manager.getRepository(UserEntity);
+  const user = await repo.findOne({ where: { id: input.id } });
+  if (!user) throw notFound();
+  if (input.disabled && user.id === actor.userId) throw new AppError('INVALID_STATE', 'error.cannotDisableSelf');
+  if (input.disabled && (await rolesOf(ctx.manager, user.id)).includes('admin')) await assertAdminRemains(ctx.manager, user.id);
+  await repo.update({ id: user.id }, { disabled: input.disabled, updatedAt: ctx.nowIso });
+  await ctx.audit({ entity: 'user', recordId: user.id, action: input.disabled ? 'disable' : 'enable', before: { disabled: user.disabled }, after: { disabled: input.disabled } });
+  if (input.disabled) ctx.afterCommit(() => ctx.services.sessions.revokeUser(user.id));
+  return userRow(ctx.manager, user.id);
+}
+
+export async function resetPassword(ctx: Ctx, input: ParsedInputOf<'users.resetPassword'>): Promise<null> {
+  const repo = ctx.manager.getRepository(UserEntity);
+  const user = await repo.findOne({ where: { id: input.id } });
+  if (!user) throw notFound();
+  await repo.update(
+    { id: user.id },
+    {
+      passwordHash: await hashPassword(input.newPassword, ctx.services.passwordCost),
+      mustChangePassword: true,
+      failedLogins: 0,
+      lockedUntil: null,
+      updatedAt: ctx.nowIso,
+    },
+  );
+  await ctx.audit({ entity: 'user', recordId: user.id, action: 'resetPassword' });
+  ctx.afterCommit(() => ctx.services.sessions.revokeUser(user.id));
+  return null;
+}
+
+export async function directoryUsers(ctx: Ctx, input: ParsedInputOf<'directory.users'>) {
+  const qb = ctx.manager.getRepository(UserEntity).createQueryBuilder('u').where('u.disabled = 0').orderBy('u.display_name', 'ASC');
+  if (input.role) qb.andWhere('u.id IN (SELECT r.user_id FROM user_roles r WHERE r.role = :role)', { role: input.role });
+  const users = await qb.getMany();
+  const rows = await userRows(ctx.manager, users);
+  return rows.map((r) => ({ id: r.id, displayName: r.displayName, roles: r.roles }));
+}

@@ -1,0 +1,264 @@
+import type { EntityManager } from 'typeorm';
+import { In, IsNull } from 'typeorm';
+import type { GroupRow, PositionRow } from '../../../../shared/api/org.js';
+import type { ParsedInputOf } from '../../../../shared/api/index.js';
+import { AppError, conflict, fieldError, notFound } from '../../kernel/errors.js';
+import type { Ctx } from '../../kernel/context.js';
+import { addTimeline, diffFields } from '../../kernel/timeline.js';
+import { getSetting, setSetting } from '../settings/store.js';
+import { DeputyGroupEntity, EmployeeEntity, GroupEntity, PositionEntity, type GroupRecord, type PositionRecord } from './entities.js';
+
+/** Department, groups, positions and deputy assignments: the structure managers maintain. */
+
+export async function getDepartment(ctx: Ctx): Promise<{ name: string }> {
+  return { name: (await getSetting(ctx.manager, 'department.name')) ?? '' };
+}
+
+export async function updateDepartment(ctx: Ctx, input: ParsedInputOf<'org.department.update'>): Promise<{ name: string }> {
+  const before = await getDepartment(ctx);
+  await setSetting(ctx.manager, 'department.name', input.name, ctx.nowIso);
+  await ctx.audit({ entity: 'department', recordId: null, action: 'update', before, after: { name: input.name } });
+  return { name: input.name };
+}
+
+// ---- groups ---------------------------------------------------------------------------------
+
+export async function groupRows(manager: EntityManager, where: { includeArchived: boolean; ids?: string[] }): Promise<GroupRow[]> {
+  const groups = await manager.getRepository(GroupEntity).find({
+    where: { ...(where.includeArchived ? {} : { archivedAt: IsNull() }), ...(where.ids ? { id: In(where.ids) } : {}) },
+    order: { sortOrder: 'ASC', name: 'ASC' },
+  });
+  if (groups.length === 0) return [];
+  const ids = groups.map((g) => g.id);
+  const counts = await manager
+    .getRepository(EmployeeEntity)
+    .createQueryBuilder('e')
+    .select('e.group_id', 'groupId')
+    .addSelect('COUNT(*)', 'n')
+    .where("e.group_id IN (:...ids) AND e.archived_at IS NULL AND e.status = 'active'", { ids })
+    .groupBy('e.group_id')
+    .getRawMany<{ groupId: string; n: number }>();
+  const deputies = await manager
+    .getRepository(DeputyGroupEntity)
+    .createQueryBuilder('d')
+    .innerJoin('org_employees', 'e', 'e.id = d.employee_id')
+    .select(['d.group_id AS "groupId"', 'd.employee_id AS "employeeId"', 'e.name AS "name"'])
+    .where('d.group_id IN (:...ids)', { ids })
+    .orderBy('e.name')
+    .getRawMany<{ groupId: string; employeeId: string; name: string }>();
+  const leadIds = groups.map((g) => g.leadEmployeeId).filter((id): id is string => id !== null);
+  const leads = leadIds.length
+    ? await manager.getRepository(EmployeeEntity).find({ where: { id: In(leadIds) }, select: { id: true, name: true } })
+    : [];
+  return groups.map((g) => ({
+    id: g.id,
+    name: g.name,
+    description: g.description,
+    leadEmployeeId: g.leadEmployeeId,
+    leadName: leads.find((l) => l.id === g.leadEmployeeId)?.name ?? null,
+    deputies: deputies.filter((d) => d.groupId === g.id).map((d) => ({ employeeId: d.employeeId, name: d.name })),
+    memberCount: Number(counts.find((c) => c.groupId === g.id)?.n ?? 0),
+    sortOrder: g.sortOrder,
+    archived: g.archivedAt !== null,
+  }));
+}
+
+async function groupRow(manager: EntityManager, id: string): Promise<GroupRow> {
+  const [row] = await groupRows(manager, { includeArchived: true, ids: [id] });
+  if (!row) throw notFound();
+  return row;
+}
+
+async function assertGroupNameFree(manager: EntityManager, name: string, exceptId: string | null): Promise<void> {
+  const qb = manager
+    .getRepository(GroupEntity)
+    .createQueryBuilder('g')
+    .where('LOWER(g.name) = LOWER(:name) AND g.archived_at IS NULL', { name });
+  if (exceptId) qb.andWhere('g.id <> :id', { id: exceptId });
+  if ((await qb.getCount()) > 0) throw conflict('error.nameTaken', { name: 'validation.nameTaken' });
+}
+
+async function assertActiveEmployee(manager: EntityManager, id: string | null, field: string): Promise<void> {
+  if (!id) return;
+  const e = await manager.getRepository(EmployeeEntity).findOne({ where: { id } });
+  if (!e || e.archivedAt || e.status !== 'active') throw fieldError(field, 'validation.unknownEmployee');
+}
+
+export async function createGroup(ctx: Ctx, input: ParsedInputOf<'org.groups.create'>): Promise<GroupRow> {
+  await assertGroupNameFree(ctx.manager, input.name, null);
+  await assertActiveEmployee(ctx.manager, input.leadEmployeeId, 'leadEmployeeId');
+  const repo = ctx.manager.getRepository(GroupEntity);
+  const max = await repo.createQueryBuilder('g').select('MAX(g.sort_order)', 'm').getRawOne<{ m: number | null }>();
+  const group: GroupRecord = {
+    id: ctx.services.newId(),
+    name: input.name,
+    description: input.description ?? '',
+    leadEmployeeId: input.leadEmployeeId,
+    sortOrder: (max?.m ?? 0) + 1,
+    archivedAt: null,
+    createdAt: ctx.nowIso,
+    updatedAt: ctx.nowIso,
+  };
+  await repo.insert(group);
+  await addTimeline(ctx, { entity: 'group', recordId: group.id, kind: 'created' });
+  await ctx.audit({ entity: 'group', recordId: group.id, action: 'create', after: group });
+  return groupRow(ctx.manager, group.id);
+}
+
+export async function updateGroup(ctx: Ctx, input: ParsedInputOf<'org.groups.update'>): Promise<GroupRow> {
+  const repo = ctx.manager.getRepository(GroupEntity);
+  const before = await repo.findOne({ where: { id: input.id } });
+  if (!before) throw notFound();
+  if (before.archivedAt) throw new AppError('INVALID_STATE', 'error.archived');
+  await assertGroupNameFree(ctx.manager, input.name, input.id);
+  await assertActiveEmployee(ctx.manager, input.leadEmployeeId, 'leadEmployeeId');
+  const after: GroupRecord = { ...before, name: input.name, description: input.description ?? '', leadEmployeeId: input.leadEmployeeId, updatedAt: ctx.nowIso };
+  await repo.save(after);
+  const changes = diffFields(before, after, ['name', 'description', 'leadEmployeeId']);
+  if (changes.length) await addTimeline(ctx, { entity: 'group', recordId: before.id, kind: 'fields', changes });
+  await ctx.audit({ entity: 'group', recordId: before.id, action: 'update', before, after });
+  return groupRow(ctx.manager, before.id);
+}
+
+export async function setGroupArchived(ctx: Ctx, id: string, archived: boolean): Promise<GroupRow> {
+  const repo = ctx.manager.getRepository(GroupEntity);
+  const group = await repo.findOne({ where: { id } });
+  if (!group) throw notFound();
+  if ((group.archivedAt !== null) === archived) throw new AppError('INVALID_STATE', archived ? 'error.alreadyArchived' : 'error.notArchived');
+  if (archived) {
+    const members = await ctx.manager.getRepository(EmployeeEntity).count({ where: { groupId: id, archivedAt: IsNull(), status: 'active' } });
+    if (members > 0) throw new AppError('INVALID_STATE', 'error.groupHasMembers');
+  } else {
+    await assertGroupNameFree(ctx.manager, group.name, id);
+  }
+  const archivedAt = archived ? ctx.nowIso : null;
+  await repo.update({ id }, { archivedAt, updatedAt: ctx.nowIso });
+  await addTimeline(ctx, { entity: 'group', recordId: id, kind: 'status', body: archived ? 'archived' : 'restored' });
+  await ctx.audit({ entity: 'group', recordId: id, action: archived ? 'archive' : 'restore', before: { archivedAt: group.archivedAt }, after: { archivedAt } });
+  return groupRow(ctx.manager, id);
+}
+
+// ---- positions ------------------------------------------------------------------------------
+
+export async function positionRows(manager: EntityManager, includeArchived: boolean, ids?: string[]): Promise<PositionRow[]> {
+  const positions = await manager.getRepository(PositionEntity).find({
+    where: { ...(includeArchived ? {} : { archivedAt: IsNull() }), ...(ids ? { id: In(ids) } : {}) },
+    order: { level: 'ASC', title: 'ASC' },
+  });
+  if (positions.length === 0) return [];
+  const counts = await manager
+    .getRepository(EmployeeEntity)
+    .createQueryBuilder('e')
+    .select('e.position_id', 'positionId')
+    .addSelect('COUNT(*)', 'n')
+    .where("e.archived_at IS NULL AND e.status = 'active' AND e.position_id IS NOT NULL")
+    .groupBy('e.position_id')
+    .getRawMany<{ positionId: string; n: number }>();
+  return positions.map((p) => ({
+    id: p.id,
+    title: p.title,
+    level: p.level,
+    duties: p.duties,
+    employeeCount: Number(counts.find((c) => c.positionId === p.id)?.n ?? 0),
+    archived: p.archivedAt !== null,
+  }));
+}
+
+async function positionRow(manager: EntityManager, id: string): Promise<PositionRow> {
+  const [row] = await positionRows(manager, true, [id]);
+  if (!row) throw notFound();
+  return row;
+}
+
+async function assertTitleFree(manager: EntityManager, title: string, exceptId: string | null): Promise<void> {
+  const qb = manager
+    .getRepository(PositionEntity)
+    .createQueryBuilder('p')
+    .where('LOWER(p.title) = LOWER(:title) AND p.archived_at IS NULL', { title });
+  if (exceptId) qb.andWhere('p.id <> :id', { id: exceptId });
+  if ((await qb.getCount()) > 0) throw conflict('error.nameTaken', { title: 'validation.nameTaken' });
+}
+
+export async function createPosition(ctx: Ctx, input: ParsedInputOf<'org.positions.create'>): Promise<PositionRow> {
+  await assertTitleFree(ctx.manager, input.title, null);
+  const position: PositionRecord = {
+    id: ctx.services.newId(),
+    title: input.title,
+    level: input.level,
+    duties: input.duties ?? '',
+    archivedAt: null,
+    createdAt: ctx.nowIso,
+    updatedAt: ctx.nowIso,
+  };
+  await ctx.manager.getRepository(PositionEntity).insert(position);
+  await addTimeline(ctx, { entity: 'position', recordId: position.id, kind: 'created' });
+  await ctx.audit({ entity: 'position', recordId: position.id, action: 'create', after: position });
+  return positionRow(ctx.manager, position.id);
+}
+
+export async function updatePosition(ctx: Ctx, input: ParsedInputOf<'org.positions.update'>): Promise<PositionRow> {
+  const repo = ctx.manager.getRepository(PositionEntity);
+  const before = await repo.findOne({ where: { id: input.id } });
+  if (!before) throw notFound();
+  if (before.archivedAt) throw new AppError('INVALID_STATE', 'error.archived');
+  await assertTitleFree(ctx.manager, input.title, input.id);
+  const after: PositionRecord = { ...before, title: input.title, level: input.level, duties: input.duties ?? '', updatedAt: ctx.nowIso };
+  await repo.save(after);
+  const changes = diffFields(before, after, ['title', 'level', 'duties']);
+  if (changes.length) await addTimeline(ctx, { entity: 'position', recordId: before.id, kind: 'fields', changes });
+  await ctx.audit({ entity: 'position', recordId: before.id, action: 'update', before, after });
+  return positionRow(ctx.manager, before.id);
+}
+
+export async function setPositionArchived(ctx: Ctx, id: string, archived: boolean): Promise<PositionRow> {
+  const repo = ctx.manager.getRepository(PositionEntity);
+  const position = await repo.findOne({ where: { id } });
+  if (!position) throw notFound();
+  if ((position.archivedAt !== null) === archived) throw new AppError('INVALID_STATE', archived ? 'error.alreadyArchived' : 'error.notArchived');
+  if (archived) {
+    const holders = await ctx.manager.getRepository(EmployeeEntity).count({ where: { positionId: id, archivedAt: IsNull(), status: 'active' } });
+    if (holders > 0) throw new AppError('INVALID_STATE', 'error.positionHasEmployees');
+  } else {
+    await assertTitleFree(ctx.manager, position.title, id);
+  }
+  const archivedAt = archived ? ctx.nowIso : null;
+  await repo.update({ id }, { archivedAt, updatedAt: ctx.nowIso });
+  await addTimeline(ctx, { entity: 'position', recordId: id, kind: 'status', body: archived ? 'archived' : 'restored' });
+  await ctx.audit({ entity: 'position', recordId: id, action: archived ? 'archive' : 'restore', before: { archivedAt: position.archivedAt }, after: { archivedAt } });
+  return positionRow(ctx.manager, id);
+}
+
+// ---- deputies (分管) -------------------------------------------------------------------------
+
+export async function listDeputies(ctx: Ctx): Promise<{ employeeId: string; name: string; groupIds: string[] }[]> {
+  const rows = await ctx.manager
+    .getRepository(DeputyGroupEntity)
+    .createQueryBuilder('d')
+    .innerJoin('org_employees', 'e', 'e.id = d.employee_id')
+    .select(['d.employee_id AS "employeeId"', 'e.name AS "name"', 'd.group_id AS "groupId"'])
+    .orderBy('e.name')
+    .getRawMany<{ employeeId: string; name: string; groupId: string }>();
+  const byEmployee = new Map<string, { employeeId: string; name: string; groupIds: string[] }>();
+  for (const r of rows) {
+    const entry = byEmployee.get(r.employeeId) ?? { employeeId: r.employeeId, name: r.name, groupIds: [] };
+    entry.groupIds.push(r.groupId);
+    byEmployee.set(r.employeeId, entry);
+  }
+  return [...byEmployee.values()];
+}
+
+export async function assignDeputy(ctx: Ctx, input: ParsedInputOf<'org.deputies.assign'>): Promise<{ employeeId: string; groupIds: string[] }> {
+  await assertActiveEmployee(ctx.manager, input.employeeId, 'employeeId');
+  const groupIds = [...new Set(input.groupIds)];
+  if (groupIds.length) {
+    const found = await ctx.manager.getRepository(GroupEntity).count({ where: { id: In(groupIds), archivedAt: IsNull() } });
+    if (found !== groupIds.length) throw fieldError('groupIds', 'validation.unknownGroup');
+  }
+  const repo = ctx.manager.getRepository(DeputyGroupEntity);
+  const before = (await repo.find({ where: { employeeId: input.employeeId } })).map((d) => d.groupId);
+  await repo.delete({ employeeId: input.employeeId });
+  if (groupIds.length) await repo.insert(groupIds.map((groupId) => ({ employeeId: input.employeeId, groupId })));
+  await addTimeline(ctx, { entity: 'employee', recordId: input.employeeId, kind: 'fields', changes: [{ field: 'managedGroups', from: before, to: groupIds }] });
+  await ctx.audit({ entity: 'employee', recordId: input.employeeId, action: 'assignDeputy', before: { groupIds: before }, after: { groupIds } });
+  return { employeeId: input.employeeId, groupIds };
+}

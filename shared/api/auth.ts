@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { mutation, query } from './define.js';
+import { blankToUndefined, id, listParams, newPassword, requiredText, username, type Page } from './fields.js';
+import { ROLES, type Role } from '../domain/roles.js';
+import { LOCALES, type Locale } from '../domain/locale.js';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  employeeId: string | null;
+  locale: Locale;
+  mustChangePassword: boolean;
+}
+
+export interface LoginOutput {
+  token: string;
+  user: SessionUser;
+}
+
+export interface MeOutput {
+  user: SessionUser;
+  departmentName: string;
+}
+
+export interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  employeeId: string | null;
+  employeeName: string | null;
+  disabled: boolean;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+const roles = () =>
+  z.array(z.enum(ROLES, { message: 'validation.invalidRole' })).min(1, { message: 'validation.rolesRequired' }).max(ROLES.length);
+
+export const setupContract = {
+  'setup.status': query<{ initialized: boolean; departmentName: string | null }>()({
+    input: z.object({}).strict(),
+    permission: 'public',
+  }),
+  'setup.initialize': mutation<{ departmentName: string; adminUsername: string }>()({
+    input: z
+      .object({
+        departmentName: requiredText(100),
+        adminUsername: username(),
+        adminDisplayName: blankToUndefined(requiredText(60)),
+        adminPassword: newPassword(),
+        locale: z.enum(LOCALES).default('zh-CN'),
+        withDemoData: z.boolean().default(false),
+      })
+      .strict(),
+    permission: 'public',
+  }),
+};
+
+export const authContract = {
+  'auth.login': mutation<LoginOutput>()({
+    input: z
+      .object({
+        username: z.string().trim().min(1, { message: 'validation.required' }).max(40),
+        password: z.string().min(1, { message: 'validation.required' }).max(200),
+      })
+      .strict(),
+    permission: 'public',
+  }),
+  'auth.logout': mutation<null>()({ input: z.object({}).strict(), permission: 'session' }),
+  'auth.me': query<MeOutput>()({ input: z.object({}).strict(), permission: 'session' }),
+  'auth.changePassword': mutation<null>()({
+    input: z
+      .object({ currentPassword: z.string().min(1, { message: 'validation.required' }).max(200), newPassword: newPassword() })
+      .strict(),
+    permission: 'session',
+  }),
+  'auth.setLocale': mutation<null>()({
+    input: z.object({ locale: z.enum(LOCALES) }).strict(),
+    permission: 'session',
+  }),
+};
+
+export const usersContract = {
+  'users.list': query<Page<UserRow>>()({
+    input: z
+      .object({
+        ...listParams(['username', 'displayName', 'createdAt', 'lastLoginAt']),
+        role: z.enum(ROLES).optional(),
+        disabled: z.boolean().optional(),
+      })
+      .strict(),
+    permission: 'users.manage',
+  }),
+  'users.create': mutation<UserRow>()({
+    input: z
+      .object({
+        username: username(),
+        displayName: requiredText(60),
+        password: newPassword(),
+        roles: roles(),
+        employeeId: id().nullable().default(null),
+      })
+      .strict(),
+    permission: 'users.manage',
+  }),
+  'users.update': mutation<UserRow>()({
+    input: z
+      .object({ id: id(), displayName: requiredText(60), roles: roles(), employeeId: id().nullable() })
+      .strict(),
+    permission: 'users.manage',
+  }),
+  'users.setDisabled': mutation<UserRow>()({
+    input: z.object({ id: id(), disabled: z.boolean() }).strict(),
+    permission: 'users.manage',
+  }),
+  /** Sets a temporary password the user must change at next login; also lifts a lockout. */
+  'users.resetPassword': mutation<null>()({
+    input: z.object({ id: id(), newPassword: newPassword() }).strict(),
+    permission: 'users.manage',
+  }),
+};

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/**
+ * Reusable field schemas. Their messages are i18n keys (shared/api messages), shown by forms
+ * next to the field; the core turns zod issues into `fields: { path: key }`.
+ */
+export const id = () => z.uuid({ message: 'validation.invalidId' });
+
+export const requiredText = (max = 200) =>
+  z
+    .string({ message: 'validation.required' })
+    .trim()
+    .min(1, { message: 'validation.required' })
+    .max(max, { message: 'validation.tooLong' })
+    .refine((s) => !s.includes('\u0000'), { message: 'validation.invalidCharacters' });
+
+export const optionalText = (max = 2000) =>
+  z
+    .string({ message: 'validation.invalidValue' })
+    .trim()
+    .max(max, { message: 'validation.tooLong' })
+    .refine((s) => !s.includes('\u0000'), { message: 'validation.invalidCharacters' })
+    .optional();
+
+/** A calendar date `YYYY-MM-DD` that exists (rejects 2025-02-29). */
+export const isoDate = () =>
+  z
+    .string({ message: 'validation.required' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.invalidDate' })
+    .refine(isRealDate, { message: 'validation.invalidDate' });
+
+export function isRealDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1900 || y > 2200) return false;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** ISO-8601 UTC instant, as the schema stores instants. */
+export const isoInstant = () => z.iso.datetime({ message: 'validation.invalidDateTime' });
+
+export const email = () =>
+  z
+    .string()
+    .trim()
+    .max(200, { message: 'validation.tooLong' })
+    .pipe(z.email({ message: 'validation.invalidEmail' }));
+
+/** Mainland mobile, landline with area code, or extension: digits, spaces, + - ( ). */
+export const phone = () =>
+  z
+    .string()
+    .trim()
+    .regex(/^[0-9+\-() ]{3,30}$/, { message: 'validation.invalidPhone' });
+
+/** Optional in forms: an empty string means "not given". */
+export const blankToUndefined = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+export const username = () =>
+  z
+    .string({ message: 'validation.required' })
+    .trim()
+    .min(2, { message: 'validation.tooShort' })
+    .max(40, { message: 'validation.tooLong' })
+    .regex(/^[A-Za-z0-9._-]+$/, { message: 'validation.invalidUsername' });
+
+/** Passwords: at least 8 characters, not only letters or only digits. */
+export const newPassword = () =>
+  z
+    .string({ message: 'validation.required' })
+    .min(8, { message: 'validation.passwordTooShort' })
+    .max(200, { message: 'validation.tooLong' })
+    .refine((p) => /[A-Za-z]/.test(p) && /[^A-Za-z]/.test(p), { message: 'validation.passwordTooSimple' });
+
+/** Paging, sorting and search shared by every server-side list. */
+export const listParams = <S extends [string, ...string[]]>(sortFields: S) =>
+  ({
+    page: z.number().int().min(1).max(1_000_000).default(1),
+    pageSize: z.number().int().min(1).max(200).default(20),
+    sortField: z.enum(sortFields).optional(),
+    sortOrder: z.enum(['asc', 'desc']).default('asc'),
+    search: z.string().trim().max(100, { message: 'validation.tooLong' }).optional(),
+  }) as const;
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** File content crossing the boundary (imports, attachments). 40 MB of base64 at most. */
+export const fileUpload = () =>
+  z
+    .object({
+      fileName: requiredText(255),
+      contentBase64: z
+        .string()
+        .max(56_000_000, { message: 'validation.fileTooLarge' })
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'validation.invalidFile' }),
+    })
+    .strict();
+
+export interface FileDownload {
+  fileName: string;
+  mimeType: string;
+  contentBase64: string;
+}

@@ -1,0 +1,240 @@
+import { z } from 'zod';
+import { mutation, query } from './define.js';
+import {
+  blankToUndefined,
+  email,
+  fileUpload,
+  id,
+  isoDate,
+  listParams,
+  optionalText,
+  phone,
+  requiredText,
+  type FileDownload,
+  type Page,
+} from './fields.js';
+import { EMPLOYEE_STATUSES, GENDERS, type EmployeeImportField, type EmployeeStatus, type Gender } from '../domain/org.js';
+
+export interface GroupRow {
+  id: string;
+  name: string;
+  description: string;
+  leadEmployeeId: string | null;
+  leadName: string | null;
+  deputies: { employeeId: string; name: string }[];
+  memberCount: number;
+  sortOrder: number;
+  archived: boolean;
+}
+
+export interface PositionRow {
+  id: string;
+  title: string;
+  level: number;
+  duties: string;
+  employeeCount: number;
+  archived: boolean;
+}
+
+export interface EmployeeRow {
+  id: string;
+  employeeNo: string;
+  name: string;
+  gender: Gender;
+  positionId: string | null;
+  positionTitle: string | null;
+  groupId: string | null;
+  groupName: string | null;
+  managerId: string | null;
+  managerName: string | null;
+  hireDate: string;
+  phone: string | null;
+  email: string | null;
+  status: EmployeeStatus;
+  archived: boolean;
+}
+
+export interface EmployeeDetail extends EmployeeRow {
+  leftDate: string | null;
+  duties: string | null;
+  reports: { id: string; name: string; employeeNo: string }[];
+  managedGroups: { id: string; name: string }[];
+  userAccount: { id: string; username: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrgChartNode {
+  employeeId: string;
+  name: string;
+  positionTitle: string | null;
+  groupName: string | null;
+  children: OrgChartNode[];
+}
+
+export interface OrgChart {
+  departmentName: string;
+  roots: OrgChartNode[];
+  groups: { id: string; name: string; leadName: string | null; deputyNames: string[]; memberCount: number }[];
+}
+
+export type ImportProblemCode =
+  | 'missing'
+  | 'badDate'
+  | 'badEmail'
+  | 'badPhone'
+  | 'badValue'
+  | 'tooLong'
+  | 'unknownGroup'
+  | 'unknownPosition'
+  | 'unknownManager'
+  | 'duplicateInFile'
+  | 'duplicateExisting'
+  | 'outOfScope';
+
+export interface ImportProblem {
+  field: EmployeeImportField;
+  code: ImportProblemCode;
+}
+
+export interface ImportPreviewRow {
+  /** The row number as the user sees it in the spreadsheet (header is row 1). */
+  rowNumber: number;
+  values: Partial<Record<EmployeeImportField, string>>;
+  problems: ImportProblem[];
+}
+
+export interface ImportPreview {
+  fileName: string;
+  /** Columns found in the header, in file order, mapped to fields (null: ignored column). */
+  columns: { header: string; field: EmployeeImportField | null }[];
+  rows: ImportPreviewRow[];
+  validCount: number;
+  invalidCount: number;
+  /** A problem with the file itself (no header, no rows, unreadable): nothing can be imported. */
+  fileProblem: 'unreadable' | 'empty' | 'noHeader' | 'tooManyRows' | null;
+}
+
+const optionalId = () => z.preprocess((v) => (v === '' || v === undefined ? null : v), id().nullable());
+
+const employeeFields = {
+  employeeNo: z
+    .string({ message: 'validation.required' })
+    .trim()
+    .min(1, { message: 'validation.required' })
+    .max(30, { message: 'validation.tooLong' })
+    .regex(/^[A-Za-z0-9_-]+$/, { message: 'validation.invalidEmployeeNo' }),
+  name: requiredText(50),
+  gender: z.enum(GENDERS, { message: 'validation.required' }),
+  positionId: optionalId(),
+  groupId: optionalId(),
+  managerId: optionalId(),
+  hireDate: isoDate(),
+  phone: blankToUndefined(phone()),
+  email: blankToUndefined(email()),
+};
+
+const employeeListFilters = {
+  groupId: id().optional(),
+  positionId: id().optional(),
+  status: z.enum(EMPLOYEE_STATUSES).optional(),
+  includeArchived: z.boolean().default(false),
+};
+
+export const EMPLOYEE_SORT_FIELDS = ['employeeNo', 'name', 'hireDate', 'groupName', 'positionTitle', 'status'] as const;
+
+export const orgContract = {
+  'org.department.get': query<{ name: string }>()({ input: z.object({}).strict(), permission: 'org.read' }),
+  'org.department.update': mutation<{ name: string }>()({
+    input: z.object({ name: requiredText(100) }).strict(),
+    permission: 'org.structure',
+  }),
+
+  'org.groups.list': query<GroupRow[]>()({
+    input: z.object({ includeArchived: z.boolean().default(false) }).strict(),
+    permission: 'org.read',
+  }),
+  'org.groups.create': mutation<GroupRow>()({
+    input: z
+      .object({ name: requiredText(50), description: optionalText(2000), leadEmployeeId: optionalId() })
+      .strict(),
+    permission: 'org.structure',
+  }),
+  'org.groups.update': mutation<GroupRow>()({
+    input: z
+      .object({ id: id(), name: requiredText(50), description: optionalText(2000), leadEmployeeId: optionalId() })
+      .strict(),
+    permission: 'org.structure',
+  }),
+  'org.groups.archive': mutation<GroupRow>()({ input: z.object({ id: id() }).strict(), permission: 'org.structure' }),
+  'org.groups.restore': mutation<GroupRow>()({ input: z.object({ id: id() }).strict(), permission: 'org.structure' }),
+
+  'org.positions.list': query<PositionRow[]>()({
+    input: z.object({ includeArchived: z.boolean().default(false) }).strict(),
+    permission: 'org.read',
+  }),
+  'org.positions.create': mutation<PositionRow>()({
+    input: z
+      .object({ title: requiredText(50), level: z.number().int().min(1).max(20).default(4), duties: optionalText(5000) })
+      .strict(),
+    permission: 'org.structure',
+  }),
+  'org.positions.update': mutation<PositionRow>()({
+    input: z
+      .object({ id: id(), title: requiredText(50), level: z.number().int().min(1).max(20), duties: optionalText(5000) })
+      .strict(),
+    permission: 'org.structure',
+  }),
+  'org.positions.archive': mutation<PositionRow>()({ input: z.object({ id: id() }).strict(), permission: 'org.structure' }),
+  'org.positions.restore': mutation<PositionRow>()({ input: z.object({ id: id() }).strict(), permission: 'org.structure' }),
+
+  'org.employees.list': query<Page<EmployeeRow>>()({
+    input: z.object({ ...listParams([...EMPLOYEE_SORT_FIELDS]), ...employeeListFilters }).strict(),
+    permission: 'org.read',
+  }),
+  'org.employees.get': query<EmployeeDetail>()({ input: z.object({ id: id() }).strict(), permission: 'org.read' }),
+  'org.employees.create': mutation<EmployeeDetail>()({
+    input: z.object(employeeFields).strict(),
+    permission: 'org.write',
+  }),
+  'org.employees.update': mutation<EmployeeDetail>()({
+    input: z
+      .object({
+        id: id(),
+        ...employeeFields,
+        status: z.enum(EMPLOYEE_STATUSES),
+        leftDate: blankToUndefined(isoDate()),
+      })
+      .strict(),
+    permission: 'org.write',
+  }),
+  'org.employees.archive': mutation<EmployeeDetail>()({ input: z.object({ id: id() }).strict(), permission: 'org.write' }),
+  'org.employees.restore': mutation<EmployeeDetail>()({ input: z.object({ id: id() }).strict(), permission: 'org.write' }),
+  'org.employees.importPreview': query<ImportPreview>()({ input: fileUpload(), permission: 'org.write' }),
+  /** Imports the rows of the file that pass every check; the file is checked again here. */
+  'org.employees.importCommit': mutation<{ imported: number; skipped: number }>()({
+    input: fileUpload(),
+    permission: 'org.write',
+  }),
+  'org.employees.export': query<FileDownload>()({
+    input: z
+      .object({
+        ...employeeListFilters,
+        search: z.string().trim().max(100).optional(),
+        locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
+      })
+      .strict(),
+    permission: 'org.read',
+  }),
+
+  'org.deputies.list': query<{ employeeId: string; name: string; groupIds: string[] }[]>()({
+    input: z.object({}).strict(),
+    permission: 'org.read',
+  }),
+  /** Sets the groups a deputy manages (分管); replaces the previous assignment. */
+  'org.deputies.assign': mutation<{ employeeId: string; groupIds: string[] }>()({
+    input: z.object({ employeeId: id(), groupIds: z.array(id()).max(50) }).strict(),
+    permission: 'org.structure',
+  }),
+  'org.chart': query<OrgChart>()({ input: z.object({}).strict(), permission: 'org.read' }),
+};

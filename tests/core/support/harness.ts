@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { afterEach } from 'vitest';
+import { createCore, type Core, type CoreOptions } from '../../../electron/core/index.js';
+import { manualClock } from '../../../electron/core/clock.js';
+import { TEST_COST } from '../../../electron/core/modules/auth/passwords.js';
+import type { InputOf, MethodName, OutputOf } from '../../../shared/api/index.js';
+import type { ApiError, ApiResult } from '../../../shared/domain/errors.js';
+
+/** Core tests run on a fresh temporary data folder each, with a clock the test controls. */
+const opened: { core: Core; dir: string }[] = [];
+
+afterEach(async () => {
+  for (const { core, dir } of opened.splice(0)) {
+    await core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+export function tempDir(prefix = 'opsdesk-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export type TestClock = ReturnType<typeof manualClock>;
+
+export async function openCore(options: Partial<CoreOptions> & { dataDir?: string } = {}): Promise<{ core: Core; clock: TestClock; dir: string }> {
+  const dir = options.dataDir ?? tempDir();
+  const clock = (options.clock as TestClock | undefined) ?? manualClock('2026-03-02T01:00:00.000Z');
+  const core = await createCore({ passwordCost: TEST_COST, jobs: 'inline', log: () => {}, ...options, dataDir: dir, clock });
+  opened.push({ core, dir });
+  return { core, clock, dir };
+}
+
+/** Closes a core early (e.g. to reopen its folder); the folder is still removed after the test. */
+export async function closeCore(core: Core): Promise<void> {
+  await core.close();
+}
+
+export const ADMIN = { username: 'admin', password: 'Admin-pass-1' };
+export const DEMO_PASSWORD = ADMIN.password;
+
+/** A typed call as a signed-in user; returns the envelope. */
+export async function call<M extends MethodName>(core: Core, token: string | null, method: M, input: InputOf<M>): Promise<ApiResult<OutputOf<M>>> {
+  return (await core.call(method, input, { token })) as ApiResult<OutputOf<M>>;
+}
+
+/** A call that must succeed; fails the test with the error envelope otherwise. */
+export async function ok<M extends MethodName>(core: Core, token: string | null, method: M, input: InputOf<M>): Promise<OutputOf<M>> {
+  const result = await call(core, token, method, input);
+  if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
+  return result.data;
+}
+
+/** A call that must fail; returns its error. */
+export async function fails<M extends MethodName>(core: Core, token: string | null, method: M, input: unknown): Promise<ApiError> {
+  const result = await core.call(method, input, { token });
+  if (result.ok) throw new Error(`${method} unexpectedly succeeded: ${JSON.stringify(result.data)}`);
+  return result.error;
+}
+
+export async function login(core: Core, username: string, password = DEMO_PASSWORD): Promise<string> {
+  return (await ok(core, null, 'auth.login', { username, password })).token;
+}
+
+/** A department after first-run setup, optionally with the demo data; signed in as the admin. */
+export async function initialised(options: { demo?: boolean } & Partial<CoreOptions> = {}) {
+  const opened = await openCore(options);
+  await ok(opened.core, null, 'setup.initialize', {
+    departmentName: '运营部',
+    adminUsername: ADMIN.username,
+    adminPassword: ADMIN.password,
+    withDemoData: options.demo ?? false,
+  });
+  const admin = await login(opened.core, ADMIN.username, ADMIN.password);
+  return { ...opened, admin };
+}
+
+/**
+ * A fingerprint of every table's content: equal before and after a call means the call wrote
+ * nothing. Sessions are in memory, so a failed call leaves this unchanged.
+ */
+export function fingerprint(core: Core): string {
+  const tables = core.db.raw
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
+  const hash = crypto.createHash('sha256');
+  for (const { name } of tables) {
+    const rows = core.db.raw.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+    hash.update(name).update(JSON.stringify(rows));
+  }
+  return hash.digest('hex');
+}
+
+export function count(core: Core, table: string, where = '1 = 1', params: unknown[] = []): number {
+  return (core.db.raw.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`).get(...params) as { n: number }).n;
+}
