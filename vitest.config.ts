@@ -17,6 +17,12 @@ export default defineConfig({
         },
       },
       {
+        // The opsdesk command, run as a real process against the compiled build (npm run build:node).
+        test: { name: 'cli', include: ['tests/cli/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+      // electron/main with fake ipcMain/BrowserWindow: Electron itself cannot run here.
+      { test: { name: 'main', include: ['tests/main/**/*.test.ts'], environment: 'node' } },
+      {
         test: {
           name: 'renderer',
           include: ['tests/renderer/**/*.test.tsx', 'tests/renderer/**/*.test.ts'],

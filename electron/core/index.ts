@@ -7,7 +7,8 @@ import { openDatabase, type OpenedDatabase } from './db/data-source.js';
 import { SCHEMA_VERSION } from './db/migrations/index.js';
 import type { MigrationReport } from './db/migrate.js';
 import { ALL_ENTITIES } from './entities.js';
-import { assemble } from './api.js';
+import { assemble, MODULES } from './api.js';
+import type { ModuleDefinition } from './kernel/module.js';
 import { createDispatcher, type CallFn } from './kernel/dispatcher.js';
 import { SessionStore } from './kernel/sessions.js';
 import { createJobRunner } from './kernel/jobs/runner.js';
@@ -27,6 +28,8 @@ export interface CoreOptions {
   /** Tests build databases "made by the previous version" with an older migration set. */
   migrations?: (new () => MigrationInterface)[];
   log?: (message: string, err?: unknown) => void;
+  /** Tests add modules (e.g. approval hooks on a record type); default: the app's modules. */
+  modules?: ModuleDefinition[];
 }
 
 export interface Core {
@@ -57,7 +60,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.migrations ? { migrations: options.migrations } : {}),
     now: () => clock.now(),
   });
-  const { registry, hooks } = assemble();
+  const { registry, hooks } = assemble(options.modules ?? MODULES);
   const listeners = new Set<(event: CoreEvent) => void>();
   const jobs = createJobRunner(options.jobs);
   const services: CoreServices = {
