@@ -64,8 +64,9 @@ export async function loadActor(manager: EntityManager, userId: string): Promise
   };
 }
 
-function sessionUser(user: UserRecord, roles: Role[]): SessionUser {
+function sessionUser(user: UserRecord, roles: Role[], groupIds: string[]): SessionUser {
   return {
+    groupIds,
     id: user.id,
     username: user.username,
     displayName: user.displayName,
@@ -117,8 +118,10 @@ export async function createUser(ctx: Ctx, u: NewUser): Promise<UserRecord> {
     updatedAt: ctx.nowIso,
   };
   await repo.insert(user);
-  await ctx.manager.getRepository(UserRoleEntity).insert(u.roles.map((role) => ({ userId: user.id, role })));
-  await ctx.audit({ entity: 'user', recordId: user.id, action: 'create', after: auditView(user, u.roles) });
+  // The schema allows a role twice (['lead', 'lead']); user_roles holds it once, as users.update does.
+  const roles = [...new Set(u.roles)];
+  await ctx.manager.getRepository(UserRoleEntity).insert(roles.map((role) => ({ userId: user.id, role })));
+  await ctx.audit({ entity: 'user', recordId: user.id, action: 'create', after: auditView(user, roles) });
   return user;
 }
 
@@ -155,7 +158,7 @@ export async function login(ctx: Ctx, input: ParsedInputOf<'auth.login'>): Promi
   await ctx.audit({ entity: 'user', recordId: user.id, action: 'login' });
   const roles = await rolesOf(ctx.manager, user.id);
   const token = ctx.services.sessions.create(user.id, ctx.now);
-  return { token, user: sessionUser(user, roles) };
+  return { token, user: sessionUser(user, roles, await scopeGroups(ctx.manager, roles, user.employeeId)) };
 }
 
 /** Counts a failed login (the count survives restarts); the fifth in a row locks the account. */
@@ -171,13 +174,16 @@ async function recordFailure(ctx: Ctx, user: UserRecord): Promise<void> {
 
 /** Returned alongside failAfterCommit; the dispatcher replaces it with the error. */
 function placeholderLogin(): LoginOutput {
-  return { token: '', user: { id: '', username: '', displayName: '', roles: [], employeeId: null, locale: DEFAULT_LOCALE, mustChangePassword: false } };
+  return {
+    token: '',
+    user: { id: '', username: '', displayName: '', roles: [], employeeId: null, locale: DEFAULT_LOCALE, mustChangePassword: false, groupIds: [] },
+  };
 }
 
 export async function me(ctx: Ctx): Promise<MeOutput> {
   const actor = requireActor(ctx);
   const user = await ctx.manager.getRepository(UserEntity).findOneOrFail({ where: { id: actor.userId } });
-  return { user: sessionUser(user, actor.roles), departmentName: (await getSetting(ctx.manager, 'department.name')) ?? '' };
+  return { user: sessionUser(user, actor.roles, actor.groupIds), departmentName: (await getSetting(ctx.manager, 'department.name')) ?? '' };
 }
 
 export function logout(ctx: Ctx): null {
