@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { MODULES } from '../../electron/core/api.js';
+import { AppError } from '../../electron/core/kernel/errors.js';
+import type { ModuleDefinition } from '../../electron/core/kernel/module.js';
+import { setSetting } from '../../electron/core/modules/settings/store.js';
+import type { Core } from '../../electron/core/index.js';
+import { closeCore, count, fails, fingerprint, initialised, login, ok, openCore } from './support/harness.js';
+import { csvUpload, IMPORT_HEADER } from './support/files.js';
+import { demoWorld, newGroup } from './support/world.js';
+
+/** The app's modules with `org.groups.update` replaced by one that does the real work, then throws. */
+function failingGroupUpdate(error: Error): ModuleDefinition[] {
+  return MODULES.map((m) => {
+    const real = m.handlers['org.groups.update'];
+    if (!real) return m;
+    return {
+      ...m,
+      handlers: {
+        ...m.handlers,
+        'org.groups.update': async (ctx, input) => {
+          await real(ctx, input);
+          throw error;
+        },
+      },
+    };
+  });
+}
+
+const auditRows = (core: Core) =>
+  core.db.raw.prepare('SELECT seq, method, entity, record_id AS recordId, action, username FROM audit_log ORDER BY seq').all() as {
+    seq: number;
+    method: string;
+    entity: string;
+    recordId: string | null;
+    action: string;
+    username: string | null;
+  }[];
+
+describe('audit log', () => {
+  it('writes the audit rows of a mutation with it, and none for a query', async () => {
+    const { core, admin } = await initialised();
+    const seq = count(core, 'audit_log');
+    const group = await ok(core, admin, 'org.groups.create', { name: '培训组', description: '新设' });
+    await ok(core, admin, 'org.groups.update', { id: group.id, name: '培训小组', description: '新设' });
+    await ok(core, admin, 'org.groups.list', {});
+    await ok(core, admin, 'audit.list', {});
+    const rows = auditRows(core).slice(seq);
+    expect(rows).toEqual([
+      { seq: seq + 1, method: 'org.groups.create', entity: 'group', recordId: group.id, action: 'create', username: 'admin' },
+      { seq: seq + 2, method: 'org.groups.update', entity: 'group', recordId: group.id, action: 'update', username: 'admin' },
+    ]);
+    const listed = await ok(core, admin, 'audit.list', { recordId: group.id, sortField: 'seq' });
+    expect(listed.rows[1]).toMatchObject({ before: { name: '培训组' }, after: { name: '培训小组' } });
+    expect(listed.rows[0]!.before).toBeNull();
+  });
+
+  it('writes nothing, audit included, when a mutation fails after it started writing', async () => {
+    for (const [error, code] of [
+      [new Error('disk trouble'), 'INTERNAL'],
+      [new AppError('CONFLICT', 'error.test'), 'CONFLICT'],
+    ] as const) {
+      const { core, admin } = await initialised({ modules: failingGroupUpdate(error) });
+      const group = (await ok(core, admin, 'org.groups.list', {}))[0]!;
+      const before = fingerprint(core);
+      const result = await fails(core, admin, 'org.groups.update', { id: group.id, name: '改过的名字' });
+      expect(result.code).toBe(code);
+      expect(JSON.stringify(result)).not.toContain('disk trouble'); // no internal detail crosses
+      expect(fingerprint(core)).toBe(before);
+      expect((await ok(core, admin, 'org.groups.list', {}))[0]!.name).toBe(group.name);
+    }
+  });
+
+  it('rolls back an internal run that fails after auditing', async () => {
+    const { core } = await initialised();
+    const before = fingerprint(core);
+    await expect(
+      core.runInternal('test.fail', 'admin', async (ctx) => {
+        await setSetting(ctx.manager, 'department.name', '改名', ctx.nowIso);
+        await ctx.audit({ entity: 'department', recordId: null, action: 'update', after: { name: '改名' } });
+        throw new Error('late failure');
+      }),
+    ).rejects.toThrow('late failure');
+    expect(fingerprint(core)).toBe(before);
+  });
+
+  it('writes nothing when an import has no valid row', async () => {
+    const w = await demoWorld();
+    const before = fingerprint(w.core);
+    const file = csvUpload([IMPORT_HEADER, ['YY001', '重复', '男', '', '', '', '2024-01-01', '', '', ''], ['', '无工号', '女', '', '', '', '2024-01-01', '', '', '']]);
+    expect(await fails(w.core, w.admin, 'org.employees.importCommit', file)).toEqual({
+      code: 'VALIDATION',
+      message: 'error.importNothingValid',
+      fields: { file: 'import.nothingValid' },
+    });
+    expect(fingerprint(w.core)).toBe(before);
+  });
+
+  it('lists with paging, filters and newest first by default', async () => {
+    const w = await demoWorld();
+    const groups = [await newGroup(w), await newGroup(w), await newGroup(w)];
+    const total = count(w.core, 'audit_log');
+    const first = await ok(w.core, w.admin, 'audit.list', { pageSize: 2 });
+    expect(first).toMatchObject({ total, page: 1, pageSize: 2 });
+    expect(first.rows.map((r) => r.seq)).toEqual([total, total - 1]);
+    const page2 = await ok(w.core, w.admin, 'audit.list', { pageSize: 2, page: 2 });
+    expect(page2.rows.map((r) => r.seq)).toEqual([total - 2, total - 3]);
+    const ascending = await ok(w.core, w.admin, 'audit.list', { sortField: 'seq', sortOrder: 'asc', pageSize: 3 });
+    expect(ascending.rows.map((r) => r.seq)).toEqual([1, 2, 3]);
+
+    const byEntity = await ok(w.core, w.admin, 'audit.list', { entity: 'group', method: 'org.groups.create', pageSize: 200 });
+    expect(byEntity.rows.map((r) => r.recordId).sort()).toEqual(groups.map((g) => g.id).sort());
+    const byRecord = await ok(w.core, w.admin, 'audit.list', { recordId: groups[1]!.id });
+    expect(byRecord.rows).toHaveLength(1);
+    expect(byRecord.rows[0]).toMatchObject({ method: 'org.groups.create', after: { name: groups[1]!.name } });
+
+    const hr = (await ok(w.core, w.admin, 'users.list', { search: 'hr' })).rows.find((u) => u.username === 'hr')!;
+    const before = (await ok(w.core, w.admin, 'audit.list', { userId: hr.id })).total;
+    const hrToken = (await ok(w.core, null, 'auth.login', { username: 'hr', password: 'Admin-pass-1' })).token;
+    await ok(w.core, hrToken, 'auth.setLocale', { locale: 'en-US' });
+    const byUser = await ok(w.core, w.admin, 'audit.list', { userId: hr.id });
+    expect(byUser.total).toBe(before + 1);
+    expect(byUser.rows[0]).toMatchObject({ method: 'auth.setLocale', username: 'hr', before: { locale: 'zh-CN' }, after: { locale: 'en-US' } });
+    // Signing in is done by nobody yet: the row names the account as its record.
+    expect((await ok(w.core, w.admin, 'audit.list', { recordId: hr.id, method: 'auth.login' })).rows[0]).toMatchObject({ userId: null, action: 'login' });
+    expect((await ok(w.core, w.admin, 'audit.list', { search: 'setLocale' })).total).toBe(1);
+  });
+
+  describe('hash chain', () => {
+    async function chained() {
+      const w = await demoWorld();
+      expect(count(w.core, 'audit_log')).toBeGreaterThan(5);
+      return w;
+    }
+    const verify = (w: Awaited<ReturnType<typeof chained>>) => ok(w.core, w.admin, 'audit.verify', {});
+
+    it('verifies a clean log', async () => {
+      const w = await chained();
+      expect(await verify(w)).toEqual({ ok: true, rows: count(w.core, 'audit_log'), firstBrokenSeq: null });
+    });
+
+    it('finds an edited row', async () => {
+      const w = await chained();
+      w.core.db.raw.prepare(`UPDATE audit_log SET after_json = '{"name":"forged"}' WHERE seq = 3`).run();
+      expect(await verify(w)).toEqual({ ok: false, rows: 3, firstBrokenSeq: 3 });
+    });
+
+    it('finds an edit of the newest row and of a column outside the JSON', async () => {
+      const w = await chained();
+      const last = count(w.core, 'audit_log');
+      w.core.db.raw.prepare('UPDATE audit_log SET username = ? WHERE seq = ?').run('someone-else', last);
+      expect((await verify(w)).firstBrokenSeq).toBe(last);
+    });
+
+    it('finds a deleted row', async () => {
+      const w = await chained();
+      w.core.db.raw.prepare('DELETE FROM audit_log WHERE seq = 3').run();
+      expect(await verify(w)).toMatchObject({ ok: false, firstBrokenSeq: 3 });
+    });
+
+    it('finds reordered rows', async () => {
+      const w = await chained();
+      const swap = w.core.db.raw.transaction(() => {
+        w.core.db.raw.prepare('UPDATE audit_log SET seq = -1 WHERE seq = 3').run();
+        w.core.db.raw.prepare('UPDATE audit_log SET seq = 3 WHERE seq = 4').run();
+        w.core.db.raw.prepare('UPDATE audit_log SET seq = 4 WHERE seq = -1').run();
+      });
+      swap();
+      expect(await verify(w)).toMatchObject({ ok: false, firstBrokenSeq: 3 });
+    });
+
+    it('keeps the chain valid as rows are appended, across a restart', async () => {
+      const { core, admin, clock, dir } = await initialised();
+      await ok(core, admin, 'org.groups.create', { name: '培训组' });
+      await closeCore(core);
+      const reopened = (await openCore({ dataDir: dir, clock })).core;
+      const token = await login(reopened, 'admin');
+      await ok(reopened, token, 'org.department.update', { name: '运营管理部' });
+      expect(await ok(reopened, token, 'audit.verify', {})).toEqual({ ok: true, rows: count(reopened, 'audit_log'), firstBrokenSeq: null });
+    });
+  });
+});
