@@ -51,9 +51,12 @@ export function notificationView(r: NotificationRecord): NotificationRow {
 export async function listNotifications(ctx: Ctx, input: ParsedInputOf<'notifications.list'>): Promise<Page<NotificationRow>> {
   const actor = requireActor(ctx);
   const where = { userId: actor.userId, ...(input.unreadOnly ? { readAt: IsNull() } : {}) };
+  // An inbox reads newest first. listParams defaults sortOrder to 'asc', so oldest first only
+  // when the caller names the sort field too (as audit.list does).
+  const direction = input.sortField === 'createdAt' && input.sortOrder === 'asc' ? 'ASC' : 'DESC';
   const [rows, total] = await ctx.manager.getRepository(NotificationEntity).findAndCount({
     where,
-    order: { createdAt: input.sortOrder === 'asc' ? 'ASC' : 'DESC', id: 'DESC' },
+    order: { createdAt: direction, id: direction },
     skip: (input.page - 1) * input.pageSize,
     take: input.pageSize,
   });
