@@ -1,0 +1,124 @@
+import { DatabaseOpenError } from '../core/db/errors.js';
+import { dataDirArgument } from './args.js';
+import type { AppFiles } from './files.js';
+import { bindInvoke, type CorePort, type IpcBinding } from './ipc.js';
+import { aboutBox, menuTemplate, shellLocale, shellText } from './menu.js';
+import { inboxNotifier } from './notifications.js';
+import type {
+  AppPort,
+  BrowserWindowClassPort,
+  BrowserWindowPort,
+  DialogPort,
+  IpcMainPort,
+  MenuPort,
+  NotificationClassPort,
+  ShellPort,
+  WindowListPort,
+} from './ports.js';
+import { createMainWindow } from './window.js';
+
+export interface AppCore extends CorePort {
+  close(): Promise<void>;
+}
+
+/** Everything the shell needs from Electron and the core, passed in (index.ts gives the real ones). */
+export interface AppDeps<W extends BrowserWindowPort> {
+  app: AppPort;
+  BrowserWindow: BrowserWindowClassPort<W> & WindowListPort;
+  ipcMain: IpcMainPort;
+  dialog: DialogPort;
+  Menu: MenuPort;
+  shell: ShellPort;
+  Notification: NotificationClassPort;
+  createCore(options: { dataDir: string }): Promise<AppCore>;
+  argv: readonly string[];
+  files: AppFiles;
+  log?: (message: string, err?: unknown) => void;
+}
+
+export interface RunningApp<W extends BrowserWindowPort> {
+  core: AppCore;
+  dataDir: string;
+  binding: IpcBinding;
+  window(): W | null;
+}
+
+/**
+ * The desktop app's life: one instance (a second launch brings the first window forward), the
+ * core on the data folder (`--data-dir` or the per-user app-data folder), the window, the menu,
+ * desktop notifications, and the core closed cleanly on quit. A database the core refuses to open
+ * (e.g. written by a newer OpsDesk) is explained in a dialog, then the app exits.
+ *
+ * Resolves with the running app, or null when this process is a second instance or cannot start.
+ */
+export async function startApp<W extends BrowserWindowPort>(deps: AppDeps<W>): Promise<RunningApp<W> | null> {
+  const { app, dialog } = deps;
+  const log = deps.log ?? ((message: string, err?: unknown) => console.error(`[opsdesk] ${message}`, err ?? ''));
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+  // Every renderer sandboxed, whatever its window options say. Must happen before 'ready'.
+  app.enableSandbox();
+
+  let mainWindow: W | null = null;
+  const currentWindow = (): W | null => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
+  app.on('second-instance', () => {
+    const win = currentWindow();
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+
+  await app.whenReady();
+  const locale = shellLocale(app.getSystemLocale());
+  const text = shellText(locale);
+  const dataDir = dataDirArgument(deps.argv) ?? app.getPath('userData');
+
+  let core: AppCore;
+  try {
+    core = await deps.createCore({ dataDir });
+  } catch (err) {
+    const message = err instanceof DatabaseOpenError ? err.message : `${text.cannotOpenData} ${dataDir}\n${(err as Error).message}`;
+    log('Cannot open the data folder', err);
+    dialog.showErrorBox(text.startFailed, message);
+    app.exit(1);
+    return null;
+  }
+
+  const binding = bindInvoke(deps.ipcMain, core, deps.BrowserWindow, { indexHtml: deps.files.indexHtml, log });
+  const stopNotifications = core.on(
+    inboxNotifier({ Notification: deps.Notification, window: currentWindow, userIdFor: binding.userIdFor, text }),
+  );
+
+  let closing: Promise<void> | null = null;
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    // Hold the quit until the core has finished its calls and closed the database.
+    event.preventDefault();
+    if (closing) return;
+    stopNotifications();
+    binding.dispose();
+    closing = core
+      .close()
+      .catch((err: unknown) => log('Closing the core failed', err))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  const version = app.getVersion();
+  const menu = menuTemplate({
+    locale,
+    isDev: !app.isPackaged,
+    onAbout: () => void dialog.showMessageBox(aboutBox(locale, version, dataDir)).catch((err: unknown) => log('About box failed', err)),
+  });
+  deps.Menu.setApplicationMenu(deps.Menu.buildFromTemplate(menu));
+
+  mainWindow = createMainWindow({ BrowserWindow: deps.BrowserWindow, files: deps.files, shell: deps.shell, log });
+  return { core, dataDir, binding, window: currentWindow };
+}

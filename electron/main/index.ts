@@ -1,0 +1,24 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, shell } from 'electron';
+import { createCore } from '../core/index.js';
+import { startApp } from './app.js';
+import { appFiles } from './files.js';
+
+/**
+ * The Electron entry point (package.json "main": dist/electron/main/index.js). The only module that
+ * imports 'electron' at run time: it hands Electron's objects to startApp, which tests drive with
+ * fakes.
+ */
+void startApp({
+  app,
+  BrowserWindow,
+  ipcMain,
+  dialog,
+  Menu,
+  shell,
+  Notification,
+  createCore,
+  argv: process.argv,
+  files: appFiles(path.dirname(fileURLToPath(import.meta.url))),
+});
