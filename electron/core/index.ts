@@ -53,6 +53,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const paths = dataPaths(options.dataDir);
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((message: string, err?: unknown) => console.error(`[opsdesk] ${message}`, err ?? ''));
+  // Assembled before the database is opened: a module error (missing or duplicate handler) must
+  // not leave an open connection to the data folder behind.
+  const { registry, hooks } = assemble(options.modules ?? MODULES);
   const db = await openDatabase({
     dbFile: paths.dbFile,
     backupsDir: paths.backupsDir,
@@ -60,7 +63,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.migrations ? { migrations: options.migrations } : {}),
     now: () => clock.now(),
   });
-  const { registry, hooks } = assemble(options.modules ?? MODULES);
   const listeners = new Set<(event: CoreEvent) => void>();
   const jobs = createJobRunner(options.jobs);
   const services: CoreServices = {
