@@ -12,6 +12,8 @@ export interface SessionUser {
   employeeId: string | null;
   locale: Locale;
   mustChangePassword: boolean;
+  /** Groups in the user's "group" scope (led, or managed as a deputy), so the UI can mirror scope checks. */
+  groupIds: string[];
 }
 
 export interface LoginOutput {

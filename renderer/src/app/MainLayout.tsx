@@ -1,0 +1,131 @@
+import { BellOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Dropdown, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import { useEffect, type ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import type { Locale } from '../../../shared/domain/locale';
+import { api } from '../api/client';
+import { useApiQuery } from '../api/hooks';
+import { transport } from '../api/transport';
+import { useT } from '../i18n';
+import { usePreferences } from '../stores/preferences';
+import { useSession } from '../stores/session';
+import { useCan } from './access';
+import { MENU, type MenuEntry } from './menu';
+
+const { Header, Sider, Content } = Layout;
+
+/** Keeps inbox counts fresh when the core reports new notifications or approvals for this user. */
+function useInboxEvents(): void {
+  const client = useQueryClient();
+  const userId = useSession((s) => s.user?.id);
+  useEffect(
+    () =>
+      transport().on('inbox', (e) => {
+        if (userId && e.userIds.includes(userId)) void client.invalidateQueries();
+      }),
+    [client, userId],
+  );
+}
+
+export function useSwitchLocale() {
+  const setLocale = usePreferences((s) => s.setLocale);
+  const updateUser = useSession((s) => s.updateUser);
+  return async (locale: Locale) => {
+    setLocale(locale);
+    updateUser({ locale });
+    await api('auth.setLocale', { locale });
+  };
+}
+
+export function MainLayout({ children }: { children: ReactNode }) {
+  const t = useT();
+  const can = useCan();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { user, departmentName, signedOut } = useSession();
+  const { locale, siderCollapsed, setSiderCollapsed } = usePreferences();
+  const switchLocale = useSwitchLocale();
+  const client = useQueryClient();
+  useInboxEvents();
+  const unread = useApiQuery('notifications.list', { unreadOnly: true, pageSize: 1 });
+
+  const toItems = (entries: MenuEntry[]): MenuProps['items'] =>
+    entries
+      .filter((e) => can(e.access) && (!e.children || e.children.some((c) => can(c.access))))
+      .map((e) => ({
+        key: e.path,
+        icon: e.icon,
+        label: t(e.label),
+        ...(e.children ? { children: toItems(e.children) } : {}),
+      }));
+  const selected = location.pathname.startsWith('/org/employees') ? '/org/employees' : location.pathname;
+
+  const logout = async () => {
+    try {
+      await api('auth.logout', {});
+    } finally {
+      client.clear();
+      signedOut();
+      navigate('/');
+    }
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider collapsible collapsed={siderCollapsed} onCollapse={setSiderCollapsed} theme="light" width={208}>
+        <div style={{ padding: '16px 20px', fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+          {siderCollapsed ? t('app.shortName') : t('app.name')}
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={[selected]}
+          defaultOpenKeys={['/org', '/inbox', '/admin']}
+          items={toItems(MENU)}
+          onClick={({ key }) => navigate(key)}
+          data-testid="main-menu"
+        />
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+          <Typography.Text strong data-testid="department-name">
+            {departmentName}
+          </Typography.Text>
+          <Space size="middle">
+            <Badge count={unread.data?.total ?? 0} size="small">
+              <Button type="text" icon={<BellOutlined />} aria-label={t('menu.inbox.notifications')} onClick={() => navigate('/inbox/notifications')} />
+            </Badge>
+            <Dropdown
+              menu={{
+                selectedKeys: [locale],
+                items: [
+                  { key: 'zh-CN', label: '简体中文' },
+                  { key: 'en-US', label: 'English' },
+                ],
+                onClick: ({ key }) => void switchLocale(key as Locale),
+              }}
+            >
+              <Button type="text" icon={<GlobalOutlined />} data-testid="language-switch">
+                {locale === 'zh-CN' ? '中文' : 'EN'}
+              </Button>
+            </Dropdown>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'account', icon: <UserOutlined />, label: t('menu.account') },
+                  { key: 'logout', icon: <LogoutOutlined />, label: t('common.logout') },
+                ],
+                onClick: ({ key }) => (key === 'logout' ? void logout() : navigate('/account')),
+              }}
+            >
+              <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
+                {user?.displayName}
+              </Button>
+            </Dropdown>
+          </Space>
+        </Header>
+        <Content style={{ margin: 24 }}>{children}</Content>
+      </Layout>
+    </Layout>
+  );
+}

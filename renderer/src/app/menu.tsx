@@ -1,0 +1,65 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BellOutlined,
+  CheckSquareOutlined,
+  ClockCircleOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  SafetyOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { PermissionKey } from '../../../shared/domain/permissions';
+import type { MessageKey } from '../i18n';
+
+/**
+ * The side menu, one section per module. `label` is the i18n key; `access` decides who sees it
+ * (the same permission the core checks for the page's data).
+ */
+export interface MenuEntry {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  access: PermissionKey;
+  children?: MenuEntry[];
+}
+
+export const MENU: MenuEntry[] = [
+  { path: '/', label: 'menu.home', icon: <HomeOutlined />, access: 'session' },
+  {
+    path: '/org',
+    label: 'menu.org',
+    icon: <ApartmentOutlined />,
+    access: 'org.read',
+    children: [
+      { path: '/org/employees', label: 'menu.org.employees', icon: <TeamOutlined />, access: 'org.read' },
+      { path: '/org/groups', label: 'menu.org.groups', icon: <SolutionOutlined />, access: 'org.read' },
+      { path: '/org/positions', label: 'menu.org.positions', icon: <IdcardOutlined />, access: 'org.read' },
+      { path: '/org/chart', label: 'menu.org.chart', icon: <ApartmentOutlined />, access: 'org.read' },
+    ],
+  },
+  {
+    path: '/inbox',
+    label: 'menu.inbox',
+    icon: <CheckSquareOutlined />,
+    access: 'session',
+    children: [
+      { path: '/inbox/approvals', label: 'menu.inbox.approvals', icon: <CheckSquareOutlined />, access: 'session' },
+      { path: '/inbox/reminders', label: 'menu.inbox.reminders', icon: <ClockCircleOutlined />, access: 'session' },
+      { path: '/inbox/notifications', label: 'menu.inbox.notifications', icon: <BellOutlined />, access: 'session' },
+    ],
+  },
+  {
+    path: '/admin',
+    label: 'menu.admin',
+    icon: <SafetyOutlined />,
+    access: 'session',
+    children: [
+      { path: '/admin/users', label: 'menu.admin.users', icon: <UserOutlined />, access: 'users.manage' },
+      { path: '/admin/audit', label: 'menu.admin.audit', icon: <AuditOutlined />, access: 'audit.read' },
+    ],
+  },
+];

@@ -1,0 +1,192 @@
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Input, Popconfirm, Select, Space, Switch, Table, type TableProps } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { EMPLOYEE_SORT_FIELDS, type EmployeeRow } from '../../../../shared/api/org';
+import type { EmployeeStatus } from '../../../../shared/domain/org';
+import { api } from '../../api/client';
+import { useErrorHandler } from '../../api/errors';
+import { saveDownload } from '../../api/files';
+import { useApiMutation, useApiQuery } from '../../api/hooks';
+import { useCan, useReaches } from '../../app/access';
+import { PageTitle } from '../../components/PageTitle';
+import { EmployeeStatusTag } from '../../components/StatusTag';
+import { useT } from '../../i18n';
+import { useListState } from '../../stores/listState';
+import { usePreferences } from '../../stores/preferences';
+import { EmployeeFormDrawer } from './components/EmployeeFormDrawer';
+import { ImportEmployeesModal } from './components/ImportEmployeesModal';
+import { useGroupOptions, usePositionOptions } from './components/pickers';
+
+type SortField = (typeof EMPLOYEE_SORT_FIELDS)[number];
+
+const DEFAULTS = {
+  page: 1,
+  pageSize: 20,
+  search: '',
+  groupId: undefined as string | undefined,
+  positionId: undefined as string | undefined,
+  status: undefined as EmployeeStatus | undefined,
+  includeArchived: false,
+  sortField: 'employeeNo' as SortField,
+  sortOrder: 'asc' as 'asc' | 'desc',
+};
+
+/** 员工: the server-paged, filterable, sortable employee list with create, import and export. */
+export default function EmployeesPage() {
+  const t = useT();
+  const can = useCan();
+  const reaches = useReaches();
+  const locale = usePreferences((s) => s.locale);
+  const onError = useErrorHandler();
+  const { message } = App.useApp();
+  const [state, setState] = useListState('org.employees', DEFAULTS);
+  const [searchText, setSearchText] = useState(state.search);
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const groups = useGroupOptions();
+  const positions = usePositionOptions();
+  const archive = useApiMutation('org.employees.archive');
+  const restore = useApiMutation('org.employees.restore');
+
+  const filters = {
+    search: state.search || undefined,
+    groupId: state.groupId,
+    positionId: state.positionId,
+    status: state.status,
+    includeArchived: state.includeArchived,
+  };
+  const list = useApiQuery('org.employees.list', { ...filters, page: state.page, pageSize: state.pageSize, sortField: state.sortField, sortOrder: state.sortOrder });
+  const canWrite = can('org.write');
+
+  const exportList = async () => {
+    setExporting(true);
+    try {
+      const file = await api('org.employees.export', { ...filters, locale });
+      saveDownload(file);
+      void message.success(t('common.exportDone', { fileName: file.fileName }));
+    } catch (err) {
+      onError(err);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const onTableChange: TableProps<EmployeeRow>['onChange'] = (pagination, _filters, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    setState({
+      page: pagination.current ?? 1,
+      pageSize: pagination.pageSize ?? 20,
+      sortField: (s?.order ? (s.columnKey as SortField) : 'employeeNo') ?? 'employeeNo',
+      sortOrder: s?.order === 'descend' ? 'desc' : 'asc',
+    });
+  };
+  const sortOrderOf = (key: SortField) => (state.sortField === key ? (state.sortOrder === 'asc' ? 'ascend' : 'descend') : null);
+
+  const columns: TableProps<EmployeeRow>['columns'] = [
+    { title: t('employee.employeeNo'), key: 'employeeNo', dataIndex: 'employeeNo', sorter: true, sortOrder: sortOrderOf('employeeNo'), render: (v: string, r) => <Link to={`/org/employees/${r.id}`}>{v}</Link> },
+    { title: t('employee.name'), key: 'name', dataIndex: 'name', sorter: true, sortOrder: sortOrderOf('name') },
+    { title: t('employee.gender'), key: 'gender', dataIndex: 'gender', render: (g: string) => t(`gender.${g}`) },
+    { title: t('employee.position'), key: 'positionTitle', dataIndex: 'positionTitle', sorter: true, sortOrder: sortOrderOf('positionTitle') },
+    { title: t('employee.group'), key: 'groupName', dataIndex: 'groupName', sorter: true, sortOrder: sortOrderOf('groupName') },
+    { title: t('employee.manager'), key: 'managerName', dataIndex: 'managerName' },
+    { title: t('employee.hireDate'), key: 'hireDate', dataIndex: 'hireDate', sorter: true, sortOrder: sortOrderOf('hireDate') },
+    { title: t('employee.phone'), key: 'phone', dataIndex: 'phone' },
+    { title: t('employee.status'), key: 'status', dataIndex: 'status', sorter: true, sortOrder: sortOrderOf('status'), render: (_: unknown, r) => <EmployeeStatusTag status={r.status} archived={r.archived} /> },
+    ...(canWrite
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_: unknown, r: EmployeeRow) =>
+              reaches('org.write', { groupId: r.groupId }) ? (
+                r.archived ? (
+                  <Button type="link" size="small" onClick={() => restore.mutateAsync({ id: r.id }).catch(onError)}>
+                    {t('common.restore')}
+                  </Button>
+                ) : (
+                  <Popconfirm title={t('common.confirmArchive', { name: r.name })} onConfirm={() => archive.mutateAsync({ id: r.id }).then(() => message.success(t('org.employees.archived')), onError)}>
+                    <Button type="link" size="small">
+                      {t('common.archive')}
+                    </Button>
+                  </Popconfirm>
+                )
+              ) : null,
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <>
+      <PageTitle
+        title={t('org.employees.title')}
+        extra={
+          <Space>
+            {canWrite && (
+              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="employees-import">
+                {t('common.import')}
+              </Button>
+            )}
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportList} data-testid="employees-export">
+              {t('common.export')}
+            </Button>
+            {canWrite && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="employees-new">
+                {t('org.employees.new')}
+              </Button>
+            )}
+          </Space>
+        }
+      />
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          placeholder={t('org.employees.searchPlaceholder')}
+          value={searchText}
+          onChange={(e) => setSearchText(e.target.value)}
+          onSearch={(v) => setState({ search: v.trim(), page: 1 })}
+          style={{ width: 280 }}
+          data-testid="employees-search"
+        />
+        <Select allowClear placeholder={t('employee.group')} options={groups} value={state.groupId} onChange={(groupId) => setState({ groupId, page: 1 })} style={{ width: 160 }} />
+        <Select allowClear placeholder={t('employee.position')} options={positions} value={state.positionId} onChange={(positionId) => setState({ positionId, page: 1 })} style={{ width: 140 }} />
+        <Select
+          allowClear
+          placeholder={t('employee.status')}
+          value={state.status}
+          onChange={(status) => setState({ status, page: 1 })}
+          style={{ width: 120 }}
+          options={[
+            { value: 'active', label: t('status.active') },
+            { value: 'left', label: t('status.left') },
+          ]}
+        />
+        <Space>
+          <Switch checked={state.includeArchived} onChange={(includeArchived) => setState({ includeArchived, page: 1 })} size="small" />
+          {t('common.includeArchived')}
+        </Space>
+      </Space>
+      <Table<EmployeeRow>
+        rowKey="id"
+        data-testid="employees-table"
+        loading={list.isFetching}
+        dataSource={list.data?.rows ?? []}
+        columns={columns}
+        onChange={onTableChange}
+        locale={{ emptyText: list.isLoading ? t('common.loading') : t('org.employees.emptyHint') }}
+        pagination={{
+          current: state.page,
+          pageSize: state.pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (total) => t('common.total', { total }),
+        }}
+        scroll={{ x: true }}
+      />
+      <EmployeeFormDrawer open={creating} employee={null} onClose={() => setCreating(false)} />
+      <ImportEmployeesModal open={importing} onClose={() => setImporting(false)} />
+    </>
+  );
+}

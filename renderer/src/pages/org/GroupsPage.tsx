@@ -1,0 +1,130 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, Modal, Popconfirm, Space, Switch, Table, Tag, type TableProps } from 'antd';
+import { useState } from 'react';
+import type { GroupRow } from '../../../../shared/api/org';
+import { useErrorHandler } from '../../api/errors';
+import { useApiMutation, useApiQuery } from '../../api/hooks';
+import { useCan } from '../../app/access';
+import { PageTitle } from '../../components/PageTitle';
+import { useT } from '../../i18n';
+import { EmployeePicker } from './components/pickers';
+import { DeputiesCard } from './components/DeputiesCard';
+
+interface GroupForm {
+  name: string;
+  description?: string;
+  leadEmployeeId?: string | null;
+}
+
+/** 小组: the department's functional groups, their leads and the deputies in charge (分管). */
+export default function GroupsPage() {
+  const t = useT();
+  const can = useCan();
+  const onError = useErrorHandler();
+  const { message } = App.useApp();
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const [editing, setEditing] = useState<GroupRow | 'new' | null>(null);
+  const [form] = Form.useForm<GroupForm>();
+  const groups = useApiQuery('org.groups.list', { includeArchived });
+  const create = useApiMutation('org.groups.create');
+  const update = useApiMutation('org.groups.update');
+  const archive = useApiMutation('org.groups.archive');
+  const restore = useApiMutation('org.groups.restore');
+  const canEdit = can('org.structure');
+
+  const open = (g: GroupRow | 'new') => {
+    setEditing(g);
+    form.resetFields();
+    if (g !== 'new') form.setFieldsValue({ name: g.name, description: g.description, leadEmployeeId: g.leadEmployeeId });
+  };
+  const submit = async (v: GroupForm) => {
+    const fields = { name: v.name, description: v.description ?? '', leadEmployeeId: v.leadEmployeeId ?? null };
+    try {
+      if (editing === 'new') await create.mutateAsync(fields);
+      else if (editing) await update.mutateAsync({ id: editing.id, ...fields });
+      void message.success(t('org.groups.saved'));
+      setEditing(null);
+    } catch (err) {
+      onError(err, form);
+    }
+  };
+
+  const columns: TableProps<GroupRow>['columns'] = [
+    { title: t('org.groups.name'), dataIndex: 'name', render: (name: string, g) => (g.archived ? <Space>{name}<Tag>{t('common.archived')}</Tag></Space> : name) },
+    { title: t('org.groups.description'), dataIndex: 'description', ellipsis: true },
+    { title: t('org.groups.lead'), dataIndex: 'leadName', render: (v: string | null) => v ?? '—' },
+    { title: t('org.groups.deputies'), key: 'deputies', render: (_: unknown, g) => g.deputies.map((d) => d.name).join('、') || '—' },
+    { title: t('org.groups.members'), dataIndex: 'memberCount', width: 100 },
+    ...(canEdit
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_: unknown, g: GroupRow) =>
+              g.archived ? (
+                <Button type="link" size="small" onClick={() => restore.mutateAsync({ id: g.id }).catch(onError)}>
+                  {t('common.restore')}
+                </Button>
+              ) : (
+                <Space size={0}>
+                  <Button type="link" size="small" onClick={() => open(g)}>
+                    {t('common.edit')}
+                  </Button>
+                  <Popconfirm title={t('common.confirmArchive', { name: g.name })} onConfirm={() => archive.mutateAsync({ id: g.id }).catch(onError)}>
+                    <Button type="link" size="small">
+                      {t('common.archive')}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              ),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <>
+      <PageTitle
+        title={t('org.groups.title')}
+        extra={
+          <Space>
+            <Space>
+              <Switch size="small" checked={includeArchived} onChange={setIncludeArchived} />
+              {t('common.includeArchived')}
+            </Space>
+            {canEdit && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="groups-new">
+                {t('org.groups.new')}
+              </Button>
+            )}
+          </Space>
+        }
+      />
+      <Card style={{ marginBottom: 16 }}>
+        <Table<GroupRow> rowKey="id" data-testid="groups-table" loading={groups.isFetching} dataSource={groups.data ?? []} columns={columns} pagination={false} />
+      </Card>
+      <DeputiesCard canEdit={canEdit} />
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? t('org.groups.new') : t('org.groups.edit')}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        okButtonProps={{ 'data-testid': 'group-save' } as Record<string, string>}
+        confirmLoading={create.isPending || update.isPending}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onFinish={submit} data-testid="group-form">
+          <Form.Item name="name" label={t('org.groups.name')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Input maxLength={50} autoFocus />
+          </Form.Item>
+          <Form.Item name="description" label={t('org.groups.description')}>
+            <Input.TextArea maxLength={2000} autoSize={{ minRows: 3 }} />
+          </Form.Item>
+          <Form.Item name="leadEmployeeId" label={t('org.groups.lead')}>
+            <EmployeePicker current={editing && editing !== 'new' && editing.leadEmployeeId ? { id: editing.leadEmployeeId, name: editing.leadName ?? '' } : null} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Switch, Table, Tag, Typography, type TableProps } from 'antd';
+import { useState } from 'react';
+import type { PositionRow } from '../../../../shared/api/org';
+import { useErrorHandler } from '../../api/errors';
+import { useApiMutation, useApiQuery } from '../../api/hooks';
+import { useCan } from '../../app/access';
+import { PageTitle } from '../../components/PageTitle';
+import { useT } from '../../i18n';
+
+interface PositionForm {
+  title: string;
+  level: number;
+  duties?: string;
+}
+
+/** 岗位职责: positions and their written duties (regulations 二.(二)). */
+export default function PositionsPage() {
+  const t = useT();
+  const can = useCan();
+  const onError = useErrorHandler();
+  const { message } = App.useApp();
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const [editing, setEditing] = useState<PositionRow | 'new' | null>(null);
+  const [form] = Form.useForm<PositionForm>();
+  const positions = useApiQuery('org.positions.list', { includeArchived });
+  const create = useApiMutation('org.positions.create');
+  const update = useApiMutation('org.positions.update');
+  const archive = useApiMutation('org.positions.archive');
+  const restore = useApiMutation('org.positions.restore');
+  const canEdit = can('org.structure');
+
+  const open = (p: PositionRow | 'new') => {
+    setEditing(p);
+    form.resetFields();
+    form.setFieldsValue(p === 'new' ? { level: 4 } : { title: p.title, level: p.level, duties: p.duties });
+  };
+  const submit = async (v: PositionForm) => {
+    const fields = { title: v.title, level: v.level, duties: v.duties ?? '' };
+    try {
+      if (editing === 'new') await create.mutateAsync(fields);
+      else if (editing) await update.mutateAsync({ id: editing.id, ...fields });
+      void message.success(t('org.positions.saved'));
+      setEditing(null);
+    } catch (err) {
+      onError(err, form);
+    }
+  };
+
+  const columns: TableProps<PositionRow>['columns'] = [
+    { title: t('org.positions.titleField'), dataIndex: 'title', width: 160, render: (v: string, p) => (p.archived ? <Space>{v}<Tag>{t('common.archived')}</Tag></Space> : v) },
+    { title: t('org.positions.level'), dataIndex: 'level', width: 80 },
+    { title: t('org.positions.duties'), dataIndex: 'duties', render: (v: string) => <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} ellipsis={{ rows: 3, expandable: true }}>{v}</Typography.Paragraph> },
+    { title: t('org.positions.employees'), dataIndex: 'employeeCount', width: 100 },
+    ...(canEdit
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 160,
+            render: (_: unknown, p: PositionRow) =>
+              p.archived ? (
+                <Button type="link" size="small" onClick={() => restore.mutateAsync({ id: p.id }).catch(onError)}>
+                  {t('common.restore')}
+                </Button>
+              ) : (
+                <Space size={0}>
+                  <Button type="link" size="small" onClick={() => open(p)}>
+                    {t('common.edit')}
+                  </Button>
+                  <Popconfirm title={t('common.confirmArchive', { name: p.title })} onConfirm={() => archive.mutateAsync({ id: p.id }).catch(onError)}>
+                    <Button type="link" size="small">
+                      {t('common.archive')}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              ),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <>
+      <PageTitle
+        title={t('org.positions.title')}
+        extra={
+          <Space>
+            <Space>
+              <Switch size="small" checked={includeArchived} onChange={setIncludeArchived} />
+              {t('common.includeArchived')}
+            </Space>
+            {canEdit && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="positions-new">
+                {t('org.positions.new')}
+              </Button>
+            )}
+          </Space>
+        }
+      />
+      <Card>
+        <Table<PositionRow> rowKey="id" data-testid="positions-table" loading={positions.isFetching} dataSource={positions.data ?? []} columns={columns} pagination={false} />
+      </Card>
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? t('org.positions.new') : t('org.positions.edit')}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        confirmLoading={create.isPending || update.isPending}
+        destroyOnHidden
+        width={640}
+      >
+        <Form form={form} layout="vertical" onFinish={submit} data-testid="position-form">
+          <Form.Item name="title" label={t('org.positions.titleField')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Input maxLength={50} autoFocus />
+          </Form.Item>
+          <Form.Item name="level" label={t('org.positions.level')} extra={t('org.positions.levelHint')} rules={[{ required: true, message: t('validation.required') }]}>
+            <InputNumber min={1} max={20} precision={0} />
+          </Form.Item>
+          <Form.Item name="duties" label={t('org.positions.duties')}>
+            <Input.TextArea maxLength={5000} autoSize={{ minRows: 4, maxRows: 12 }} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

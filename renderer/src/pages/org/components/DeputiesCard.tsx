@@ -1,0 +1,75 @@
+import { App, Button, Card, Form, Modal, Select, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useErrorHandler } from '../../../api/errors';
+import { useApiMutation, useApiQuery } from '../../../api/hooks';
+import { useT } from '../../../i18n';
+import { EmployeePicker, useGroupOptions } from './pickers';
+
+interface DeputyForm {
+  employeeId: string;
+  groupIds: string[];
+}
+
+/** 副经理分管: which groups each deputy manages; this decides a deputy's "group" scope. */
+export function DeputiesCard({ canEdit }: { canEdit: boolean }) {
+  const t = useT();
+  const onError = useErrorHandler();
+  const { message } = App.useApp();
+  const deputies = useApiQuery('org.deputies.list', {});
+  const groups = useGroupOptions();
+  const assign = useApiMutation('org.deputies.assign');
+  const [editing, setEditing] = useState<{ employeeId?: string; name?: string; groupIds: string[] } | null>(null);
+  const [form] = Form.useForm<DeputyForm>();
+  const groupName = (id: string) => groups.find((g) => g.value === id)?.label ?? id;
+
+  const open = (d: { employeeId?: string; name?: string; groupIds: string[] }) => {
+    setEditing(d);
+    form.setFieldsValue({ employeeId: d.employeeId, groupIds: d.groupIds });
+  };
+  const submit = async (v: DeputyForm) => {
+    try {
+      await assign.mutateAsync({ employeeId: v.employeeId, groupIds: v.groupIds ?? [] });
+      void message.success(t('org.deputies.saved'));
+      setEditing(null);
+    } catch (err) {
+      onError(err, form);
+    }
+  };
+
+  return (
+    <Card
+      title={t('org.deputies.title')}
+      extra={
+        canEdit && (
+          <Button onClick={() => open({ groupIds: [] })} data-testid="deputies-assign">
+            {t('org.deputies.assign')}
+          </Button>
+        )
+      }
+    >
+      <Table
+        rowKey="employeeId"
+        size="small"
+        pagination={false}
+        dataSource={deputies.data ?? []}
+        columns={[
+          { title: t('org.deputies.deputy'), dataIndex: 'name' },
+          { title: t('org.deputies.groups'), key: 'groups', render: (_: unknown, d) => d.groupIds.map((id) => <Tag key={id}>{groupName(id)}</Tag>) },
+          ...(canEdit
+            ? [{ title: t('common.actions'), key: 'a', render: (_: unknown, d: { employeeId: string; name: string; groupIds: string[] }) => <Button type="link" size="small" onClick={() => open(d)}>{t('common.edit')}</Button> }]
+            : []),
+        ]}
+      />
+      <Modal open={editing !== null} title={t('org.deputies.assign')} onCancel={() => setEditing(null)} onOk={() => form.submit()} confirmLoading={assign.isPending} destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={submit}>
+          <Form.Item name="employeeId" label={t('org.deputies.deputy')} rules={[{ required: true, message: t('validation.required') }]}>
+            <EmployeePicker current={editing?.employeeId ? { id: editing.employeeId, name: editing.name ?? '' } : null} disabled={Boolean(editing?.employeeId)} />
+          </Form.Item>
+          <Form.Item name="groupIds" label={t('org.deputies.groups')}>
+            <Select mode="multiple" options={groups} allowClear />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,84 @@
+import { App, Button, Checkbox, Form, Input } from 'antd';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import { useErrorHandler } from '../../api/errors';
+import { CenteredCard } from '../../components/CenteredCard';
+import { useT } from '../../i18n';
+import { usePreferences } from '../../stores/preferences';
+import { useSession } from '../../stores/session';
+
+interface SetupForm {
+  departmentName: string;
+  adminUsername: string;
+  adminDisplayName?: string;
+  adminPassword: string;
+  confirmPassword: string;
+  withDemoData: boolean;
+}
+
+/** First run: department name and administrator account (setup.initialize). */
+export default function SetupPage() {
+  const t = useT();
+  const [form] = Form.useForm<SetupForm>();
+  const [saving, setSaving] = useState(false);
+  const onError = useErrorHandler();
+  const locale = usePreferences((s) => s.locale);
+  const setStatus = useSession((s) => s.setStatus);
+  const { message } = App.useApp();
+
+  const submit = async ({ confirmPassword: _confirm, ...values }: SetupForm) => {
+    setSaving(true);
+    try {
+      const result = await api('setup.initialize', { ...values, locale });
+      void message.success(t('setup.done'));
+      setStatus('signedOut', result.departmentName);
+    } catch (err) {
+      onError(err, form);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <CenteredCard title={t('setup.title')} subtitle={t('setup.subtitle')}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ departmentName: '运营部', adminUsername: 'admin', withDemoData: false }} data-testid="setup-form">
+        <Form.Item name="departmentName" label={t('setup.departmentName')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Input maxLength={100} autoFocus />
+        </Form.Item>
+        <Form.Item name="adminUsername" label={t('setup.adminUsername')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Input maxLength={40} autoComplete="username" />
+        </Form.Item>
+        <Form.Item name="adminDisplayName" label={t('setup.adminDisplayName')}>
+          <Input maxLength={60} />
+        </Form.Item>
+        <Form.Item
+          name="adminPassword"
+          label={t('setup.adminPassword')}
+          extra={t('setup.passwordHint')}
+          rules={[{ required: true, message: t('validation.required') }, { min: 8, message: t('validation.passwordTooShort') }]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirmPassword"
+          label={t('setup.confirmPassword')}
+          dependencies={['adminPassword']}
+          rules={[
+            { required: true, message: t('validation.required') },
+            ({ getFieldValue }) => ({
+              validator: (_, value) => (value === getFieldValue('adminPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item name="withDemoData" valuePropName="checked">
+          <Checkbox>{t('setup.withDemoData')}</Checkbox>
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={saving}>
+          {t('setup.submit')}
+        </Button>
+      </Form>
+    </CenteredCard>
+  );
+}

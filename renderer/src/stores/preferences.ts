@@ -1,0 +1,31 @@
+import { create } from 'zustand';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../../shared/domain/locale';
+
+/**
+ * UI preferences. The language is remembered per user on the server (auth.setLocale); this store
+ * keeps the current one and the last one used on this machine, for the login screen.
+ */
+const STORAGE_KEY = 'opsdesk.locale';
+
+function initialLocale(): Locale {
+  const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
+  return (LOCALES as readonly string[]).includes(stored ?? '') ? (stored as Locale) : DEFAULT_LOCALE;
+}
+
+interface PreferencesState {
+  locale: Locale;
+  setLocale(locale: Locale): void;
+  siderCollapsed: boolean;
+  setSiderCollapsed(collapsed: boolean): void;
+}
+
+export const usePreferences = create<PreferencesState>((set) => ({
+  locale: initialLocale(),
+  setLocale: (locale) => {
+    globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+    document.documentElement.lang = locale;
+    set({ locale });
+  },
+  siderCollapsed: false,
+  setSiderCollapsed: (siderCollapsed) => set({ siderCollapsed }),
+}));

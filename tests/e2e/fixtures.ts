@@ -1,0 +1,54 @@
+import { test as base, expect } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Core } from '../../electron/core/index';
+
+/**
+ * The built app (npm run build): the same compiled code `npm run web` serves, with its worker
+ * threads. Types come from the sources, code from dist/.
+ */
+const dist = (file: string) => pathToFileURL(path.resolve('dist/electron', file)).href;
+const { createCore } = (await import(dist('core/index.js'))) as typeof import('../../electron/core/index');
+const { startBridge } = (await import(dist('bridge/server.js'))) as typeof import('../../electron/bridge/server');
+const { TEST_COST } = (await import(dist('core/modules/auth/passwords.js'))) as typeof import('../../electron/core/modules/auth/passwords');
+
+export const ADMIN = { username: 'admin', password: 'Admin-pass-1' };
+
+export interface AppServer {
+  /** The address with the per-launch key, as `npm run web` prints it. */
+  url: string;
+  core: Core;
+  dataDir: string;
+}
+
+type Seed = 'empty' | 'demo';
+
+/**
+ * Each test gets its own data folder and bridge. `seed: 'demo'` starts from a department set up
+ * with the demo data (accounts share the admin password); 'empty' starts at the first-run screen.
+ */
+export const test = base.extend<{ seed: Seed; app: AppServer }>({
+  seed: ['demo', { option: true }],
+  app: async ({ seed }, use) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-e2e-'));
+    const core = await createCore({ dataDir, passwordCost: TEST_COST, log: () => {} });
+    if (seed === 'demo') {
+      const result = await core.call('setup.initialize', {
+        departmentName: '富力运营部',
+        adminUsername: ADMIN.username,
+        adminPassword: ADMIN.password,
+        withDemoData: true,
+      });
+      expect(result.ok).toBe(true);
+    }
+    const bridge = await startBridge({ core, port: 0, staticDir: path.resolve('dist/renderer') });
+    await use({ url: bridge.openUrl, core, dataDir });
+    await bridge.close();
+    await core.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
