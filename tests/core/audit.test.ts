@@ -40,8 +40,8 @@ describe('audit log', () => {
   it('writes the audit rows of a mutation with it, and none for a query', async () => {
     const { core, admin } = await initialised();
     const seq = count(core, 'audit_log');
-    const group = await ok(core, admin, 'org.groups.create', { name: '培训组', description: '新设' });
-    await ok(core, admin, 'org.groups.update', { id: group.id, name: '培训小组', description: '新设' });
+    const group = await ok(core, admin, 'org.groups.create', { name: '培训组', description: '新设', leadEmployeeId: null });
+    await ok(core, admin, 'org.groups.update', { id: group.id, name: '培训小组', description: '新设', leadEmployeeId: null });
     await ok(core, admin, 'org.groups.list', {});
     await ok(core, admin, 'audit.list', {});
     const rows = auditRows(core).slice(seq);
@@ -170,7 +170,7 @@ describe('audit log', () => {
 
     it('keeps the chain valid as rows are appended, across a restart', async () => {
       const { core, admin, clock, dir } = await initialised();
-      await ok(core, admin, 'org.groups.create', { name: '培训组' });
+      await ok(core, admin, 'org.groups.create', { name: '培训组', leadEmployeeId: null });
       await closeCore(core);
       const reopened = (await openCore({ dataDir: dir, clock })).core;
       const token = await login(reopened, 'admin');

@@ -14,7 +14,7 @@ describe('groups and positions', () => {
     const w = await demoWorld();
     const taken = { code: 'CONFLICT', message: 'error.nameTaken', fields: { name: 'validation.nameTaken' } };
     expect(await fails(w.core, w.admin, 'org.groups.create', { name: '项目运营组' })).toEqual(taken);
-    const g = await ok(w.core, w.admin, 'org.groups.create', { name: 'Training', description: '培训' });
+    const g = await ok(w.core, w.admin, 'org.groups.create', { name: 'Training', description: '培训', leadEmployeeId: null });
     expect(g).toMatchObject({ name: 'Training', description: '培训', memberCount: 0, deputies: [], leadName: null, archived: false, sortOrder: 4 });
     expect(await fails(w.core, w.admin, 'org.groups.create', { name: 'TRAINING' })).toEqual(taken);
     expect(await fails(w.core, w.admin, 'org.groups.update', { id: g.id, name: '客户服务组' })).toEqual(taken);
@@ -31,7 +31,7 @@ describe('groups and positions', () => {
     expect(await fails(w.core, w.admin, 'org.groups.archive', { id: g.id })).toEqual({ code: 'INVALID_STATE', message: 'error.alreadyArchived' });
     expect((await fails(w.core, w.admin, 'org.employees.create', { ...employeeFields(w), groupId: g.id })).fields).toEqual({ groupId: 'validation.unknownGroup' });
     // The name is free again while archived; restoring then clashes.
-    const again = await ok(w.core, w.admin, 'org.groups.create', { name: 'training' });
+    const again = await ok(w.core, w.admin, 'org.groups.create', { name: 'training', leadEmployeeId: null });
     expect(await fails(w.core, w.admin, 'org.groups.restore', { id: g.id })).toEqual(taken);
     await ok(w.core, w.admin, 'org.groups.archive', { id: again.id });
     expect((await ok(w.core, w.admin, 'org.groups.restore', { id: g.id })).archived).toBe(false);

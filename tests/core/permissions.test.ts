@@ -90,7 +90,7 @@ describe('permissions', () => {
     expect(await fails(w.core, deputy1, 'org.employees.archive', { id: inData.id })).toEqual(outOfScope);
     // Moving an own-group employee into another group, or creating one there, is out of scope too.
     expect(await fails(w.core, deputy1, 'org.employees.update', { ...updateInput(inOps), groupId: dataGroupId })).toEqual(outOfScope);
-    const fields = { employeeNo: 'D0001', name: '新人', gender: 'male', hireDate: '2025-01-02' };
+    const fields = { employeeNo: 'D0001', name: '新人', gender: 'male' as const, hireDate: '2025-01-02', positionId: null, managerId: null };
     expect(await fails(w.core, deputy1, 'org.employees.create', { ...fields, groupId: dataGroupId })).toEqual(outOfScope);
     expect(await fails(w.core, deputy1, 'org.employees.create', { ...fields, groupId: null })).toEqual(outOfScope);
     expect(fingerprint(w.core)).toBe(before);

@@ -84,7 +84,7 @@ describe('input validation', () => {
       body: 'validation.invalidCharacters',
     });
     // At the limit, a 256-character description and a 5,000-character comment are stored whole.
-    const group = await ok(w.core, w.admin, 'org.groups.create', { name: '长'.repeat(50), description: s256 });
+    const group = await ok(w.core, w.admin, 'org.groups.create', { name: '长'.repeat(50), description: s256, leadEmployeeId: null });
     expect((await ok(w.core, w.admin, 'org.groups.list', {})).find((g) => g.id === group.id)?.description).toBe(s256);
     const body = '评'.repeat(5000);
     await ok(w.core, w.admin, 'timeline.comment', { entity: 'employee', recordId: w.employeeId, body });
@@ -109,7 +109,7 @@ describe('input validation', () => {
     const description = `"; DELETE FROM users; -- ' OR '1'='1`;
     const e = await ok(w.core, w.admin, 'org.employees.create', { ...employeeFields(w), name });
     expect((await ok(w.core, w.admin, 'org.employees.get', { id: e.id })).name).toBe(name);
-    const g = await ok(w.core, w.admin, 'org.groups.create', { name: "x' OR 1=1 --", description });
+    const g = await ok(w.core, w.admin, 'org.groups.create', { name: "x' OR 1=1 --", description, leadEmployeeId: null });
     expect(g.description).toBe(description);
     await ok(w.core, w.admin, 'timeline.comment', { entity: 'employee', recordId: e.id, body: description });
     expect((await ok(w.core, w.admin, 'timeline.list', { entity: 'employee', recordId: e.id }))[0]!.body).toBe(description);

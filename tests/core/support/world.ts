@@ -47,7 +47,15 @@ export async function newEmployee(w: World, groupId: string | null = w.opsGroupI
 
 export function employeeFields(w: World, groupId: string | null = w.opsGroupId) {
   const n = w.seq();
-  return { employeeNo: `T${String(n).padStart(4, '0')}`, name: `测试员工${n}`, gender: 'female' as const, groupId, positionId: w.positionId, hireDate: '2024-03-01' };
+  return {
+    employeeNo: `T${String(n).padStart(4, '0')}`,
+    name: `测试员工${n}`,
+    gender: 'female' as const,
+    groupId,
+    positionId: w.positionId as string | null,
+    managerId: null as string | null,
+    hireDate: '2024-03-01',
+  };
 }
 
 /** The update input that leaves an employee as it is. */
@@ -69,7 +77,7 @@ export function updateInput(e: EmployeeDetail): InputOf<'org.employees.update'> 
 }
 
 export async function newGroup(w: World, archived = false): Promise<GroupRow> {
-  const g = await ok(w.core, w.admin, 'org.groups.create', { name: `测试组${w.seq()}` });
+  const g = await ok(w.core, w.admin, 'org.groups.create', { name: `测试组${w.seq()}`, leadEmployeeId: null });
   return archived ? ok(w.core, w.admin, 'org.groups.archive', { id: g.id }) : g;
 }
 
@@ -134,7 +142,7 @@ export const VALID_INPUT: { [M in MethodName]: Factory<M> } = {
   'org.department.get': () => ({}),
   'org.department.update': (w) => ({ name: `运营部${w.seq()}` }),
   'org.groups.list': () => ({}),
-  'org.groups.create': (w) => ({ name: `新小组${w.seq()}`, description: '测试' }),
+  'org.groups.create': (w) => ({ name: `新小组${w.seq()}`, description: '测试', leadEmployeeId: null }),
   'org.groups.update': async (w) => {
     const g = await newGroup(w);
     return { id: g.id, name: `${g.name}改`, description: '新说明', leadEmployeeId: null };

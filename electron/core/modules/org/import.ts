@@ -76,15 +76,20 @@ async function analyse(ctx: Ctx, file: { fileName: string; contentBase64: string
   if (sheet.rows.length > MAX_IMPORT_ROWS) return empty('tooManyRows', columns);
 
   const lookups = await loadLookups(ctx);
-  const inFile = new Map<string, number>();
+  const inFile: InFile = { nos: new Map(), names: new Map() };
   for (const row of sheet.rows) {
     const no = valueOf(columns, row, 'employeeNo').toLowerCase();
-    if (no) inFile.set(no, (inFile.get(no) ?? 0) + 1);
+    const name = valueOf(columns, row, 'name');
+    if (no) inFile.nos.set(no, (inFile.nos.get(no) ?? 0) + 1);
+    if (no && name) inFile.names.set(name, inFile.names.has(name) ? 'ambiguous' : no);
   }
 
   const rows: ImportPreviewRow[] = [];
   const valid: ResolvedRow[] = [];
   sheet.rows.forEach((row, i) => {
+    // A blank line between rows is not an employee with every field missing: skip it. The rows
+    // after it keep their spreadsheet numbers.
+    if (row.every((cell) => cell.trim() === '')) return;
     const values: Partial<Record<EmployeeImportField, string>> = {};
     for (const [index, c] of columns.entries()) if (c.field) values[c.field] = row[index] ?? '';
     const { problems, resolved } = checkRow(ctx, values, lookups, inFile, i + 2);
@@ -92,11 +97,37 @@ async function analyse(ctx: Ctx, file: { fileName: string; contentBase64: string
     if (resolved) valid.push(resolved);
     if ((i + 1) % 200 === 0) ctx.progress(i + 1, sheet.rows.length, 'checking');
   });
+  rejectManagerCycles(rows, valid);
   rejectOrphanedManagers(rows, valid);
   return {
     preview: { fileName: file.fileName, columns, rows, validCount: valid.length, invalidCount: rows.length - valid.length, fileProblem: null },
     valid,
   };
+}
+
+/**
+ * Rows of the file that name each other as managers (A reports to B, B reports to A) would loop
+ * the reporting chain, which the employee form refuses too: every row on such a loop is invalid.
+ */
+function rejectManagerCycles(rows: ImportPreviewRow[], valid: ResolvedRow[]): void {
+  const byNo = new Map(valid.map((r) => [r.employeeNo.toLowerCase(), r]));
+  const managerNo = (r: ResolvedRow) => (r.manager && 'employeeNo' in r.manager ? r.manager.employeeNo.toLowerCase() : null);
+  const onLoop = new Set<ResolvedRow>();
+  for (const start of valid) {
+    const seen = new Set<ResolvedRow>([start]);
+    for (let next = byNo.get(managerNo(start) ?? ''); next; next = byNo.get(managerNo(next) ?? '')) {
+      if (next === start) onLoop.add(start);
+      if (seen.has(next)) break;
+      seen.add(next);
+    }
+  }
+  const byRow = new Map(rows.map((r) => [r.rowNumber, r]));
+  for (let i = valid.length - 1; i >= 0; i--) {
+    if (!onLoop.has(valid[i]!)) continue;
+    // No code of its own yet (the renderer and CLI name every code): the manager value is not usable.
+    byRow.get(valid[i]!.rowNumber)?.problems.push({ field: 'manager', code: 'badValue' });
+    valid.splice(i, 1);
+  }
 }
 
 /**
@@ -122,6 +153,12 @@ function rejectOrphanedManagers(rows: ImportPreviewRow[], valid: ResolvedRow[]):
 function valueOf(columns: { field: EmployeeImportField | null }[], row: string[], field: EmployeeImportField): string {
   const index = columns.findIndex((c) => c.field === field);
   return index >= 0 ? (row[index] ?? '').trim() : '';
+}
+
+/** Employee numbers in the file (lower case) with how often each occurs; unique names -> their number. */
+interface InFile {
+  nos: Map<string, number>;
+  names: Map<string, string | 'ambiguous'>;
 }
 
 interface Lookups {
@@ -150,7 +187,7 @@ function checkRow(
   ctx: Ctx,
   v: Partial<Record<EmployeeImportField, string>>,
   lookups: Lookups,
-  inFile: Map<string, number>,
+  inFile: InFile,
   rowNumber: number,
 ): { problems: ImportProblem[]; resolved: ResolvedRow | null } {
   const problems: ImportProblem[] = [];
@@ -161,7 +198,7 @@ function checkRow(
   if (!employeeNo) add('employeeNo', 'missing');
   else if (employeeNo.length > 30) add('employeeNo', 'tooLong');
   else if (!EMPLOYEE_NO.test(employeeNo)) add('employeeNo', 'badValue');
-  else if ((inFile.get(employeeNo.toLowerCase()) ?? 0) > 1) add('employeeNo', 'duplicateInFile');
+  else if ((inFile.nos.get(employeeNo.toLowerCase()) ?? 0) > 1) add('employeeNo', 'duplicateInFile');
   else if (lookups.existingNos.has(employeeNo.toLowerCase())) add('employeeNo', 'duplicateExisting');
 
   const name = text('name');
@@ -194,9 +231,14 @@ function checkRow(
   if (managerText) {
     const existing = lookups.existingNos.get(managerText.toLowerCase());
     const byName = lookups.byName.get(managerText);
+    const fileNoByName = inFile.names.get(managerText);
+    const self = employeeNo.toLowerCase();
     if (existing) manager = { id: existing };
-    else if (inFile.get(managerText.toLowerCase()) === 1 && managerText.toLowerCase() !== employeeNo.toLowerCase()) manager = { employeeNo: managerText };
+    else if (inFile.nos.get(managerText.toLowerCase()) === 1 && managerText.toLowerCase() !== self) manager = { employeeNo: managerText };
     else if (byName && byName !== 'ambiguous') manager = { id: byName };
+    // The export writes managers by name, so a name unique in the file (and unknown among the
+    // existing employees) names that row: an exported list imports into a new department.
+    else if (!byName && fileNoByName && fileNoByName !== 'ambiguous' && fileNoByName !== self) manager = { employeeNo: fileNoByName };
     else add('manager', 'unknownManager');
   }
 

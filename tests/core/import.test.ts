@@ -1,0 +1,245 @@
+import { describe, expect, it } from 'vitest';
+import type { ImportPreview } from '../../shared/api/index.js';
+import { count, fails, fingerprint, initialised, login, ok } from './support/harness.js';
+import { csvText, csvUpload, IMPORT_HEADER, readXlsxRows, upload, xlsxUpload } from './support/files.js';
+import { demoWorld, type World } from './support/world.js';
+
+/** A row of the import file in IMPORT_HEADER order; unspecified columns are blank. */
+const row = (r: Partial<Record<'no' | 'name' | 'gender' | 'position' | 'group' | 'manager' | 'hired' | 'phone' | 'email' | 'status', string>>) => [
+  r.no ?? '',
+  r.name ?? '',
+  r.gender ?? '',
+  r.position ?? '',
+  r.group ?? '',
+  r.manager ?? '',
+  r.hired ?? '',
+  r.phone ?? '',
+  r.email ?? '',
+  r.status ?? '',
+];
+const valid = (no: string, extra: Parameters<typeof row>[0] = {}) => row({ no, name: `员工${no}`, gender: '女', hired: '2024-03-01', ...extra });
+
+const problemsByRow = (p: ImportPreview) => Object.fromEntries(p.rows.map((r) => [r.rowNumber, r.problems.map((x) => `${x.field}:${x.code}`)]));
+
+async function preview(w: World, file: Awaited<ReturnType<typeof xlsxUpload>>, token = w.admin) {
+  const before = fingerprint(w.core);
+  const result = await ok(w.core, token, 'org.employees.importPreview', file);
+  expect(fingerprint(w.core)).toBe(before); // a preview never writes
+  return result;
+}
+
+describe('employee import', () => {
+  it('reports every problem of every row with its spreadsheet row number', async () => {
+    const w = await demoWorld();
+    const rows = [
+      IMPORT_HEADER,
+      valid('N001', { position: '专员', group: '项目运营组', manager: 'YY004', phone: '13800001111', email: 'n001@example.com', status: '在职' }),
+      valid('N002', { name: '' }),
+      valid('N003', { hired: '2025-02-30' }),
+      valid('N004', { email: 'n004@' }),
+      valid('N005', { phone: '电话13800' }),
+      valid('N006', { gender: '未知' }),
+      valid('N007', { name: '长'.repeat(51) }),
+      valid('N008', { group: '不存在的组' }),
+      valid('N009', { position: '不存在的岗位' }),
+      valid('N010', { manager: 'X999' }),
+      valid('N011'),
+      valid('n011'),
+      valid('YY001'),
+      valid('N012', { status: '休假' }),
+      valid('N 13'),
+      valid('N014', { manager: 'N015' }), // a manager defined further down the same file
+      valid('N015'),
+      valid('N016', { manager: 'N003' }), // whose manager's row is invalid
+      row({}),
+      valid('N017', { hired: '', gender: '' }),
+      valid('N018', { manager: 'N019' }),
+      valid('N019', { manager: '员工N018' }), // by name: the two would report to each other
+    ];
+    const result = await preview(w, csvUpload(rows));
+    expect(result.fileProblem).toBeNull();
+    expect(result.columns.map((c) => c.field)).toEqual(['employeeNo', 'name', 'gender', 'position', 'group', 'manager', 'hireDate', 'phone', 'email', 'status']);
+    expect(problemsByRow(result)).toEqual({
+      2: [],
+      3: ['name:missing'],
+      4: ['hireDate:badDate'],
+      5: ['email:badEmail'],
+      6: ['phone:badPhone'],
+      7: ['gender:badValue'],
+      8: ['name:tooLong'],
+      9: ['group:unknownGroup'],
+      10: ['position:unknownPosition'],
+      11: ['manager:unknownManager'],
+      12: ['employeeNo:duplicateInFile'],
+      13: ['employeeNo:duplicateInFile'],
+      14: ['employeeNo:duplicateExisting'],
+      15: ['status:badValue'],
+      16: ['employeeNo:badValue'],
+      17: [],
+      18: [],
+      19: ['manager:unknownManager'],
+      // row 20 is blank: skipped, and the rows after it keep their numbers
+      21: ['gender:missing', 'hireDate:missing'],
+      22: ['manager:badValue'],
+      23: ['manager:badValue'],
+    });
+    expect(result.rows[0]!.values).toMatchObject({ employeeNo: 'N001', group: '项目运营组', hireDate: '2024-03-01' });
+    expect([result.validCount, result.invalidCount]).toEqual([3, 18]);
+  });
+
+  it('marks rows outside a deputy’s groups as out of scope', async () => {
+    const w = await demoWorld();
+    const deputy1 = await login(w.core, 'deputy1'); // manages 项目运营组
+    const file = csvUpload([IMPORT_HEADER, valid('D001', { group: '项目运营组' }), valid('D002', { group: '数据分析组' }), valid('D003')]);
+    expect(problemsByRow(await preview(w, file, deputy1))).toEqual({ 2: [], 3: ['group:outOfScope'], 4: ['group:outOfScope'] });
+    expect(await ok(w.core, deputy1, 'org.employees.importCommit', file)).toEqual({ imported: 1, skipped: 2 });
+    expect((await ok(w.core, w.admin, 'org.employees.list', { search: 'D00' })).rows.map((r) => r.employeeNo)).toEqual(['D001']);
+  });
+
+  it('reports problems with the file itself', async () => {
+    const w = await demoWorld();
+    const cases: [string, Awaited<ReturnType<typeof xlsxUpload>>][] = [
+      ['unreadable', upload('employees.xlsx', 'PK this is not a workbook')],
+      ['unreadable', upload('employees.doc', 'whatever')],
+      ['empty', upload('employees.csv', '')],
+      ['empty', csvUpload([IMPORT_HEADER])],
+      ['empty', await xlsxUpload([])],
+      ['noHeader', csvUpload([['编号', '名字'], ['N001', '张三']])],
+      ['tooManyRows', upload('big.csv', csvText([IMPORT_HEADER, ...Array.from({ length: 5001 }, (_, i) => valid(`B${i}`))]))],
+    ];
+    for (const [problem, file] of cases) {
+      const result = await preview(w, file);
+      expect({ file: file.fileName, problem: result.fileProblem, rows: result.rows.length }).toEqual({ file: file.fileName, problem, rows: 0 });
+      const before = fingerprint(w.core);
+      expect(await fails(w.core, w.admin, 'org.employees.importCommit', file)).toEqual({
+        code: 'VALIDATION',
+        message: 'error.importFileInvalid',
+        fields: { file: `import.fileProblem.${problem}` },
+      });
+      expect(fingerprint(w.core)).toBe(before);
+    }
+  });
+
+  it('imports exactly the valid rows, linking managers found in the same file', async () => {
+    const w = await demoWorld();
+    const employees = count(w.core, 'org_employees');
+    const file = csvUpload([
+      IMPORT_HEADER,
+      valid('N101', { manager: 'N102', group: '客户服务组', position: '专员', status: '在职' }),
+      valid('N102', { manager: '赵丽娟', group: '客户服务组', position: '组长' }),
+      valid('N103', { hired: '2024-13-01' }),
+      valid('N104', { manager: 'N103' }),
+      valid('N105', { status: '离职' }),
+    ]);
+    expect(await ok(w.core, w.admin, 'org.employees.importCommit', file)).toEqual({ imported: 3, skipped: 2 });
+    expect(count(w.core, 'org_employees')).toBe(employees + 3);
+    const get = async (no: string) => {
+      const r = (await ok(w.core, w.admin, 'org.employees.list', { search: no, includeArchived: true })).rows;
+      return r.length ? ok(w.core, w.admin, 'org.employees.get', { id: r[0]!.id }) : null;
+    };
+    const [n101, n102] = [await get('N101'), await get('N102')];
+    expect(n101).toMatchObject({ managerName: '员工N102', groupName: '客户服务组', positionTitle: '专员', status: 'active' });
+    expect(n102).toMatchObject({ managerName: '赵丽娟', positionTitle: '组长' });
+    expect(await get('N103')).toBeNull();
+    expect(await get('N104')).toBeNull();
+    expect((await get('N105'))!.status).toBe('left');
+    expect((await ok(w.core, w.admin, 'audit.list', { method: 'org.employees.importCommit', entity: 'employee', pageSize: 10 })).rows[0]).toMatchObject({
+      action: 'import',
+      after: { fileName: 'employees.csv', imported: 3, skipped: 2 },
+    });
+    // Importing the same file again finds every number taken.
+    expect((await fails(w.core, w.admin, 'org.employees.importCommit', file)).message).toBe('error.importNothingValid');
+  });
+
+  it('reads .xlsx cells of every kind: dates, Excel serials, Chinese dates, numbers', async () => {
+    const w = await demoWorld();
+    const file = await xlsxUpload([
+      ['员工编号', 'Name', 'gender', '入职日期', '手机', 'Group', '备注'],
+      [1001, '日期格', 'male', new Date(Date.UTC(2024, 2, 1)), 13800001234, '项目运营组', '忽略'],
+      ['X1002', '序列号', 'F', 45352, '138-0000-1234', '', ''],
+      ['X1003', '中文日期', '女', '2024年3月1日', '', '', ''],
+      ['X1004', '斜杠日期', '男', '2024/3/1', '', '', ''],
+      ['X1005', '坏日期', '男', '2024/2/30', '', '', ''],
+    ]);
+    const result = await preview(w, file);
+    expect(result.columns.map((c) => c.field)).toEqual(['employeeNo', 'name', 'gender', 'hireDate', 'phone', 'group', null]);
+    expect(problemsByRow(result)).toEqual({ 2: [], 3: [], 4: [], 5: [], 6: ['hireDate:badDate'] });
+    expect(result.rows[0]!.values).toMatchObject({ employeeNo: '1001', hireDate: '2024-03-01', phone: '13800001234' });
+    expect(await ok(w.core, w.admin, 'org.employees.importCommit', file)).toEqual({ imported: 4, skipped: 1 });
+    const imported = (await ok(w.core, w.admin, 'org.employees.list', { search: '100', sortField: 'employeeNo' })).rows;
+    expect(imported.map((r) => [r.employeeNo, r.hireDate])).toEqual([
+      ['1001', '2024-03-01'],
+      ['X1002', '2024-03-01'],
+      ['X1003', '2024-03-01'],
+      ['X1004', '2024-03-01'],
+    ]);
+    expect(imported[0]!.gender).toBe('male');
+    expect(imported[1]!.gender).toBe('female');
+  });
+
+  it('reads CSV in UTF-8 with a BOM and in GBK, as Chinese Excel saves it', async () => {
+    const w = await demoWorld();
+    const utf8 = await preview(w, csvUpload([['工号', '姓名', '性别', '入职日期'], ['G001', '王小明', '男', '2024/3/1']]));
+    expect(utf8.columns[0]!.header).toBe('工号'); // the BOM is not part of the first header
+    expect(problemsByRow(utf8)).toEqual({ 2: [] });
+
+    // GBK bytes, hard-coded: 工号,姓名,性别,入职日期 / G002,张三,男,2024-03-01 / G003,李四,女,2024年3月1日 is not
+    // used (年 needs more bytes); 2024/3/1 instead.
+    const gbk = Buffer.from([
+      ...[0xb9, 0xa4, 0xba, 0xc5], 0x2c, ...[0xd0, 0xd5, 0xc3, 0xfb], 0x2c, ...[0xd0, 0xd4, 0xb1, 0xf0], 0x2c, ...[0xc8, 0xeb, 0xd6, 0xb0, 0xc8, 0xd5, 0xc6, 0xda], 0x0d, 0x0a,
+      ...Buffer.from('G002,'), ...[0xd5, 0xc5, 0xc8, 0xfd], 0x2c, ...[0xc4, 0xd0], ...Buffer.from(',2024-03-01\r\n'),
+      ...Buffer.from('G003,'), ...[0xc0, 0xee, 0xcb, 0xc4], 0x2c, ...[0xc5, 0xae], ...Buffer.from(',2024/3/1\r\n'),
+    ]);
+    const result = await preview(w, upload('gbk.csv', gbk));
+    expect(result.columns.map((c) => c.header)).toEqual(['工号', '姓名', '性别', '入职日期']);
+    expect(result.rows.map((r) => [r.values.name, r.values.gender])).toEqual([
+      ['张三', '男'],
+      ['李四', '女'],
+    ]);
+    expect(await ok(w.core, w.admin, 'org.employees.importCommit', upload('gbk.csv', gbk))).toEqual({ imported: 2, skipped: 0 });
+    expect((await ok(w.core, w.admin, 'org.employees.list', { search: 'G00' })).rows.map((r) => r.name)).toEqual(['张三', '李四']);
+  });
+});
+
+describe('employee export', () => {
+  const expectedRows = (rows: Awaited<ReturnType<typeof listAll>>) =>
+    rows.map((r) => [
+      r.employeeNo,
+      r.name,
+      r.gender === 'male' ? '男' : '女',
+      r.positionTitle ?? '',
+      r.groupName ?? '',
+      r.managerName ?? '',
+      r.hireDate,
+      r.phone ?? '',
+      r.email ?? '',
+      r.status === 'active' ? '在职' : '离职',
+    ]);
+  const listAll = async (w: World, filters: { groupId?: string } = {}) => (await ok(w.core, w.admin, 'org.employees.list', { pageSize: 200, ...filters })).rows;
+
+  it('writes an .xlsx whose rows read back equal the list, with the list’s filters', async () => {
+    const w = await demoWorld();
+    const all = await ok(w.core, w.admin, 'org.employees.export', {});
+    expect(all).toMatchObject({ fileName: '员工名单-2026-03-02.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    expect(await readXlsxRows(all.contentBase64)).toEqual([IMPORT_HEADER, ...expectedRows(await listAll(w))]);
+    const ops = await ok(w.core, w.admin, 'org.employees.export', { groupId: w.opsGroupId });
+    expect((await readXlsxRows(ops.contentBase64)).slice(1)).toEqual(expectedRows(await listAll(w, { groupId: w.opsGroupId })));
+    const en = await ok(w.core, w.admin, 'org.employees.export', { locale: 'en-US', search: 'YY001' });
+    expect(en.fileName).toBe('employees-2026-03-02.xlsx');
+    expect(await readXlsxRows(en.contentBase64)).toEqual([
+      ['Employee no.', 'Name', 'Gender', 'Position', 'Group', 'Manager', 'Hire date', 'Phone', 'Email', 'Status'],
+      ['YY001', '王建国', 'Male', '经理', '', '', '2015-03-02', '13800000001', 'yy001@example.com', 'Active'],
+    ]);
+  });
+
+  it('exports a file that imports into a new department as the same people', async () => {
+    const w = await demoWorld();
+    const file = await ok(w.core, w.admin, 'org.employees.export', {});
+    const fresh = await initialised();
+    await ok(fresh.core, fresh.admin, 'org.positions.create', { title: '人事专员' });
+    const result = await ok(fresh.core, fresh.admin, 'org.employees.importCommit', { fileName: file.fileName, contentBase64: file.contentBase64 });
+    expect(result).toEqual({ imported: 25, skipped: 0 });
+    const again = await ok(fresh.core, fresh.admin, 'org.employees.export', {});
+    expect(await readXlsxRows(again.contentBase64)).toEqual(await readXlsxRows(file.contentBase64));
+  });
+});
