@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 /** Three tiers (ARCHITECTURE "tests"): pure shared rules, the core on temporary SQLite files, renderer components. */
 export default defineConfig({
   test: {
+    // The JSON report is what .ci/run counts; the default reporter is for people.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.reports/vitest.json' },
     projects: [
       { test: { name: 'shared', include: ['tests/shared/**/*.test.ts'], environment: 'node' } },
       {

@@ -55,7 +55,7 @@ export function RecordTimeline({ entity, recordId, fieldLabel = (f) => f }: { en
             color: e.kind === 'comment' ? 'blue' : 'gray',
             content: (
               <>
-                <Typography.Text strong>{e.authorName ?? '—'}</Typography.Text> <Typography.Text>{describe(t, e, fieldLabel)}</Typography.Text>
+                <Typography.Text strong>{e.authorName ?? t('timeline.system')}</Typography.Text> <Typography.Text>{describe(t, e, fieldLabel)}</Typography.Text>
                 <div>
                   <Typography.Text type="secondary">{formatInstant(e.at)}</Typography.Text>
                 </div>

@@ -276,6 +276,7 @@ export const enUS: Record<MessageKey, string> = {
   'timeline.fields': 'changed {fields}',
   'timeline.attachment': 'attached {name}',
   'timeline.approval': 'approval: {body}',
+  'timeline.system': 'System',
   'timeline.empty': 'No activity yet',
   'timeline.commentPlaceholder': 'Write a comment…',
 

@@ -277,6 +277,7 @@ export const zhCN = {
   'timeline.fields': '修改了 {fields}',
   'timeline.attachment': '上传了附件 {name}',
   'timeline.approval': '审批：{body}',
+  'timeline.system': '系统',
   'timeline.empty': '暂无动态',
   'timeline.commentPlaceholder': '写下评论…',
 
