@@ -21,4 +21,9 @@ void startApp({
   createCore,
   argv: process.argv,
   files: appFiles(path.dirname(fileURLToPath(import.meta.url))),
+}).catch((err: unknown) => {
+  // A programming error during start-up: say so rather than leave a process with no window.
+  console.error('[opsdesk] start-up failed', err);
+  dialog.showErrorBox('OpsDesk', err instanceof Error ? err.message : String(err));
+  app.exit(1);
 });

@@ -103,7 +103,8 @@ export function bindInvoke(ipcMain: IpcMainPort, core: CorePort, windows: Window
       return result;
     }
     if (request.method === 'auth.login' && result.ok) {
-      const data = result.data as { token: string; user: { id: string } };
+      const data = result.data as { token?: unknown; user: { id: string } };
+      if (typeof data.token !== 'string' || data.token === '') return INTERNAL_RESULT;
       sessions.set(contents.id, { token: data.token, userId: data.user.id });
       watch(contents);
       // Signing in again replaces the earlier session of this window.
