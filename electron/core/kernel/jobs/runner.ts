@@ -37,6 +37,8 @@ export function createJobRunner(mode?: 'worker' | 'inline'): JobRunner {
       if (!job) return;
       if (msg.progress) return job.onProgress?.(msg.progress.done, msg.progress.total);
       pending.delete(msg.id);
+      // Idle: let a process with nothing else to do (the CLI) exit; see run().
+      if (pending.size === 0) w.unref();
       if (msg.error) job.reject(msg.error.spreadsheet ? new SpreadsheetError(msg.error.spreadsheet) : new Error(msg.error.message));
       else job.resolve(msg.result);
     });
@@ -56,6 +58,9 @@ export function createJobRunner(mode?: 'worker' | 'inline'): JobRunner {
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject, ...(onProgress ? { onProgress } : {}) });
+        // Referenced while a job runs: an unreferenced worker does not keep the event loop alive,
+        // so a plain Node process (the CLI) would exit mid-job with an unsettled await.
+        worker!.ref();
         worker!.postMessage({ id, task, payload });
       });
     },
