@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import type { Core } from '../index.js';
+
+/**
+ * The health report of a data folder: what `opsdesk doctor` prints and what the app's
+ * maintenance page will show. Plain data (JSON-safe) so every transport can carry it.
+ */
+export interface DoctorCheck {
+  /** Stable id; the UI translates it. */
+  name: 'integrity' | 'foreignKeys' | 'schema' | 'pragmas';
+  ok: boolean;
+  /** What is wrong, as SQLite or the check words it (empty when ok). */
+  details: string[];
+}
+
+export interface DoctorReport {
+  healthy: boolean;
+  checkedAt: string;
+  appVersion: string;
+  sqliteVersion: string;
+  schema: {
+    /** Migrations recorded in the database's schema_migrations table. */
+    database: number;
+    /** Migrations this build knows (SCHEMA_VERSION). */
+    code: number;
+    migrations: string[];
+  };
+  paths: { dataDir: string; dbFile: string };
+  sizes: { dbBytes: number; walBytes: number };
+  checks: DoctorCheck[];
+  /** Rows per table, tables in name order. */
+  counts: Record<string, number>;
+}
+
+/** foreign_key_check can list every row of a broken table: the report keeps the first ones. */
+const MAX_DETAILS = 100;
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Checks the open database: PRAGMA integrity_check and foreign_key_check, the schema version
+ * against this build's, the pragmas the app relies on, and rows per table.
+ *
+ * Runs through core.runInternal so it is queued behind any call in progress and reads one
+ * consistent snapshot (it writes nothing). This is SQLite-specific maintenance code, like
+ * backup; the portability rule for business SQL does not apply to it. integrity_check blocks
+ * the thread for about 2 s on a ten-year database (notes/performance-baseline.md): fine for the
+ * CLI, but the desktop UI should run it when idle or move it to a worker.
+ */
+export async function runDoctor(core: Core): Promise<DoctorReport> {
+  const raw = core.db.raw;
+  const { paths, appVersion, schemaVersion } = core.info;
+  return core.runInternal('maintenance.doctor', null, async (ctx) => {
+    const checks: DoctorCheck[] = [];
+
+    const integrity = (raw.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+    const integrityOk = integrity.length === 1 && integrity[0] === 'ok';
+    checks.push({ name: 'integrity', ok: integrityOk, details: integrityOk ? [] : integrity.slice(0, MAX_DETAILS) });
+
+    const violations = raw.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string; fkid: number }[];
+    checks.push({
+      name: 'foreignKeys',
+      ok: violations.length === 0,
+      details: [
+        ...violations.slice(0, MAX_DETAILS).map((v) => `${v.table} row ${v.rowid ?? '?'} refers to a missing ${v.parent} row`),
+        ...(violations.length > MAX_DETAILS ? [`... and ${violations.length - MAX_DETAILS} more`] : []),
+      ],
+    });
+
+    const migrations = (raw.prepare('SELECT name FROM schema_migrations ORDER BY timestamp, id').all() as { name: string }[]).map((r) => r.name);
+    checks.push({
+      name: 'schema',
+      ok: migrations.length === schemaVersion,
+      details: migrations.length === schemaVersion ? [] : [`database has ${migrations.length} migrations, this version expects ${schemaVersion}`],
+    });
+
+    // The durability settings ARCHITECTURE.md requires; createCore asserts them, the report shows them.
+    const journal = String(raw.pragma('journal_mode', { simple: true }));
+    const synchronous = Number(raw.pragma('synchronous', { simple: true }));
+    const foreignKeys = Number(raw.pragma('foreign_keys', { simple: true }));
+    const pragmaProblems = [
+      ...(journal === 'wal' ? [] : [`journal_mode is ${journal}, expected wal`]),
+      ...(synchronous === 2 ? [] : [`synchronous is ${synchronous}, expected 2 (FULL)`]),
+      ...(foreignKeys === 1 ? [] : ['foreign_keys is off']),
+    ];
+    checks.push({ name: 'pragmas', ok: pragmaProblems.length === 0, details: pragmaProblems });
+
+    const tables = raw
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as { name: string }[];
+    const counts: Record<string, number> = {};
+    for (const { name } of tables) {
+      counts[name] = (raw.prepare(`SELECT COUNT(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;
+    }
+
+    return {
+      healthy: checks.every((c) => c.ok),
+      checkedAt: ctx.nowIso,
+      appVersion,
+      sqliteVersion: (raw.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+      schema: { database: migrations.length, code: schemaVersion, migrations },
+      paths: { dataDir: paths.dataDir, dbFile: paths.dbFile },
+      sizes: { dbBytes: fileSize(paths.dbFile), walBytes: fileSize(`${paths.dbFile}-wal`) },
+      checks,
+      counts,
+    };
+  });
+}
