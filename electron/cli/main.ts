@@ -1,0 +1,129 @@
+import { defaultDataDir } from '../core/paths.js';
+import { readAppVersion } from '../core/version.js';
+import { commandHelp, parseCommand, usageLine, type CommandSpec } from './command.js';
+import { callCommand } from './commands/call.js';
+import { demoCommand } from './commands/demo.js';
+import { doctorCommand } from './commands/doctor.js';
+import { initCommand } from './commands/init.js';
+import { methodsCommand } from './commands/methods.js';
+import { orgExportCommand } from './commands/org-export.js';
+import { orgImportCommand } from './commands/org-import.js';
+import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
+import { print, table, warn } from './output.js';
+import { PASSWORD_ENV } from './session.js';
+
+const COMMANDS: CommandSpec[] = [initCommand, doctorCommand, methodsCommand, callCommand, demoCommand, orgImportCommand, orgExportCommand];
+/** Words that only group subcommands ('org' -> 'org import', 'org export'). */
+const GROUPS = new Set(COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0]!));
+
+const firstSentence = (text: string) => text.split(/(?<=\.)\s/)[0]!;
+
+function generalHelp(): string {
+  return [
+    `OpsDesk ${readAppVersion()}: the command line for IT and power users.`,
+    '',
+    'Usage: opsdesk [--data-dir DIR] COMMAND [options]',
+    '',
+    'Commands:',
+    table(COMMANDS.map((c) => [`  ${c.name}`, firstSentence(c.summary)])),
+    '',
+    'Options:',
+    `  --data-dir DIR  data folder (default: ${defaultDataDir()})`,
+    '  -h, --help      this help; `opsdesk COMMAND --help` for one command',
+    '  -V, --version   the version',
+    '',
+    `Environment: ${PASSWORD_ENV} is the password of --user (call, org import, org export).`,
+    'Exit codes: 0 ok, 1 failed or refused, 2 bad arguments.',
+  ].join('\n');
+}
+
+function groupHelp(group: string): string {
+  const members = COMMANDS.filter((c) => c.name.startsWith(`${group} `));
+  return ['Usage:', ...members.map((c) => `  ${usageLine(c)}`), '', table(members.map((c) => [`  ${c.name}`, firstSentence(c.summary)]))].join('\n');
+}
+
+/** Splits the options before the command (only --data-dir, --help, --version) from the command and its arguments. */
+function splitGlobal(argv: string[]): { dataDir: string | undefined; help: boolean; version: boolean; rest: string[] } {
+  let dataDir: string | undefined;
+  let help = false;
+  let version = false;
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('-')) break;
+    if (arg === '--help' || arg === '-h') help = true;
+    else if (arg === '--version' || arg === '-V') version = true;
+    else if (arg === '--data-dir') {
+      dataDir = argv[++i];
+      if (dataDir === undefined || dataDir.startsWith('-')) throw new UsageError('--data-dir needs a folder');
+    } else if (arg.startsWith('--data-dir=')) dataDir = arg.slice('--data-dir='.length);
+    else if (arg === '--') {
+      i++;
+      break;
+    } else throw new UsageError(`unknown option '${arg}' before the command`);
+  }
+  return { dataDir, help, version, rest: argv.slice(i) };
+}
+
+/** Finds the command the words name; returns it with the arguments that follow it. */
+function resolveCommand(rest: string[]): { spec: CommandSpec; args: string[] } | { group: string } {
+  const [first, second] = rest;
+  if (first === undefined) throw new UsageError('missing command');
+  if (GROUPS.has(first)) {
+    if (second === undefined) throw new UsageError(`'${first}' needs a subcommand`, first);
+    if (second === '--help' || second === '-h') return { group: first };
+    const spec = COMMANDS.find((c) => c.name === `${first} ${second}`);
+    if (!spec) throw new UsageError(`unknown command '${first} ${second}'`, first);
+    return { spec, args: rest.slice(2) };
+  }
+  const spec = COMMANDS.find((c) => c.name === first);
+  if (!spec) throw new UsageError(`unknown command '${first}'`);
+  return { spec, args: rest.slice(1) };
+}
+
+function usageFor(name: string | null): string {
+  if (name && GROUPS.has(name)) return groupHelp(name);
+  const spec = name ? COMMANDS.find((c) => c.name === name) : undefined;
+  if (spec) return `Usage: ${usageLine(spec)}\nMore: opsdesk ${spec.name} --help`;
+  return `Usage: opsdesk [--data-dir DIR] COMMAND [options]\nCommands: ${COMMANDS.map((c) => c.name).join(', ')}\nMore: opsdesk --help`;
+}
+
+/** Runs the command line; returns the exit code. Expected failures print one message, never a stack. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const global = splitGlobal(argv);
+    if (global.version) {
+      print(readAppVersion());
+      return EXIT_OK;
+    }
+    if (global.help || global.rest[0] === 'help') {
+      const topic = global.rest[0] === 'help' ? global.rest.slice(1) : global.rest;
+      const found = topic.length ? resolveCommand(topic) : null;
+      print(found === null ? generalHelp() : 'group' in found ? groupHelp(found.group) : commandHelp(found.spec));
+      return EXIT_OK;
+    }
+    const found = resolveCommand(global.rest);
+    if ('group' in found) {
+      print(groupHelp(found.group));
+      return EXIT_OK;
+    }
+    const input = parseCommand(found.spec, found.args, global.dataDir);
+    if (input === null) {
+      print(commandHelp(found.spec));
+      return EXIT_OK;
+    }
+    return await found.spec.run(input);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      warn(`opsdesk: ${err.message}\n\n${usageFor(err.command)}`);
+      return EXIT_USAGE;
+    }
+    if (err instanceof CliError) {
+      warn(`opsdesk: ${err.message}`);
+      return err.exitCode;
+    }
+    // A bug, not a user mistake: the stack is what a developer needs to fix it.
+    warn(`opsdesk: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return EXIT_FAILED;
+  }
+}

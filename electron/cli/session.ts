@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import { createCore, type Core } from '../core/index.js';
+import { DatabaseOpenError } from '../core/db/errors.js';
+import { dataPaths } from '../core/paths.js';
+import { TEST_COST } from '../core/modules/auth/passwords.js';
+import type { ApiResult } from '../../shared/domain/errors.js';
+import type { LoginOutput } from '../../shared/api/auth.js';
+import { CliError, UsageError } from './errors.js';
+import { describeApiError, warn } from './output.js';
+
+export const PASSWORD_ENV = 'OPSDESK_PASSWORD';
+/**
+ * For the CLI's own test suite (tests/cli) only: new passwords are hashed with the cheap test
+ * cost (scrypt N=2^10) instead of N=2^17, so ~70 CLI runs with logins and demo accounts fit the
+ * test budget on a busy 2-core machine. Never set it for real data: passwords hashed with it are
+ * weak against offline guessing. A warning on stderr says when it is on.
+ */
+export const FAST_HASH_ENV = 'OPSDESK_TEST_FAST_HASH';
+
+/**
+ * Opens the data folder. `mustExist` guards commands that only read or change existing data: a
+ * mistyped --data-dir should not silently create an empty department.
+ */
+export async function openCore(dataDir: string, options: { mustExist: boolean }): Promise<Core> {
+  const { dbFile } = dataPaths(dataDir);
+  if (options.mustExist && !fs.existsSync(dbFile)) {
+    throw new CliError(`No OpsDesk database in ${dataDir} (expected ${dbFile}). Run \`opsdesk --data-dir ${dataDir} init ...\` first.`);
+  }
+  const fastHash = process.env[FAST_HASH_ENV] === '1';
+  if (fastHash) warn(`opsdesk: ${FAST_HASH_ENV}=1: new passwords get the weak test hash cost (for the test suite only)`);
+  try {
+    return await createCore({
+      dataDir,
+      ...(fastHash ? { passwordCost: TEST_COST } : {}),
+      // An internal error inside a call: say what failed without dumping a stack on the user.
+      log: (message, err) => warn(`opsdesk: ${message}${err instanceof Error ? `: ${err.message}` : ''}`),
+    });
+  } catch (err) {
+    if (err instanceof DatabaseOpenError) throw new CliError(err.message);
+    throw new CliError(`Cannot open the data folder ${dataDir}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Runs `fn` with an open core and always closes it (the WAL is folded back on close). */
+export async function withCore<T>(dataDir: string, options: { mustExist: boolean }, fn: (core: Core) => Promise<T>): Promise<T> {
+  const core = await openCore(dataDir, options);
+  try {
+    return await fn(core);
+  } finally {
+    await core.close();
+  }
+}
+
+/** The password for --user comes from the environment, never from the command line (shell history, ps). */
+export function passwordFromEnv(command: string): string {
+  const password = process.env[PASSWORD_ENV];
+  if (!password) throw new UsageError(`set the environment variable ${PASSWORD_ENV} to the password of --user`, command);
+  return password;
+}
+
+/** Signs in through 'auth.login', exactly as the login screen does. */
+export async function login(core: Core, username: string, password: string): Promise<ApiResult<LoginOutput>> {
+  return (await core.call('auth.login', { username, password })) as ApiResult<LoginOutput>;
+}
+
+/**
+ * Signs in, runs `fn` with the session token, signs out. For commands that print their own
+ * summary: a refused login becomes a CliError with the reason.
+ */
+export async function asUser<T>(core: Core, username: string, password: string, fn: (token: string) => Promise<T>): Promise<T> {
+  const result = await login(core, username, password);
+  if (!result.ok) throw new CliError(`cannot sign in as ${username}: ${describeApiError(result.error)}`);
+  const token = result.data.token;
+  try {
+    return await fn(token);
+  } finally {
+    await core.call('auth.logout', {}, { token });
+  }
+}
