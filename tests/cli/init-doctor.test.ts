@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, it } from 'vitest';
+import { ADMIN, hasStackTrace, initialisedDir, opsdesk, tempDir } from './support/cli.js';
+
+interface DoctorJson {
+  healthy: boolean;
+  appVersion: string;
+  schema: { database: number; code: number; migrations: string[] };
+  paths: { dataDir: string; dbFile: string };
+  sizes: { dbBytes: number; walBytes: number };
+  checks: { name: string; ok: boolean; details: string[] }[];
+  counts: Record<string, number>;
+}
+
+function withDb<T>(dir: string, fn: (db: Database.Database) => T): T {
+  const db = new Database(path.join(dir, 'opsdesk.sqlite'));
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+const passwordHashOf = (dir: string, username: string) =>
+  withDb(dir, (db) => (db.prepare('SELECT password_hash AS h FROM users WHERE username = ?').get(username) as { h: string }).h);
+
+// Each test has its own data folder, so they run side by side.
+describe.concurrent('opsdesk init + doctor', () => {
+  it('sets up a department that doctor reports healthy, with its counts', async ({ expect }) => {
+    const dir = tempDir();
+    const init = await opsdesk(['--data-dir', dir, 'init', '--department', '运营部', '--admin-user', 'boss', '--admin-password', ADMIN.password], {
+      realHashCost: true,
+    });
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain('运营部');
+    expect(init.stderr).toBe('');
+    expect(passwordHashOf(dir, 'boss')).toMatch(/^scrypt\$131072\$8\$1\$/);
+
+    const doctor = await opsdesk(['--data-dir', dir, 'doctor', '--json']);
+    expect(doctor.code, doctor.stderr).toBe(0);
+    const report = doctor.json<DoctorJson>();
+    expect(report.healthy).toBe(true);
+    expect(report.checks.map((c) => [c.name, c.ok])).toEqual([
+      ['integrity', true],
+      ['foreignKeys', true],
+      ['schema', true],
+      ['pragmas', true],
+    ]);
+    expect(report.schema.database).toBe(report.schema.code);
+    expect(report.schema.database).toBeGreaterThanOrEqual(1);
+    expect(report.appVersion).toMatch(/^\d+\.\d+\.\d+/);
+    expect(report.paths.dataDir).toBe(path.resolve(dir));
+    expect(report.paths.dbFile).toBe(path.join(report.paths.dataDir, 'opsdesk.sqlite'));
+    expect(report.sizes.dbBytes).toBeGreaterThan(0);
+    expect(report.sizes.walBytes).toBeGreaterThanOrEqual(0);
+    // The default structure from setup: three groups, four positions, one administrator.
+    expect(report.counts).toMatchObject({ users: 1, user_roles: 1, org_groups: 3, org_positions: 4, org_employees: 0 });
+    expect(report.counts.audit_log).toBeGreaterThan(0);
+  });
+
+  it('hashes at the test cost only when OPSDESK_TEST_FAST_HASH=1, and says so', async ({ expect }) => {
+    const dir = tempDir();
+    const init = await opsdesk(['--data-dir', dir, 'init', '--department', '运营部', '--admin-user', 'quick', '--admin-password', ADMIN.password]);
+    expect(init.code).toBe(0);
+    expect(init.stderr).toContain('OPSDESK_TEST_FAST_HASH=1');
+    expect(passwordHashOf(dir, 'quick')).toMatch(/^scrypt\$1024\$/);
+  });
+
+  it('prints a readable summary without --json', async ({ expect }) => {
+    const dir = await initialisedDir();
+    const doctor = await opsdesk(['doctor', '--data-dir', dir]);
+    expect(doctor.code).toBe(0);
+    expect(doctor.stdout).toContain('Integrity');
+    expect(doctor.stdout).toMatch(/org_groups\s+3/);
+    expect(doctor.stdout).toContain('Healthy.');
+  });
+
+  it('refuses a second init and an invalid password (exit 1, field named as its option)', async ({ expect }) => {
+    const dir = await initialisedDir();
+    const again = await opsdesk(['--data-dir', dir, 'init', '--department', 'X', '--admin-user', 'other', '--admin-password', ADMIN.password]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already set up');
+
+    const weak = await opsdesk(['--data-dir', tempDir(), 'init', '--department', 'X', '--admin-user', 'a1', '--admin-password', 'short']);
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('VALIDATION');
+    expect(weak.stderr).toContain('--admin-password: at least 8 characters');
+    expect(hasStackTrace(weak.stderr)).toBe(false);
+  });
+
+  it('reports a broken reference as unhealthy (exit 1) with the row', async ({ expect }) => {
+    const dir = await initialisedDir();
+    withDb(dir, (db) => {
+      db.pragma('foreign_keys = OFF');
+      db.prepare("INSERT INTO user_roles (user_id, role) VALUES ('00000000-0000-7000-8000-000000000000', 'staff')").run();
+    });
+    const doctor = await opsdesk(['--data-dir', dir, 'doctor', '--json']);
+    expect(doctor.code).toBe(1);
+    const report = doctor.json<DoctorJson>();
+    expect(report.healthy).toBe(false);
+    const fk = report.checks.find((c) => c.name === 'foreignKeys')!;
+    expect(fk.ok).toBe(false);
+    expect(fk.details[0]).toContain('user_roles');
+    const summary = await opsdesk(['--data-dir', dir, 'doctor']);
+    expect(summary.code).toBe(1);
+    expect(summary.stdout).toContain('PROBLEMS FOUND');
+  });
+
+  it('refuses a database written by a newer version, with its message and no stack', async ({ expect }) => {
+    const dir = await initialisedDir();
+    withDb(dir, (db) => db.prepare('INSERT INTO schema_migrations (timestamp, name) VALUES (?, ?)').run(9999000000001, 'FromTheFuture9999000000001'));
+    for (const args of [['doctor', '--json'], ['call', 'org.chart', '--user', ADMIN.username]]) {
+      const run = await opsdesk(['--data-dir', dir, ...args], { password: ADMIN.password });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('newer version of OpsDesk');
+      expect(run.stdout).toBe('');
+      expect(hasStackTrace(run.stderr)).toBe(false);
+    }
+  });
+
+  it('does not create a database for doctor on a folder without one', async ({ expect }) => {
+    const dir = tempDir();
+    const doctor = await opsdesk(['--data-dir', dir, 'doctor']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stderr).toContain('No OpsDesk database');
+    expect(fs.existsSync(path.join(dir, 'opsdesk.sqlite'))).toBe(false);
+  });
+});
