@@ -105,6 +105,11 @@ export function bindInvoke(ipcMain: IpcMainPort, core: CorePort, windows: Window
     if (request.method === 'auth.login' && result.ok) {
       const data = result.data as { token?: unknown; user: { id: string } };
       if (typeof data.token !== 'string' || data.token === '') return INTERNAL_RESULT;
+      // The window closed while signing in: nobody can use this session.
+      if (contents.isDestroyed()) {
+        endSession(data.token);
+        return FORBIDDEN_RESULT;
+      }
       sessions.set(contents.id, { token: data.token, userId: data.user.id });
       watch(contents);
       // Signing in again replaces the earlier session of this window.

@@ -156,6 +156,20 @@ describe('session token', () => {
     expect(await core.call('auth.me', {}, { token })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 
+  it('ends at once when the window closed while signing in', async () => {
+    const { ipcMain, core, tokensSeen, binding } = await setup();
+    const win = windowAt();
+    const pending = ipcMain.invoke(INVOKE_CHANNEL, win.webContents.invokeEvent(), login);
+    win.destroy();
+    await pending;
+    expect(binding.userIdFor(win.webContents.id)).toBeNull();
+    // Calls run one at a time in the core: once this one is answered, main's auth.logout has run.
+    await core.call('setup.status', {}, {});
+    const [token] = tokensSeen();
+    expect(token).toBeTruthy();
+    expect(await core.call('auth.me', {}, { token })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
   it('is replaced when the window signs in again, and the earlier session ends', async () => {
     const { invoke, core, tokensSeen } = await setup();
     const contents = windowAt().webContents;
