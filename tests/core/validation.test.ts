@@ -62,6 +62,15 @@ describe('input validation', () => {
     expect(await rejected(w, 'org.employees.update', { ...updateInput(e), managerId: e.id })).toEqual({ managerId: 'validation.managerIsSelf' });
   });
 
+  it('names unknown keys that look like JavaScript internals as fields of their own', async () => {
+    const w = await demoWorld();
+    const input = JSON.parse('{"name": "新小组", "__proto__": {"isAdmin": true}, "constructor": 1, "toString": "x"}') as unknown;
+    const fields = await rejected(w, 'org.groups.create', input);
+    expect(Object.keys(fields).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(Object.values(fields)).toEqual(['validation.unknownField', 'validation.unknownField', 'validation.unknownField']);
+    expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
+  });
+
   it('refuses inputs that are not objects', async () => {
     const w = await demoWorld();
     for (const input of [null, undefined, 'text', 42, [], [{ name: 'x' }]]) {

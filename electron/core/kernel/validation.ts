@@ -5,19 +5,20 @@ import type { z } from 'zod';
  * their messages; zod's own issues (unknown keys, wrong types) are mapped here to generic keys.
  */
 export function issuesToFields(issues: z.core.$ZodIssue[]): Record<string, string> {
-  const fields: Record<string, string> = {};
+  // Paths come from the caller's input: a key such as "__proto__" or "constructor" must become a
+  // field of its own, not reach (or be hidden by) Object.prototype, hence a Map and fromEntries.
+  const fields = new Map<string, string>();
+  const setOnce = (path: string, key: string) => {
+    if (!fields.has(path)) fields.set(path, key);
+  };
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) setOnce(fields, [...issue.path, key].join('.'), 'validation.unknownField');
+      for (const key of issue.keys) setOnce([...issue.path, key].join('.'), 'validation.unknownField');
       continue;
     }
-    setOnce(fields, issue.path.join('.') || '_root', messageKey(issue));
+    setOnce(issue.path.join('.') || '_root', messageKey(issue));
   }
-  return fields;
-}
-
-function setOnce(fields: Record<string, string>, path: string, key: string): void {
-  if (!(path in fields)) fields[path] = key;
+  return Object.fromEntries(fields);
 }
 
 function messageKey(issue: z.core.$ZodIssue): string {
