@@ -83,6 +83,21 @@ describe('audit log', () => {
     expect(fingerprint(core)).toBe(before);
   });
 
+  it('keeps seq consecutive and the chain valid under concurrent calls', async () => {
+    const w = await demoWorld();
+    const start = count(w.core, 'audit_log');
+    const calls = Array.from({ length: 30 }, (_, i) =>
+      i % 3 === 0
+        ? w.core.call('timeline.comment', { entity: 'employee', recordId: w.employeeId, body: `并发 ${i}` }, { token: w.admin })
+        : w.core.call('org.groups.create', { name: `并发组${i}`, leadEmployeeId: null }, { token: w.admin }),
+    );
+    const results = await Promise.all(calls);
+    expect(results.every((r) => r.ok)).toBe(true);
+    const seqs = auditRows(w.core).map((r) => r.seq);
+    expect(seqs).toEqual(Array.from({ length: start + 30 }, (_, i) => i + 1));
+    expect((await ok(w.core, w.admin, 'audit.verify', {})).ok).toBe(true);
+  });
+
   it('writes nothing when an import has no valid row', async () => {
     const w = await demoWorld();
     const before = fingerprint(w.core);

@@ -186,6 +186,14 @@ describe('auth', () => {
     const twice = await ok(w.core, w.admin, 'users.create', { username: 'twice', displayName: 'x', password: 'Temp-pass-1', roles: ['lead', 'lead', 'staff'] });
     expect(twice.roles).toEqual(['lead', 'staff']);
     expect((await newUser(w, ['hr'])).roles).toEqual(['hr']);
+    // One account per employee.
+    const employee = (await ok(w.core, w.admin, 'org.employees.list', { search: 'YY008' })).rows[0]!;
+    expect((await newUser(w, ['staff'], employee.id)).employeeName).toBe('周敏');
+    expect(await fails(w.core, w.admin, 'users.create', { username: 'zhoumin2', displayName: '周敏', password: 'Temp-pass-1', roles: ['staff'], employeeId: employee.id })).toEqual({
+      code: 'CONFLICT',
+      message: 'error.employeeHasAccount',
+      fields: { employeeId: 'validation.employeeHasAccount' },
+    });
     const before = fingerprint(w.core);
     expect(await fails(w.core, null, 'setup.initialize', { departmentName: '新部门', adminUsername: 'boss', adminPassword: 'Boss-pass-1' })).toEqual({
       code: 'INVALID_STATE',
