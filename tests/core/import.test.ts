@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../shared/api/index.js';
+import type { CoreEvent } from '../../shared/api/events.js';
 import { count, fails, fingerprint, initialised, login, ok } from './support/harness.js';
 import { csvText, csvUpload, IMPORT_HEADER, readXlsxRows, upload, xlsxUpload } from './support/files.js';
 import { demoWorld, type World } from './support/world.js';
@@ -198,6 +199,21 @@ describe('employee import', () => {
     ]);
     expect(await ok(w.core, w.admin, 'org.employees.importCommit', upload('gbk.csv', gbk))).toEqual({ imported: 2, skipped: 0 });
     expect((await ok(w.core, w.admin, 'org.employees.list', { search: 'G00' })).rows.map((r) => r.name)).toEqual(['张三', '李四']);
+  });
+});
+
+describe('progress of long calls', () => {
+  it('reports progress events for the caller’s callId while importing and exporting', async () => {
+    const w = await demoWorld();
+    const events: CoreEvent[] = [];
+    w.core.on((e) => events.push(e));
+    const rows = Array.from({ length: 450 }, (_, i) => valid(`P${String(i).padStart(3, '0')}`));
+    const result = await w.core.call('org.employees.importCommit', csvUpload([IMPORT_HEADER, ...rows]), { token: w.admin, callId: 'import-1' });
+    expect(result).toEqual({ ok: true, data: { imported: 450, skipped: 0 } });
+    await w.core.call('org.employees.export', {}, { token: w.admin, callId: 'export-1' });
+    const progress = (callId: string) => events.filter((e) => e.type === 'progress' && e.callId === callId).map((e) => (e.type === 'progress' ? `${e.phase} ${e.done}/${e.total}` : ''));
+    expect(progress('import-1')).toEqual(['reading 0/1', 'checking 200/450', 'checking 400/450', 'importing 100/450', 'importing 200/450', 'importing 300/450', 'importing 400/450']);
+    expect(progress('export-1')).toEqual(['querying 0/1', 'writing 0/1', 'writing 1/1']);
   });
 });
 
