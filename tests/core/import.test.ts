@@ -88,6 +88,14 @@ describe('employee import', () => {
     expect([result.validCount, result.invalidCount]).toEqual([3, 18]);
   });
 
+  it('accepts as manager only employees the form would accept: not archived', async () => {
+    const w = await demoWorld();
+    const archived = (await ok(w.core, w.admin, 'org.employees.list', { search: 'YY008' })).rows[0]!;
+    await ok(w.core, w.admin, 'org.employees.archive', { id: archived.id });
+    const file = csvUpload([IMPORT_HEADER, valid('M001', { manager: 'YY008' }), valid('M002', { manager: 'yy009' }), valid('M003', { manager: '周敏' })]);
+    expect(problemsByRow(await preview(w, file))).toEqual({ 2: ['manager:unknownManager'], 3: [], 4: ['manager:unknownManager'] });
+  });
+
   it('marks rows outside a deputy’s groups as out of scope', async () => {
     const w = await demoWorld();
     const deputy1 = await login(w.core, 'deputy1'); // manages 项目运营组

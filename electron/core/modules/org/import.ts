@@ -165,6 +165,8 @@ interface Lookups {
   groups: Map<string, string>;
   positions: Map<string, string>;
   existingNos: Map<string, string>;
+  /** Employees who can be a manager (not archived), by employee number, as the form requires. */
+  managerNos: Map<string, string>;
   /** Active employees by name, when the name is unique. */
   byName: Map<string, string | 'ambiguous'>;
 }
@@ -179,6 +181,7 @@ async function loadLookups(ctx: Ctx): Promise<Lookups> {
     groups: new Map(groups.filter((g) => !g.archivedAt).map((g) => [g.name.toLowerCase(), g.id])),
     positions: new Map(positions.filter((p) => !p.archivedAt).map((p) => [p.title.toLowerCase(), p.id])),
     existingNos: new Map(employees.map((e) => [e.employeeNo.toLowerCase(), e.id])),
+    managerNos: new Map(employees.filter((e) => !e.archivedAt).map((e) => [e.employeeNo.toLowerCase(), e.id])),
     byName,
   };
 }
@@ -229,7 +232,7 @@ function checkRow(
   let manager: ResolvedRow['manager'] = null;
   const managerText = text('manager');
   if (managerText) {
-    const existing = lookups.existingNos.get(managerText.toLowerCase());
+    const existing = lookups.managerNos.get(managerText.toLowerCase());
     const byName = lookups.byName.get(managerText);
     const fileNoByName = inFile.names.get(managerText);
     const self = employeeNo.toLowerCase();
