@@ -192,8 +192,7 @@ describe('employee import', () => {
     expect(utf8.columns[0]!.header).toBe('工号'); // the BOM is not part of the first header
     expect(problemsByRow(utf8)).toEqual({ 2: [] });
 
-    // GBK bytes, hard-coded: 工号,姓名,性别,入职日期 / G002,张三,男,2024-03-01 / G003,李四,女,2024年3月1日 is not
-    // used (年 needs more bytes); 2024/3/1 instead.
+    // The GBK bytes of: 工号,姓名,性别,入职日期 / G002,张三,男,2024-03-01 / G003,李四,女,2024/3/1
     const gbk = Buffer.from([
       ...[0xb9, 0xa4, 0xba, 0xc5], 0x2c, ...[0xd0, 0xd5, 0xc3, 0xfb], 0x2c, ...[0xd0, 0xd4, 0xb1, 0xf0], 0x2c, ...[0xc8, 0xeb, 0xd6, 0xb0, 0xc8, 0xd5, 0xc6, 0xda], 0x0d, 0x0a,
       ...Buffer.from('G002,'), ...[0xd5, 0xc5, 0xc8, 0xfd], 0x2c, ...[0xc4, 0xd0], ...Buffer.from(',2024-03-01\r\n'),
