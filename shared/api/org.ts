@@ -51,11 +51,11 @@ export interface EmployeeRow {
   phone: string | null;
   email: string | null;
   status: EmployeeStatus;
+  leftDate: string | null;
   archived: boolean;
 }
 
 export interface EmployeeDetail extends EmployeeRow {
-  leftDate: string | null;
   duties: string | null;
   reports: { id: string; name: string; employeeNo: string }[];
   managedGroups: { id: string; name: string }[];
@@ -90,7 +90,8 @@ export type ImportProblemCode =
   | 'unknownManager'
   | 'duplicateInFile'
   | 'duplicateExisting'
-  | 'outOfScope';
+  | 'outOfScope'
+  | 'managerCycle';
 
 export interface ImportProblem {
   field: EmployeeImportField;
@@ -115,7 +116,12 @@ export interface ImportPreview {
   fileProblem: 'unreadable' | 'empty' | 'noHeader' | 'tooManyRows' | null;
 }
 
-const optionalId = () => z.preprocess((v) => (v === '' || v === undefined ? null : v), id().nullable());
+/** An optional reference: omitted, null or '' (a cleared select) all mean "none". */
+const optionalId = () =>
+  z
+    .union([id(), z.literal('')])
+    .nullish()
+    .transform((v) => v || null);
 
 const employeeFields = {
   employeeNo: z

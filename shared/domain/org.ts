@@ -41,6 +41,7 @@ export const EMPLOYEE_IMPORT_COLUMNS = {
   phone: ['电话', '手机', '联系电话', 'phone'],
   email: ['邮箱', '电子邮箱', 'email'],
   status: ['状态', '在职状态', 'status'],
+  leftDate: ['离职日期', 'left date', 'leftdate', 'leaving date'],
 } as const;
 export type EmployeeImportField = keyof typeof EMPLOYEE_IMPORT_COLUMNS;
 

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, call, countRows, createStaff, initialisedDir, opsdesk, tempDir } from './support/cli.js';
 
-const HEADER = ['工号', '姓名', '性别', '岗位', '小组', '直属上级', '入职日期', '电话', '邮箱', '状态'];
+const HEADER = ['工号', '姓名', '性别', '岗位', '小组', '直属上级', '入职日期', '电话', '邮箱', '状态', '离职日期'];
 const ROWS = [
   ['T001', '周一', '男', '组长', '项目运营组', '', '2023-04-03', '13900000001', 't001@example.com', '在职'],
   ['T002', '吴二', '女', '专员', '项目运营组', 'T001', '2024-02-30', '', '', '在职'], // row 3: no such date

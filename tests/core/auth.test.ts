@@ -110,16 +110,30 @@ describe('auth', () => {
     await login(w.core, 'staff1');
   });
 
+  it('counts wrong current passwords like failed sign-ins: the fifth locks the account and ends its sessions', async () => {
+    const w = await demoWorld();
+    const session = await login(w.core, 'lead1');
+    for (let i = 0; i < 5; i++) {
+      const error = await fails(w.core, session, 'auth.changePassword', { currentPassword: `guess-${i}-x`, newPassword: 'Brand-new-1' });
+      expect(error.fields).toEqual({ currentPassword: 'validation.wrongPassword' });
+    }
+    expect((await fails(w.core, session, 'auth.me', {})).code).toBe('UNAUTHENTICATED');
+    expect(await fails(w.core, null, 'auth.login', { username: 'lead1', password: DEMO_PASSWORD })).toEqual({ code: 'UNAUTHENTICATED', message: 'error.accountLocked' });
+    expect(count(w.core, 'audit_log', "action = 'locked'")).toBe(1);
+  });
+
   it('changes the own password after checking the current one, ending other sessions', async () => {
     const w = await demoWorld();
     const here = await login(w.core, 'lead1');
     const elsewhere = await login(w.core, 'lead1');
-    const before = fingerprint(w.core);
     expect(await fails(w.core, here, 'auth.changePassword', { currentPassword: 'wrong-pass-1', newPassword: 'Brand-new-1' })).toEqual({
       code: 'VALIDATION',
       message: 'error.validation',
       fields: { currentPassword: 'validation.wrongPassword' },
     });
+    // The wrong guess is counted (see the next test); the password itself is unchanged.
+    expect(count(w.core, 'users', "username = 'lead1' AND failed_logins = 1")).toBe(1);
+    const before = fingerprint(w.core);
     expect((await fails(w.core, here, 'auth.changePassword', { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD })).fields).toEqual({
       newPassword: 'validation.passwordUnchanged',
     });

@@ -19,7 +19,11 @@ const TOTAL_RUNS = Number(process.env.OPSDESK_FUZZ_RUNS ?? 1000);
 const RUNS_PER_METHOD = Math.ceil(TOTAL_RUNS / WRITE_METHODS.length);
 
 /** Failed sign-ins are recorded on purpose (lockout, audit): only these tables may change then. */
-const WRITES_ON_REJECTION: Partial<Record<MethodName, string[]>> = { 'auth.login': ['audit_log', 'users'] };
+/** Password checks count failures even when the call is refused (lockout must survive restarts). */
+const WRITES_ON_REJECTION: Partial<Record<MethodName, string[]>> = {
+  'auth.login': ['audit_log', 'users'],
+  'auth.changePassword': ['audit_log', 'users'],
+};
 
 function tableHashes(core: Core): Map<string, string> {
   const tables = core.db.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];

@@ -6,7 +6,7 @@ import { csvText, csvUpload, IMPORT_HEADER, readXlsxRows, upload, xlsxUpload } f
 import { demoWorld, type World } from './support/world.js';
 
 /** A row of the import file in IMPORT_HEADER order; unspecified columns are blank. */
-const row = (r: Partial<Record<'no' | 'name' | 'gender' | 'position' | 'group' | 'manager' | 'hired' | 'phone' | 'email' | 'status', string>>) => [
+const row = (r: Partial<Record<'no' | 'name' | 'gender' | 'position' | 'group' | 'manager' | 'hired' | 'phone' | 'email' | 'status' | 'left', string>>) => [
   r.no ?? '',
   r.name ?? '',
   r.gender ?? '',
@@ -17,6 +17,7 @@ const row = (r: Partial<Record<'no' | 'name' | 'gender' | 'position' | 'group' |
   r.phone ?? '',
   r.email ?? '',
   r.status ?? '',
+  r.left ?? '',
 ];
 const valid = (no: string, extra: Parameters<typeof row>[0] = {}) => row({ no, name: `员工${no}`, gender: '女', hired: '2024-03-01', ...extra });
 
@@ -59,7 +60,7 @@ describe('employee import', () => {
     ];
     const result = await preview(w, csvUpload(rows));
     expect(result.fileProblem).toBeNull();
-    expect(result.columns.map((c) => c.field)).toEqual(['employeeNo', 'name', 'gender', 'position', 'group', 'manager', 'hireDate', 'phone', 'email', 'status']);
+    expect(result.columns.map((c) => c.field)).toEqual(['employeeNo', 'name', 'gender', 'position', 'group', 'manager', 'hireDate', 'phone', 'email', 'status', 'leftDate']);
     expect(problemsByRow(result)).toEqual({
       2: [],
       3: ['name:missing'],
@@ -81,8 +82,8 @@ describe('employee import', () => {
       19: ['manager:unknownManager'],
       // row 20 is blank: skipped, and the rows after it keep their numbers
       21: ['gender:missing', 'hireDate:missing'],
-      22: ['manager:badValue'],
-      23: ['manager:badValue'],
+      22: ['manager:managerCycle'],
+      23: ['manager:managerCycle'],
     });
     expect(result.rows[0]!.values).toMatchObject({ employeeNo: 'N001', group: '项目运营组', hireDate: '2024-03-01' });
     expect([result.validCount, result.invalidCount]).toEqual([3, 18]);
@@ -138,9 +139,10 @@ describe('employee import', () => {
       valid('N102', { manager: '赵丽娟', group: '客户服务组', position: '组长' }),
       valid('N103', { hired: '2024-13-01' }),
       valid('N104', { manager: 'N103' }),
-      valid('N105', { status: '离职' }),
+      valid('N105', { status: '离职', left: '2025/1/31' }),
+      valid('N106', { status: '离职' }),
     ]);
-    expect(await ok(w.core, w.admin, 'org.employees.importCommit', file)).toEqual({ imported: 3, skipped: 2 });
+    expect(await ok(w.core, w.admin, 'org.employees.importCommit', file)).toEqual({ imported: 3, skipped: 3 });
     expect(count(w.core, 'org_employees')).toBe(employees + 3);
     const get = async (no: string) => {
       const r = (await ok(w.core, w.admin, 'org.employees.list', { search: no, includeArchived: true })).rows;
@@ -151,10 +153,11 @@ describe('employee import', () => {
     expect(n102).toMatchObject({ managerName: '赵丽娟', positionTitle: '组长' });
     expect(await get('N103')).toBeNull();
     expect(await get('N104')).toBeNull();
-    expect((await get('N105'))!.status).toBe('left');
+    expect(await get('N105')).toMatchObject({ status: 'left', leftDate: '2025-01-31' });
+    expect(await get('N106')).toBeNull(); // 离职 without a leaving date, as the form refuses
     expect((await ok(w.core, w.admin, 'audit.list', { method: 'org.employees.importCommit', entity: 'employee', pageSize: 10 })).rows[0]).toMatchObject({
       action: 'import',
-      after: { fileName: 'employees.csv', imported: 3, skipped: 2 },
+      after: { fileName: 'employees.csv', imported: 3, skipped: 3 },
     });
     // Importing the same file again finds every number taken.
     expect((await fails(w.core, w.admin, 'org.employees.importCommit', file)).message).toBe('error.importNothingValid');
@@ -237,6 +240,7 @@ describe('employee export', () => {
       r.phone ?? '',
       r.email ?? '',
       r.status === 'active' ? '在职' : '离职',
+      r.leftDate ?? '',
     ]);
   const listAll = async (w: World, filters: { groupId?: string } = {}) => (await ok(w.core, w.admin, 'org.employees.list', { pageSize: 200, ...filters })).rows;
 
@@ -250,8 +254,8 @@ describe('employee export', () => {
     const en = await ok(w.core, w.admin, 'org.employees.export', { locale: 'en-US', search: 'YY001' });
     expect(en.fileName).toBe('employees-2026-03-02.xlsx');
     expect(await readXlsxRows(en.contentBase64)).toEqual([
-      ['Employee no.', 'Name', 'Gender', 'Position', 'Group', 'Manager', 'Hire date', 'Phone', 'Email', 'Status'],
-      ['YY001', '王建国', 'Male', '经理', '', '', '2015-03-02', '13800000001', 'yy001@example.com', 'Active'],
+      ['Employee no.', 'Name', 'Gender', 'Position', 'Group', 'Manager', 'Hire date', 'Phone', 'Email', 'Status', 'Left date'],
+      ['YY001', '王建国', 'Male', '经理', '', '', '2015-03-02', '13800000001', 'yy001@example.com', 'Active', ''],
     ]);
   });
 

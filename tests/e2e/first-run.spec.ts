@@ -64,7 +64,7 @@ test('first run: setup, sign in, build the organisation, import with a bad row, 
   await page.getByTestId('employees-export').click();
   const saved = await (await download).path();
   const rows = await readXlsx(saved);
-  expect(rows[0]).toEqual(['工号', '姓名', '性别', '岗位', '小组', '直属上级', '入职日期', '电话', '邮箱', '状态']);
+  expect(rows[0]).toEqual(['工号', '姓名', '性别', '岗位', '小组', '直属上级', '入职日期', '电话', '邮箱', '状态', '离职日期']);
   expect(rows.slice(1).map((r) => r[0])).toEqual(['E001', 'E002', 'E004']);
   expect(rows[2]).toEqual(expect.arrayContaining(['李娜', '女', '运营专员', '新媒体运营组', '张伟', '2024-04-01']));
 });

@@ -20,6 +20,7 @@ const PROBLEM_TEXT: Record<ImportProblemCode, string> = {
   duplicateInFile: 'employee number appears more than once in the file',
   duplicateExisting: 'employee number already exists',
   outOfScope: 'outside the groups this user may edit',
+  managerCycle: 'the managers in the file form a loop',
 };
 
 const FILE_PROBLEM_TEXT: Record<NonNullable<ImportPreview['fileProblem']>, string> = {

@@ -191,6 +191,7 @@ export const enUS: Record<MessageKey, string> = {
   'import.problem.duplicateInFile': 'Employee no. appears twice in the file',
   'import.problem.duplicateExisting': 'Employee no. already exists',
   'import.problem.outOfScope': 'Not in a group you manage',
+  'import.problem.managerCycle': 'The managers in the file form a loop',
 
   'users.title': 'User accounts',
   'users.new': 'New account',

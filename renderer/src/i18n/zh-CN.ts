@@ -192,6 +192,7 @@ export const zhCN = {
   'import.problem.duplicateInFile': '工号在文件中重复',
   'import.problem.duplicateExisting': '工号已存在',
   'import.problem.outOfScope': '不在您分管的小组范围内',
+  'import.problem.managerCycle': '直属上级关系形成循环',
 
   'users.title': '用户账号',
   'users.new': '新建账号',

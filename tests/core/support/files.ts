@@ -54,4 +54,4 @@ export async function readXlsxRows(contentBase64: string): Promise<string[][]> {
 }
 
 /** The import header in Chinese, as the export writes it. */
-export const IMPORT_HEADER = ['工号', '姓名', '性别', '岗位', '小组', '直属上级', '入职日期', '电话', '邮箱', '状态'];
+export const IMPORT_HEADER = ['工号', '姓名', '性别', '岗位', '小组', '直属上级', '入职日期', '电话', '邮箱', '状态', '离职日期'];

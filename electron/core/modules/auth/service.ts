@@ -161,8 +161,11 @@ export async function login(ctx: Ctx, input: ParsedInputOf<'auth.login'>): Promi
   return { token, user: sessionUser(user, roles, await scopeGroups(ctx.manager, roles, user.employeeId)) };
 }
 
-/** Counts a failed login (the count survives restarts); the fifth in a row locks the account. */
-async function recordFailure(ctx: Ctx, user: UserRecord): Promise<void> {
+/**
+ * Counts a failed password check (the count survives restarts); the fifth in a row locks the
+ * account. Returns whether this failure locked it.
+ */
+async function recordFailure(ctx: Ctx, user: UserRecord): Promise<boolean> {
   const failed = user.failedLogins + 1;
   const lock = failed >= MAX_FAILED_LOGINS;
   await ctx.manager.getRepository(UserEntity).update(
@@ -170,6 +173,7 @@ async function recordFailure(ctx: Ctx, user: UserRecord): Promise<void> {
     { failedLogins: lock ? 0 : failed, lockedUntil: lock ? new Date(ctx.now.getTime() + LOCKOUT_MS).toISOString() : user.lockedUntil },
   );
   await ctx.audit({ entity: 'user', recordId: user.id, action: lock ? 'locked' : 'loginFailed', after: { failedLogins: failed } });
+  return lock;
 }
 
 /** Returned alongside failAfterCommit; the dispatcher replaces it with the error. */
@@ -196,7 +200,11 @@ export async function changePassword(ctx: Ctx, input: ParsedInputOf<'auth.change
   const repo = ctx.manager.getRepository(UserEntity);
   const user = await repo.findOneOrFail({ where: { id: actor.userId } });
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    throw fieldError('currentPassword', 'validation.wrongPassword');
+    // Guessing the current password from an unattended, signed-in desk counts like failed sign-ins:
+    // the fifth locks the account and ends its sessions.
+    if (await recordFailure(ctx, user)) ctx.afterCommit(() => ctx.services.sessions.revokeUser(user.id));
+    ctx.failAfterCommit(fieldError('currentPassword', 'validation.wrongPassword'));
+    return null;
   }
   if (input.currentPassword === input.newPassword) throw fieldError('newPassword', 'validation.passwordUnchanged');
   await repo.update(

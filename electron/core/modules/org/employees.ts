@@ -46,6 +46,7 @@ export function employeeQuery(manager: EntityManager, f: ListFilters) {
       'e.phone AS "phone"',
       'e.email AS "email"',
       'e.status AS "status"',
+      'e.left_date AS "leftDate"',
       'e.archived_at AS "archivedAt"',
     ]);
   if (!f.includeArchived) qb.andWhere('e.archived_at IS NULL');
@@ -77,6 +78,7 @@ export function toEmployeeRow(r: Record<string, unknown>): EmployeeRow {
     phone: (r.phone as string | null) ?? null,
     email: (r.email as string | null) ?? null,
     status: r.status as EmployeeStatus,
+    leftDate: (r.leftDate as string | null) ?? null,
     archived: r.archivedAt !== null && r.archivedAt !== undefined,
   };
 }
@@ -91,7 +93,7 @@ export async function listEmployees(ctx: Ctx, input: ParsedInputOf<'org.employee
 
 export async function employeeDetail(manager: EntityManager, id: string): Promise<EmployeeDetail> {
   const raw = await employeeQuery(manager, { includeArchived: true })
-    .addSelect(['e.left_date AS "leftDate"', 'p.duties AS "duties"', 'e.created_at AS "createdAt"', 'e.updated_at AS "updatedAt"'])
+    .addSelect(['p.duties AS "duties"', 'e.created_at AS "createdAt"', 'e.updated_at AS "updatedAt"'])
     .andWhere('e.id = :id', { id })
     .getRawOne<Record<string, unknown>>();
   if (!raw) throw notFound();
@@ -110,7 +112,6 @@ export async function employeeDetail(manager: EntityManager, id: string): Promis
   const account = await manager.getRepository(UserEntity).findOne({ where: { employeeId: id }, select: { id: true, username: true } });
   return {
     ...toEmployeeRow(raw),
-    leftDate: (raw.leftDate as string | null) ?? null,
     duties: (raw.duties as string | null) ?? null,
     reports,
     managedGroups,
@@ -157,7 +158,7 @@ async function assertEmployeeNoFree(manager: EntityManager, employeeNo: string, 
 }
 
 /** Inserts a validated employee; used by the form and by the import. */
-export async function insertEmployee(ctx: Ctx, f: EmployeeFields, status: EmployeeStatus = 'active'): Promise<EmployeeRecord> {
+export async function insertEmployee(ctx: Ctx, f: EmployeeFields, status: EmployeeStatus = 'active', leftDate: string | null = null): Promise<EmployeeRecord> {
   const employee: EmployeeRecord = {
     id: ctx.services.newId(),
     employeeNo: f.employeeNo,
@@ -170,7 +171,7 @@ export async function insertEmployee(ctx: Ctx, f: EmployeeFields, status: Employ
     phone: f.phone ?? null,
     email: f.email ?? null,
     status,
-    leftDate: null,
+    leftDate: status === 'left' ? leftDate : null,
     archivedAt: null,
     createdAt: ctx.nowIso,
     updatedAt: ctx.nowIso,

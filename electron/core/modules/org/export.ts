@@ -16,6 +16,7 @@ const COLUMNS: ExportColumn<EmployeeRow>[] = [
   { key: 'phone', zh: '电话', en: 'Phone' },
   { key: 'email', zh: '邮箱', en: 'Email', width: 24 },
   { key: 'status', zh: '状态', en: 'Status', width: 8, value: (r, zh) => (r.status === 'active' ? (zh ? '在职' : 'Active') : zh ? '离职' : 'Left') },
+  { key: 'leftDate', zh: '离职日期', en: 'Left date', width: 12 },
 ];
 
 /** The employee list as .xlsx, with the list's filters; headers match what the import reads. */

@@ -28,6 +28,7 @@ interface ResolvedRow {
   phone: string | null;
   email: string | null;
   status: 'active' | 'left';
+  leftDate: string | null;
 }
 
 interface Analysis {
@@ -124,8 +125,7 @@ function rejectManagerCycles(rows: ImportPreviewRow[], valid: ResolvedRow[]): vo
   const byRow = new Map(rows.map((r) => [r.rowNumber, r]));
   for (let i = valid.length - 1; i >= 0; i--) {
     if (!onLoop.has(valid[i]!)) continue;
-    // No code of its own yet (the renderer and CLI name every code): the manager value is not usable.
-    byRow.get(valid[i]!.rowNumber)?.problems.push({ field: 'manager', code: 'badValue' });
+    byRow.get(valid[i]!.rowNumber)?.problems.push({ field: 'manager', code: 'managerCycle' });
     valid.splice(i, 1);
   }
 }
@@ -252,6 +252,11 @@ function checkRow(
 
   const status = text('status') ? STATUS_WORDS[text('status').toLowerCase()] : 'active';
   if (!status) add('status', 'badValue');
+  // 离职 rows need their leaving date, as the employee form does.
+  const leftDate = text('leftDate') ? parseLooseDate(text('leftDate')) : null;
+  if (text('leftDate') && !leftDate) add('leftDate', 'badDate');
+  else if (status === 'left' && !leftDate) add('leftDate', 'missing');
+  else if (leftDate && hireDate && leftDate < hireDate) add('leftDate', 'badDate');
 
   if (problems.length > 0) return { problems, resolved: null };
   return {
@@ -268,6 +273,7 @@ function checkRow(
       phone: phone || null,
       email: email || null,
       status: status!,
+      leftDate: status === 'left' ? leftDate : null,
     },
   };
 }
@@ -296,7 +302,7 @@ export async function importCommit(ctx: Ctx, input: ParsedInputOf<'org.employees
       hireDate: row.hireDate,
       phone: row.phone ?? undefined,
       email: row.email ?? undefined,
-    }, row.status);
+    }, row.status, row.leftDate);
     idsByNo.set(row.employeeNo.toLowerCase(), employee.id);
     if ((i + 1) % 100 === 0) ctx.progress(i + 1, valid.length, 'importing');
   }

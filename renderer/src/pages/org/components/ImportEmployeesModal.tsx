@@ -20,6 +20,7 @@ const FIELD_LABEL: Record<EmployeeImportField, string> = {
   phone: 'employee.phone',
   email: 'employee.email',
   status: 'employee.status',
+  leftDate: 'employee.leftDate',
 };
 const PREVIEW_COLUMNS: EmployeeImportField[] = ['employeeNo', 'name', 'gender', 'position', 'group', 'manager', 'hireDate'];
 
