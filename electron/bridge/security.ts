@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { CONTENT_SECURITY_POLICY } from '../../shared/domain/csp.js';
 
 /**
  * The bridge's gatekeeping. It listens on 127.0.0.1 only, and a request must also:
@@ -32,22 +33,7 @@ export function newSecret(): string {
   return crypto.randomBytes(24).toString('base64url');
 }
 
-/**
- * The page's Content Security Policy: only this origin's scripts, no eval, no plugins, no
- * framing. antd injects its styles at run time, hence 'unsafe-inline' for styles only.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

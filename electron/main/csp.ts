@@ -1,22 +1,7 @@
 import type { SessionPort } from './ports.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/domain/csp.js';
 
-/**
- * The renderer's Content Security Policy, the same as browser mode's (electron/bridge/security.ts;
- * tests/main/window.test.ts checks they agree). The page carries it in a meta tag; the main process
- * also sends it as a response header where Electron lets it (see applyCspHeader).
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 /**
  * Adds the CSP header to the app's file:// documents. Electron's documentation says header-set CSP

@@ -39,29 +39,21 @@ async function scopeGroups(manager: EntityManager, roles: Role[], employeeId: st
   return [...ids];
 }
 
+/** Usernames are unique without regard to case: 'Admin' and 'admin' are one account. */
+function findByUsername(manager: EntityManager, username: string): Promise<UserRecord | null> {
+  return manager.getRepository(UserEntity).createQueryBuilder('u').where('LOWER(u.username) = LOWER(:name)', { name: username }).getOne();
+}
+
 export async function findUserId(manager: EntityManager, username: string): Promise<string | null> {
-  const user = await manager
-    .getRepository(UserEntity)
-    .createQueryBuilder('u')
-    .where('LOWER(u.username) = LOWER(:name)', { name: username })
-    .getOne();
-  return user?.id ?? null;
+  return (await findByUsername(manager, username))?.id ?? null;
 }
 
 export async function loadActor(manager: EntityManager, userId: string): Promise<Actor | null> {
   const user = await manager.getRepository(UserEntity).findOne({ where: { id: userId } });
   if (!user || user.disabled) return null;
   const roles = await rolesOf(manager, userId);
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    roles,
-    employeeId: user.employeeId,
-    locale: asLocale(user.locale),
-    mustChangePassword: user.mustChangePassword,
-    groupIds: await scopeGroups(manager, roles, user.employeeId),
-  };
+  const { id, ...rest } = sessionUser(user, roles, await scopeGroups(manager, roles, user.employeeId));
+  return { userId: id, ...rest };
 }
 
 function sessionUser(user: UserRecord, roles: Role[], groupIds: string[]): SessionUser {
@@ -96,11 +88,7 @@ export interface NewUser {
 /** Creates an account (setup, demo and the admin's user screen all come through here). */
 export async function createUser(ctx: Ctx, u: NewUser): Promise<UserRecord> {
   const repo = ctx.manager.getRepository(UserEntity);
-  const taken = await repo
-    .createQueryBuilder('u')
-    .where('LOWER(u.username) = LOWER(:name)', { name: u.username })
-    .getCount();
-  if (taken > 0) throw conflict('error.usernameTaken', { username: 'validation.usernameTaken' });
+  if (await findByUsername(ctx.manager, u.username)) throw conflict('error.usernameTaken', { username: 'validation.usernameTaken' });
   if (u.employeeId) await assertEmployeeLinkable(ctx.manager, u.employeeId, null);
   const user: UserRecord = {
     id: ctx.services.newId(),
@@ -134,10 +122,7 @@ async function assertEmployeeLinkable(manager: EntityManager, employeeId: string
 
 export async function login(ctx: Ctx, input: ParsedInputOf<'auth.login'>): Promise<LoginOutput> {
   const repo = ctx.manager.getRepository(UserEntity);
-  const user = await repo
-    .createQueryBuilder('u')
-    .where('LOWER(u.username) = LOWER(:name)', { name: input.username })
-    .getOne();
+  const user = await findByUsername(ctx.manager, input.username);
   const invalid = new AppError('UNAUTHENTICATED', 'error.invalidCredentials');
   if (!user) {
     await burnVerification(ctx.services.passwordCost);

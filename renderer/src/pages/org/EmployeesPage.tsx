@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Input, Popconfirm, Select, Space, Switch, Table, type TableProps } from 'antd';
+import { App, Button, Input, Select, Space, Switch, Table, type TableProps } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EMPLOYEE_SORT_FIELDS, type EmployeeRow } from '../../../../shared/api/org';
@@ -9,6 +9,7 @@ import { useErrorHandler } from '../../api/errors';
 import { saveDownload } from '../../api/files';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { useCan, useReaches } from '../../app/access';
+import { ArchivableRowActions } from '../../components/ArchivableRowActions';
 import { PageTitle } from '../../components/PageTitle';
 import { EmployeeStatusTag } from '../../components/StatusTag';
 import { useT } from '../../i18n';
@@ -101,17 +102,12 @@ export default function EmployeesPage() {
             key: 'actions',
             render: (_: unknown, r: EmployeeRow) =>
               reaches('org.write', { groupId: r.groupId }) ? (
-                r.archived ? (
-                  <Button type="link" size="small" onClick={() => restore.mutateAsync({ id: r.id }).catch(onError)}>
-                    {t('common.restore')}
-                  </Button>
-                ) : (
-                  <Popconfirm title={t('common.confirmArchive', { name: r.name })} onConfirm={() => archive.mutateAsync({ id: r.id }).then(() => message.success(t('org.employees.archived')), onError)}>
-                    <Button type="link" size="small">
-                      {t('common.archive')}
-                    </Button>
-                  </Popconfirm>
-                )
+                <ArchivableRowActions
+                  archived={r.archived}
+                  name={r.name}
+                  onArchive={() => archive.mutateAsync({ id: r.id }).then(() => message.success(t('org.employees.archived')), onError)}
+                  onRestore={() => restore.mutateAsync({ id: r.id }).then(() => message.success(t('org.employees.restored')), onError)}
+                />
               ) : null,
           },
         ]

@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Popconfirm, Space, Switch, Table, Tag, type TableProps } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Space, Switch, Table, Tag, type TableProps } from 'antd';
 import { useState } from 'react';
 import type { GroupRow } from '../../../../shared/api/org';
 import { useErrorHandler } from '../../api/errors';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { useCan } from '../../app/access';
+import { ArchivableRowActions } from '../../components/ArchivableRowActions';
 import { PageTitle } from '../../components/PageTitle';
 import { useT } from '../../i18n';
 import { EmployeePicker } from './components/pickers';
@@ -60,23 +61,15 @@ export default function GroupsPage() {
           {
             title: t('common.actions'),
             key: 'actions',
-            render: (_: unknown, g: GroupRow) =>
-              g.archived ? (
-                <Button type="link" size="small" onClick={() => restore.mutateAsync({ id: g.id }).catch(onError)}>
-                  {t('common.restore')}
-                </Button>
-              ) : (
-                <Space size={0}>
-                  <Button type="link" size="small" onClick={() => open(g)}>
-                    {t('common.edit')}
-                  </Button>
-                  <Popconfirm title={t('common.confirmArchive', { name: g.name })} onConfirm={() => archive.mutateAsync({ id: g.id }).catch(onError)}>
-                    <Button type="link" size="small">
-                      {t('common.archive')}
-                    </Button>
-                  </Popconfirm>
-                </Space>
-              ),
+            render: (_: unknown, g: GroupRow) => (
+              <ArchivableRowActions
+                archived={g.archived}
+                name={g.name}
+                onEdit={() => open(g)}
+                onArchive={() => archive.mutateAsync({ id: g.id }).catch(onError)}
+                onRestore={() => restore.mutateAsync({ id: g.id }).catch(onError)}
+              />
+            ),
           },
         ]
       : []),

@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Switch, Table, Tag, Typography, type TableProps } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Space, Switch, Table, Tag, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import type { PositionRow } from '../../../../shared/api/org';
 import { useErrorHandler } from '../../api/errors';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { useCan } from '../../app/access';
+import { ArchivableRowActions } from '../../components/ArchivableRowActions';
 import { PageTitle } from '../../components/PageTitle';
 import { useT } from '../../i18n';
 
@@ -58,23 +59,15 @@ export default function PositionsPage() {
             title: t('common.actions'),
             key: 'actions',
             width: 160,
-            render: (_: unknown, p: PositionRow) =>
-              p.archived ? (
-                <Button type="link" size="small" onClick={() => restore.mutateAsync({ id: p.id }).catch(onError)}>
-                  {t('common.restore')}
-                </Button>
-              ) : (
-                <Space size={0}>
-                  <Button type="link" size="small" onClick={() => open(p)}>
-                    {t('common.edit')}
-                  </Button>
-                  <Popconfirm title={t('common.confirmArchive', { name: p.title })} onConfirm={() => archive.mutateAsync({ id: p.id }).catch(onError)}>
-                    <Button type="link" size="small">
-                      {t('common.archive')}
-                    </Button>
-                  </Popconfirm>
-                </Space>
-              ),
+            render: (_: unknown, p: PositionRow) => (
+              <ArchivableRowActions
+                archived={p.archived}
+                name={p.title}
+                onEdit={() => open(p)}
+                onArchive={() => archive.mutateAsync({ id: p.id }).catch(onError)}
+                onRestore={() => restore.mutateAsync({ id: p.id }).catch(onError)}
+              />
+            ),
           },
         ]
       : []),
