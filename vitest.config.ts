@@ -23,6 +23,10 @@ export default defineConfig({
         // The opsdesk command, run as a real process against the compiled build (npm run build:node).
         test: { name: 'cli', include: ['tests/cli/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
       },
+      // Kill -9 and restore-interruption tests: real processes on the compiled build.
+      { test: { name: 'reliability', include: ['tests/reliability/**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 120_000 } },
+      // electron-builder's schema check and a staged package build with a placeholder Electron.
+      { test: { name: 'packaging', include: ['tests/packaging/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 180_000 } },
       // electron/main with fake ipcMain/BrowserWindow: Electron itself cannot run here.
       { test: { name: 'main', include: ['tests/main/**/*.test.ts'], environment: 'node' } },
       {
