@@ -22,6 +22,8 @@ export const PERMISSION_TABLE = {
   // Department structure: groups, positions and duties, deputy assignments.
   'org.structure': { admin: 'department', manager: 'department' },
   'audit.read': { admin: 'department', manager: 'department' },
+  // Backups and restores: IT, and managers who carry the department's data offline.
+  'backup.manage': { admin: 'department', manager: 'department' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type TablePermission = keyof typeof PERMISSION_TABLE;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { TASKS, type TaskName, type TaskPayload, type TaskResult } from './tasks.js';
-import { SpreadsheetError } from './spreadsheet.js';
+import { fromJobError, type JobErrorData } from './job-errors.js';
 
 export interface JobRunner {
   run<T extends TaskName>(task: T, payload: TaskPayload<T>, onProgress?: (done: number, total: number) => void): Promise<TaskResult<T>>;
@@ -13,7 +13,8 @@ export interface JobRunner {
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; onProgress?: (d: number, t: number) => void };
 
 /**
- * Runs heavy, database-free work (parsing and writing spreadsheets) on a worker thread so the
+ * Runs heavy work that does not need the app's database connection (spreadsheets; packing,
+ * checking and unpacking backups) on a worker thread so the
  * thread that answers the UI stays free (ARCHITECTURE "long jobs"). The worker is started on
  * first use and kept.
  *
@@ -32,14 +33,14 @@ export function createJobRunner(mode?: 'worker' | 'inline'): JobRunner {
 
   const start = (): Worker => {
     const w = new Worker(workerFile);
-    w.on('message', (msg: { id: number; result?: unknown; error?: { spreadsheet?: 'unreadable' | 'unsupported'; message?: string }; progress?: { done: number; total: number } }) => {
+    w.on('message', (msg: { id: number; result?: unknown; error?: JobErrorData; progress?: { done: number; total: number } }) => {
       const job = pending.get(msg.id);
       if (!job) return;
       if (msg.progress) return job.onProgress?.(msg.progress.done, msg.progress.total);
       pending.delete(msg.id);
       // Idle: let a process with nothing else to do (the CLI) exit; see run().
       if (pending.size === 0) w.unref();
-      if (msg.error) job.reject(msg.error.spreadsheet ? new SpreadsheetError(msg.error.spreadsheet) : new Error(msg.error.message));
+      if (msg.error) job.reject(fromJobError(msg.error));
       else job.resolve(msg.result);
     });
     w.on('error', (err) => {

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { TASKS, type TaskName } from './tasks.js';
-import { SpreadsheetError } from './spreadsheet.js';
+import { toJobError } from './job-errors.js';
 
 /** Worker-thread entry: runs one task per message and answers with its result or error reason. */
 parentPort?.on('message', (msg: { id: number; task: TaskName; payload: never }) => {
@@ -10,10 +10,6 @@ parentPort?.on('message', (msg: { id: number; task: TaskName; payload: never }) 
     .then(() => run(msg.payload, progress))
     .then(
       (result) => parentPort?.postMessage({ id: msg.id, result }),
-      (err: unknown) =>
-        parentPort?.postMessage({
-          id: msg.id,
-          error: err instanceof SpreadsheetError ? { spreadsheet: err.reason } : { message: err instanceof Error ? err.message : String(err) },
-        }),
+      (err: unknown) => parentPort?.postMessage({ id: msg.id, error: toJobError(err) }),
     );
 });

@@ -1,0 +1,184 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { BackupError } from './errors.js';
+
+/**
+ * The backup file format (version 1). All integers are big-endian.
+ *
+ *   "ODBACKUP"            8 bytes magic
+ *   version               1 byte (1)
+ *   header length H       4 bytes
+ *   header                H bytes of JSON: BackupHeader (plain text, so a list can show the date
+ *                         and version without the password; authenticated when encrypted)
+ *   body                  the entry stream, AES-256-GCM encrypted (AAD = everything above) when a
+ *                         password is set, followed then by the 16-byte GCM tag
+ *   trailer               32 bytes: SHA-256 of everything before it (catches truncation and any
+ *                         flipped byte, also in unencrypted backups)
+ *
+ * Entry stream: repeated [name length 2][name UTF-8][size 8][bytes], ending with name length 0.
+ * The first entry is manifest.json (every other entry's SHA-256), then db.sqlite, then
+ * attachments/<sha256>.
+ */
+export const MAGIC = Buffer.from('ODBACKUP', 'ascii');
+export const FORMAT_VERSION = 1;
+const TRAILER = 32;
+const TAG = 16;
+const CHUNK = 1024 * 1024;
+
+export interface EncryptionHeader {
+  cipher: 'aes-256-gcm';
+  kdf: 'scrypt';
+  N: number;
+  r: number;
+  p: number;
+  salt: string;
+  iv: string;
+  /** HMAC of a fixed text under the key: tells a wrong password from a damaged file. */
+  keyCheck: string;
+}
+
+export interface BackupHeader {
+  app: 'OpsDesk';
+  createdAt: string;
+  appVersion: string;
+  schemaVersion: number;
+  kind: string;
+  encryption: EncryptionHeader | null;
+}
+
+/** scrypt N=2^17, r=8, p=1, as for passwords (notes/reliability-and-security.md "Backups"). */
+export const BACKUP_KDF = { N: 2 ** 17, r: 8, p: 1 };
+
+function deriveKey(password: string, salt: Buffer, e: { N: number; r: number; p: number }): Buffer {
+  return crypto.scryptSync(password.normalize('NFKC'), salt, 32, { N: e.N, r: e.r, p: e.p, maxmem: 256 * e.N * e.r + 1024 * 1024 });
+}
+
+function keyCheck(key: Buffer): string {
+  return crypto.createHmac('sha256', key).update('opsdesk-backup-key-check').digest('base64').slice(0, 22);
+}
+
+/** Streams entries into a backup file: plain or encrypted, hashed for the trailer, fsynced. */
+export class ContainerWriter {
+  private readonly fd: number;
+  private readonly fileHash = crypto.createHash('sha256');
+  private readonly cipher: crypto.CipherGCM | null;
+  private bytes = 0;
+
+  constructor(file: string, header: Omit<BackupHeader, 'encryption'>, password: string | null, kdf = BACKUP_KDF) {
+    this.fd = fs.openSync(file, 'w');
+    let encryption: EncryptionHeader | null = null;
+    let key: Buffer | null = null;
+    const iv = crypto.randomBytes(12);
+    if (password) {
+      const salt = crypto.randomBytes(16);
+      key = deriveKey(password, salt, kdf);
+      encryption = { cipher: 'aes-256-gcm', kdf: 'scrypt', ...kdf, salt: salt.toString('base64'), iv: iv.toString('base64'), keyCheck: keyCheck(key) };
+    }
+    const headerJson = Buffer.from(JSON.stringify({ ...header, encryption } satisfies BackupHeader), 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(headerJson.length);
+    const prefix = Buffer.concat([MAGIC, Buffer.from([FORMAT_VERSION]), length, headerJson]);
+    this.raw(prefix);
+    this.cipher = key ? crypto.createCipheriv('aes-256-gcm', key, iv) : null;
+    this.cipher?.setAAD(prefix);
+  }
+
+  private raw(buf: Buffer): void {
+    this.fileHash.update(buf);
+    let offset = 0;
+    while (offset < buf.length) offset += fs.writeSync(this.fd, buf, offset, buf.length - offset);
+    this.bytes += buf.length;
+  }
+
+  private body(buf: Buffer): void {
+    this.raw(this.cipher ? this.cipher.update(buf) : buf);
+  }
+
+  entry(name: string, size: number, chunks: Iterable<Buffer>): void {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const head = Buffer.alloc(2 + nameBytes.length + 8);
+    head.writeUInt16BE(nameBytes.length, 0);
+    nameBytes.copy(head, 2);
+    head.writeBigUInt64BE(BigInt(size), 2 + nameBytes.length);
+    this.body(head);
+    let written = 0;
+    for (const chunk of chunks) {
+      written += chunk.length;
+      this.body(chunk);
+    }
+    if (written !== size) throw new Error(`entry ${name}: wrote ${written} of ${size} bytes (source changed?)`);
+  }
+
+  /** Ends the stream, writes tag and trailer, fsyncs and closes. Returns the file's size. */
+  finish(): number {
+    this.body(Buffer.from([0, 0]));
+    if (this.cipher) {
+      const tail = this.cipher.final();
+      if (tail.length) this.raw(tail);
+      this.raw(this.cipher.getAuthTag());
+    }
+    const trailer = this.fileHash.digest();
+    let offset = 0;
+    while (offset < trailer.length) offset += fs.writeSync(this.fd, trailer, offset, trailer.length - offset);
+    this.bytes += trailer.length;
+    fs.fsyncSync(this.fd);
+    fs.closeSync(this.fd);
+    return this.bytes;
+  }
+
+  abort(): void {
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+  }
+}
+
+/** Reads a file's chunks from a position to an end, for streaming into an entry. */
+export function* fileChunks(file: string): Generator<Buffer> {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(CHUNK);
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, CHUNK, null);
+      if (n === 0) break;
+      yield Buffer.from(buf.subarray(0, n));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The plain-text header of a backup file, without reading the rest. */
+export function readHeader(file: string): { header: BackupHeader; prefix: Buffer; fileSize: number } {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    throw new BackupError('notFound');
+  }
+  try {
+    const fileSize = fs.fstatSync(fd).size;
+    const start = Buffer.alloc(13);
+    if (fs.readSync(fd, start, 0, 13, 0) < 13 || !start.subarray(0, 8).equals(MAGIC)) throw new BackupError('notABackup');
+    if (start[8] !== FORMAT_VERSION) throw new BackupError('unsupportedFormat');
+    const length = start.readUInt32BE(9);
+    if (length > 1024 * 1024) throw new BackupError('corrupt', 'header too large');
+    if (13 + length + TRAILER > fileSize) throw new BackupError('truncated');
+    const json = Buffer.alloc(length);
+    fs.readSync(fd, json, 0, length, 13);
+    let header: BackupHeader;
+    try {
+      header = JSON.parse(json.toString('utf8')) as BackupHeader;
+    } catch {
+      throw new BackupError('corrupt', 'header is not JSON');
+    }
+    if (header.app !== 'OpsDesk' || typeof header.createdAt !== 'string') throw new BackupError('notABackup');
+    return { header, prefix: Buffer.concat([start, json]), fileSize };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export { CHUNK, TAG, TRAILER, deriveKey, keyCheck };
