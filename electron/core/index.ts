@@ -3,7 +3,9 @@ import type { CoreEvent } from '../../shared/api/events.js';
 import { systemClock, type Clock } from './clock.js';
 import { newId as defaultNewId, type IdGenerator } from './ids.js';
 import { dataPaths, type DataPaths } from './paths.js';
-import { openDatabase, type OpenedDatabase } from './db/data-source.js';
+import type { OpenedDatabase } from './db/data-source.js';
+import { openSlot } from './db/slot.js';
+import { NO_MACHINE_SETTINGS, type LoadedMachineSettings } from './modules/settings/machine.js';
 import { SCHEMA_VERSION } from './db/migrations/index.js';
 import type { MigrationReport } from './db/migrate.js';
 import { ALL_ENTITIES } from './entities.js';
@@ -30,6 +32,8 @@ export interface CoreOptions {
   log?: (message: string, err?: unknown) => void;
   /** Tests add modules (e.g. approval hooks on a record type); default: the app's modules. */
   modules?: ModuleDefinition[];
+  /** The machine-wide settings file (see modules/settings/machine.ts); the entry points load it. */
+  machineSettings?: LoadedMachineSettings;
 }
 
 export interface Core {
@@ -45,8 +49,9 @@ export interface Core {
    * from any transport.
    */
   runInternal<T>(label: string, username: string | null, fn: (ctx: Ctx) => Promise<T>): Promise<T>;
-  /** The open database, for maintenance code in the core (doctor, backup). */
+  /** The open database, for maintenance code in the core (doctor, backup); a restore replaces it. */
   readonly db: OpenedDatabase;
+  readonly services: CoreServices;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -56,7 +61,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Assembled before the database is opened: a module error (missing or duplicate handler) must
   // not leave an open connection to the data folder behind.
   const { registry, hooks } = assemble(options.modules ?? MODULES);
-  const db = await openDatabase({
+  const slot = await openSlot({
     dbFile: paths.dbFile,
     backupsDir: paths.backupsDir,
     entities: ALL_ENTITIES,
@@ -77,8 +82,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     appVersion: readAppVersion(),
     passwordCost: options.passwordCost ?? STANDARD_COST,
     hooks,
+    database: slot,
+    machine: options.machineSettings ?? NO_MACHINE_SETTINGS,
+    registry,
   };
-  const dispatcher = createDispatcher({ dataSource: db.dataSource, registry, services, loadActor, findUserId, log });
+  const dispatcher = createDispatcher({ dataSource: () => slot.current().dataSource, registry, services, loadActor, findUserId, log });
   let closed = false;
   return {
     call: dispatcher.call,
@@ -92,10 +100,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       closed = true;
       await dispatcher.drain();
       await jobs.close();
-      await db.close();
+      await slot.current().close();
     },
-    info: { paths, appVersion: services.appVersion, schemaVersion: SCHEMA_VERSION, migration: db.migration },
-    db,
+    info: { paths, appVersion: services.appVersion, schemaVersion: SCHEMA_VERSION, migration: slot.current().migration },
+    get db() {
+      return slot.current();
+    },
+    services,
   };
 }
 

@@ -10,6 +10,11 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly permission: PermissionKey;
   /** Mutations run in one transaction with their audit rows, one at a time. */
   readonly mutates: boolean;
+  /**
+   * 'call' (default): the whole call is one transaction. 'handler': the handler opens its own
+   * transactions (ctx.withTransaction) around long work that must not hold one, e.g. a backup.
+   */
+  readonly transaction?: 'call' | 'handler';
   /** Type-level only: never set at run time. */
   readonly __output?: O;
 }
@@ -17,6 +22,7 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> {
 interface SpecOptions<I extends z.ZodType> {
   input: I;
   permission: PermissionKey;
+  transaction?: 'call' | 'handler';
 }
 
 /** A read. Usage: `query<Output>()({ input, permission })` (curried so Output can be named alone). */

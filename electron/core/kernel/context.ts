@@ -8,6 +8,9 @@ import type { DataPaths } from '../paths.js';
 import type { SessionStore } from './sessions.js';
 import type { JobRunner } from './jobs/runner.js';
 import type { ModuleHooks } from './module.js';
+import type { DatabaseSlot } from '../db/slot.js';
+import type { LoadedMachineSettings } from '../modules/settings/machine.js';
+import type { Registry } from './registry.js';
 import { AppError, unauthenticated } from './errors.js';
 
 /** The signed-in user a call acts for, resolved by the core from its session, never from the page. */
@@ -34,8 +37,14 @@ export interface CoreServices {
   appVersion: string;
   /** scrypt parameters for new password hashes (tests use cheaper ones). */
   passwordCost: { N: number; r: number; p: number };
-  /** Record access rules and approval hooks contributed by the modules. */
+  /** Record access rules, approval hooks and list exports contributed by the modules. */
   hooks: ModuleHooks;
+  /** Every handler by method: 'exports.list' runs a list's own handler (kernel/list-export.ts). */
+  registry: Registry;
+  /** The open database (replaced as a whole by a restore). */
+  database: DatabaseSlot;
+  /** The machine-wide settings file IT may have placed (empty when none). */
+  machine: LoadedMachineSettings;
 }
 
 export interface AuditEntry {
@@ -62,6 +71,11 @@ export interface Ctx {
   afterCommit(fn: () => void): void;
   /** Commits what the handler wrote, then returns this error (only login failures need this). */
   failAfterCommit(error: AppError): void;
+  /**
+   * Runs `fn` in a transaction of its own, with audit allowed: for methods declared with
+   * `transaction: 'handler'`, which must not hold one transaction across long work.
+   */
+  withTransaction<T>(fn: (tx: Ctx) => Promise<T>): Promise<T>;
   /** Progress of a long call, pushed to the caller as a 'progress' event. */
   progress(done: number, total: number, phase: string): void;
 }

@@ -19,7 +19,8 @@ export interface CallOptions {
 export type CallFn = (method: string, input: unknown, options?: CallOptions) => Promise<ApiResult<unknown>>;
 
 export interface DispatcherDeps {
-  dataSource: DataSource;
+  /** The open database; a restore replaces it, so it is read at each call. */
+  dataSource: () => DataSource;
   registry: Registry;
   services: CoreServices;
   /** Loads the user behind a session; null when the account no longer exists or is disabled. */
@@ -58,12 +59,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         const now = deps.services.clock.now();
         let actor: Actor | null = null;
         if (username) {
-          const userId = await deps.findUserId(deps.dataSource.manager, username);
-          actor = userId ? await deps.loadActor(deps.dataSource.manager, userId) : null;
+          const userId = await deps.findUserId(deps.dataSource().manager, username);
+          actor = userId ? await deps.loadActor(deps.dataSource().manager, userId) : null;
           if (!actor) throw new AppError('NOT_FOUND', 'error.unknownUser');
         }
         const after: (() => void)[] = [];
-        const result = await deps.dataSource.transaction((manager) =>
+        const result = await deps.dataSource().transaction((manager) =>
           fn(buildCtx(deps, { manager, method: label, now, actor, token: null, mutates: true, callId: null, after, defer: () => {} })),
         );
         runAfterCommit(deps, label, after);
@@ -100,6 +101,7 @@ function buildCtx(deps: DispatcherDeps, p: CtxParts): Ctx {
     },
     afterCommit: (fn) => p.after.push(fn),
     failAfterCommit: p.defer,
+    withTransaction: (fn) => deps.dataSource().transaction((manager) => fn(buildCtx(deps, { ...p, manager, mutates: true }))),
     progress: (done, total, phase) => {
       if (p.callId) deps.services.emit({ type: 'progress', callId: p.callId, done, total, phase });
     },
@@ -137,16 +139,18 @@ async function dispatch(deps: DispatcherDeps, method: string, input: unknown, op
       now,
       actor,
       token,
-      mutates: spec.mutates,
+      mutates: spec.mutates && spec.transaction !== 'handler',
       callId: options.callId ?? null,
       after,
       defer: (err) => {
         deferred = err;
       },
     });
-    const data = spec.mutates
-      ? await deps.dataSource.transaction((manager) => Promise.resolve(handler(buildCtx(deps, parts(manager)), parsed.data as never)))
-      : await handler(buildCtx(deps, parts(deps.dataSource.manager)), parsed.data as never);
+    // Most writes run whole in one transaction; a few long operations (backup, restore) manage
+    // their own short transactions around work that must not hold one open (spec.transaction).
+    const data = spec.mutates && spec.transaction !== 'handler'
+      ? await deps.dataSource().transaction((manager) => Promise.resolve(handler(buildCtx(deps, parts(manager)), parsed.data as never)))
+      : await handler(buildCtx(deps, parts(deps.dataSource().manager)), parsed.data as never);
     runAfterCommit(deps, method, after);
     if (deferred) throw deferred;
     return { ok: true, data: data ?? null };
@@ -159,12 +163,13 @@ async function authenticate(deps: DispatcherDeps, token: string | null, now: Dat
   if (!token) return null;
   const userId = deps.services.sessions.resolve(token, now);
   if (!userId) return null;
-  const actor = await deps.loadActor(deps.dataSource.manager, userId);
+  const actor = await deps.loadActor(deps.dataSource().manager, userId);
   if (!actor) deps.services.sessions.revoke(token);
   return actor;
 }
 
-function authorise(method: MethodName, permission: (typeof contract)[MethodName]['permission'], actor: Actor | null): void {
+/** The permission check every call passes; also applied by exports.list to the list it runs. */
+export function authorise(method: MethodName, permission: (typeof contract)[MethodName]['permission'], actor: Actor | null): void {
   if (permission === 'public') return;
   if (!actor) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
   if (actor.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(method)) {
