@@ -4,10 +4,13 @@ import { kernelModule } from './kernel/api.js';
 import { setupModule } from './modules/setup/api.js';
 import { authModule } from './modules/auth/api.js';
 import { orgModule } from './modules/org/api.js';
+import { assertListExports } from './kernel/list-export.js';
 
 /** Every module of the core, assembled once. A new module adds its definition here. */
 export const MODULES: ModuleDefinition[] = [kernelModule, setupModule, authModule, orgModule];
 
 export function assemble(modules: ModuleDefinition[] = MODULES): { registry: Registry; hooks: ModuleHooks } {
-  return { registry: buildRegistry(modules.map((m) => m.handlers)), hooks: collectHooks(modules) };
+  const hooks = collectHooks(modules);
+  assertListExports(hooks);
+  return { registry: buildRegistry(modules.map((m) => m.handlers)), hooks };
 }

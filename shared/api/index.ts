@@ -3,9 +3,10 @@ import { joinContracts, type MethodSpec } from './define.js';
 import { authContract, setupContract, usersContract } from './auth.js';
 import { kernelContract } from './kernel.js';
 import { orgContract } from './org.js';
+import { exportsContract } from './exports.js';
 
 /** Every method the core offers, by name. Transports, the CLI and the renderer are typed from it. */
-export const contract = joinContracts(setupContract, authContract, usersContract, orgContract, kernelContract);
+export const contract = joinContracts(setupContract, authContract, usersContract, orgContract, kernelContract, exportsContract);
 
 export type ApiContract = typeof contract;
 export type MethodName = keyof ApiContract & string;
@@ -25,4 +26,5 @@ export type { ApiError, ApiResult, ErrorCode } from '../domain/errors.js';
 export * from './auth.js';
 export * from './org.js';
 export * from './kernel.js';
+export * from './exports.js';
 export type { FileDownload, Page } from './fields.js';

@@ -7,8 +7,10 @@ import { cancel, decide, forRecord, mine } from './approvals.js';
 import { completeReminder, createReminder, dueReminders, myReminders } from './reminders.js';
 import { listNotifications, markRead } from './notifications.js';
 import { homeSummary } from './home.js';
+import { exportList } from './list-export.js';
+import { kernelListExports } from './list-columns.js';
 
-/** The kernel's own contract methods: audit, timeline, attachments, approvals, reminders, inbox. */
+/** The kernel's own contract methods: audit, timeline, attachments, approvals, reminders, inbox, list exports. */
 export const kernelModule: ModuleDefinition = {
   name: 'kernel',
   handlers: defineHandlers({
@@ -31,5 +33,7 @@ export const kernelModule: ModuleDefinition = {
     'notifications.list': listNotifications,
     'notifications.markRead': markRead,
     'home.summary': homeSummary,
+    'exports.list': exportList,
   }),
+  exports: kernelListExports,
 };

@@ -1,16 +1,74 @@
-import type { FileDownload } from '../../../shared/api/fields.js';
+import type { FileDownload, Page } from '../../../shared/api/fields.js';
+import type { ExportableList } from '../../../shared/api/exports.js';
+import type { MethodName, OutputOf } from '../../../shared/api/index.js';
 import type { Locale } from '../../../shared/domain/locale.js';
 import type { Ctx } from './context.js';
+import type { Bilingual } from './words.js';
 
-/** One column of a list export: its key in the row, its header in both languages. */
-export interface ExportColumn<R> {
+export type Cell = string | number | null;
+
+/**
+ * One column of a list export: its key in the row, its header in both languages. `X` is what the
+ * export's `lookup` loads once (e.g. group names for rows that hold group ids).
+ */
+export interface ExportColumn<R, X = undefined> {
   key: keyof R & string;
   zh: string;
   en: string;
   width?: number;
   /** Formats the cell; default is the raw value. `zh` says whether the export is in Chinese. */
-  value?: (row: R, zh: boolean) => string | number | null;
+  value?: (row: R, zh: boolean, lookup: X) => Cell;
 }
+
+/** How a module's list becomes a sheet: file and sheet names, columns, and what they need loaded. */
+export interface ListExport<R, X = undefined> {
+  fileBase: Bilingual;
+  sheetName: Bilingual;
+  columns: ExportColumn<R, X>[];
+  /** Loads, once per export, what the formatters need besides the row. */
+  lookup?: (ctx: Ctx) => Promise<X>;
+}
+
+/**
+ * A ListExport with its lookup type sealed inside `formatter`, so definitions with different
+ * lookups can sit in one map (ModuleDefinition.exports) without losing their types.
+ */
+export interface SheetFormat<R> {
+  fileBase: Bilingual;
+  sheetName: Bilingual;
+  columns: { key: string; zh: string; en: string; width?: number }[];
+  /** The row -> cells function for one export, after the lookup has run. */
+  formatter(ctx: Ctx, zh: boolean): Promise<(row: R) => Record<string, Cell>>;
+}
+
+/** Excel refuses a workbook with a longer cell: it reports the whole file as damaged. */
+const EXCEL_MAX_CELL = 32_767;
+
+function clampCell(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return value;
+  const text = typeof value === 'string' ? value : typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  return text.length > EXCEL_MAX_CELL ? `${text.slice(0, EXCEL_MAX_CELL - 1)}…` : text;
+}
+
+export function sheetFormat<R, X = undefined>(spec: ListExport<R, X>): SheetFormat<R> {
+  return {
+    fileBase: spec.fileBase,
+    sheetName: spec.sheetName,
+    columns: spec.columns.map(({ key, zh, en, width }) => ({ key, zh, en, ...(width ? { width } : {}) })),
+    async formatter(ctx, zh) {
+      const lookup = (spec.lookup ? await spec.lookup(ctx) : undefined) as X;
+      return (row) =>
+        Object.fromEntries(spec.columns.map((c) => [c.key, clampCell(c.value ? c.value(row, zh, lookup) : row[c.key])]));
+    },
+  };
+}
+
+/** The row type of a list method, whether it returns a Page<T> or an array. */
+export type ListRow<M extends MethodName> = OutputOf<M> extends Page<infer T> ? T : OutputOf<M> extends readonly (infer T)[] ? T : never;
+
+/** What modules register for their lists: one sheet format per exportable list method. */
+export type ListExports = { [M in ExportableList]?: SheetFormat<ListRow<M>> };
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -18,21 +76,22 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
  * Turns rows into an .xlsx download: the shared mechanism behind every list's export button.
  * The workbook is written on the job runner's worker thread.
  */
-export async function exportRows<R>(
-  ctx: Ctx,
-  spec: { fileBase: string; sheetName: string; columns: ExportColumn<R>[]; rows: R[]; locale: Locale },
-): Promise<FileDownload> {
-  const zh = spec.locale === 'zh-CN';
-  const rows = spec.rows.map((row) =>
-    Object.fromEntries(
-      spec.columns.map((c) => [c.key, c.value ? c.value(row, zh) : ((row[c.key] as string | number | null | undefined) ?? null)]),
-    ),
-  );
+export async function exportRows<R>(ctx: Ctx, format: SheetFormat<R>, rows: readonly R[], locale: Locale): Promise<FileDownload> {
+  const zh = locale === 'zh-CN';
+  const toCells = await format.formatter(ctx, zh);
+  const cells = rows.map(toCells);
   ctx.progress(0, 1, 'writing');
   const bytes = await ctx.services.jobs.run('writeSheets', {
-    sheets: [{ name: spec.sheetName, columns: spec.columns.map((c) => ({ header: zh ? c.zh : c.en, key: c.key, width: c.width ?? 16 })), rows }],
+    sheets: [
+      {
+        name: zh ? format.sheetName.zh : format.sheetName.en,
+        columns: format.columns.map((c) => ({ header: zh ? c.zh : c.en, key: c.key, width: c.width ?? 16 })),
+        rows: cells,
+      },
+    ],
   });
   ctx.progress(1, 1, 'writing');
   const stamp = ctx.nowIso.slice(0, 10);
-  return { fileName: `${spec.fileBase}-${stamp}.xlsx`, mimeType: XLSX_MIME, contentBase64: Buffer.from(bytes).toString('base64') };
+  const fileBase = zh ? format.fileBase.zh : format.fileBase.en;
+  return { fileName: `${fileBase}-${stamp}.xlsx`, mimeType: XLSX_MIME, contentBase64: Buffer.from(bytes).toString('base64') };
 }

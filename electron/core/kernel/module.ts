@@ -1,8 +1,10 @@
 import type { RecordType } from '../../../shared/domain/records.js';
 import type { MethodName } from '../../../shared/api/index.js';
+import { EXPORTABLE_LISTS } from '../../../shared/api/exports.js';
 import type { HandlerMap } from './registry.js';
 import type { Ctx } from './context.js';
 import type { ApprovalHooks } from './approvals.js';
+import type { ListExports } from './export.js';
 
 /**
  * Who may see and change a record of a given type, for the kernel's generic features
@@ -21,15 +23,18 @@ export interface ModuleDefinition {
   handlers: Partial<HandlerMap<MethodName>>;
   recordAccess?: Partial<Record<RecordType, RecordAccess>>;
   approvalHooks?: Partial<Record<RecordType, ApprovalHooks>>;
+  /** Columns of the lists this module's pages show, for 'exports.list' (next to their handlers). */
+  exports?: ListExports;
 }
 
 export interface ModuleHooks {
   recordAccess: Partial<Record<RecordType, RecordAccess>>;
   approvalHooks: Partial<Record<RecordType, ApprovalHooks>>;
+  listExports: ListExports;
 }
 
 export function collectHooks(modules: ModuleDefinition[]): ModuleHooks {
-  const hooks: ModuleHooks = { recordAccess: {}, approvalHooks: {} };
+  const hooks: ModuleHooks = { recordAccess: {}, approvalHooks: {}, listExports: {} };
   for (const m of modules) {
     for (const [type, access] of Object.entries(m.recordAccess ?? {}) as [RecordType, RecordAccess][]) {
       if (hooks.recordAccess[type]) throw new Error(`Record type ${type} registered twice (module ${m.name})`);
@@ -38,6 +43,11 @@ export function collectHooks(modules: ModuleDefinition[]): ModuleHooks {
     for (const [type, h] of Object.entries(m.approvalHooks ?? {}) as [RecordType, ApprovalHooks][]) {
       if (hooks.approvalHooks[type]) throw new Error(`Approval hooks for ${type} registered twice (module ${m.name})`);
       hooks.approvalHooks[type] = h;
+    }
+    for (const [list, format] of Object.entries(m.exports ?? {})) {
+      if (!(EXPORTABLE_LISTS as readonly string[]).includes(list)) throw new Error(`Export of ${list}, which is not an exportable list (module ${m.name})`);
+      if (Object.hasOwn(hooks.listExports, list)) throw new Error(`Export of ${list} registered twice (module ${m.name})`);
+      Object.assign(hooks.listExports, { [list]: format });
     }
   }
   return hooks;

@@ -329,6 +329,7 @@ export const enUS: Record<MessageKey, string> = {
   'error.cannotAssignReminder': 'You can only set reminders for yourself',
   'error.reminderAlreadyDone': 'This reminder is already done',
   'error.attachmentMissing': 'The attachment file is missing or damaged',
+  'error.exportTooLarge': 'More than 100,000 rows to export: narrow the filters first',
   'error.generic': 'The operation failed',
 
   'validation.required': 'Required',

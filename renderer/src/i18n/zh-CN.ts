@@ -330,6 +330,7 @@ export const zhCN = {
   'error.cannotAssignReminder': '您只能给自己设置提醒',
   'error.reminderAlreadyDone': '该提醒已完成',
   'error.attachmentMissing': '附件文件缺失或已损坏',
+  'error.exportTooLarge': '要导出的行数超过 10 万行，请先筛选后再导出',
   'error.generic': '操作失败',
 
   'validation.required': '必填',

@@ -196,4 +196,5 @@ export const VALID_INPUT: { [M in MethodName]: Factory<M> } = {
   'notifications.markRead': () => ({ all: true }),
   'home.summary': () => ({}),
   'directory.users': () => ({ role: 'lead' }),
+  'exports.list': () => ({ list: 'org.positions.list', input: {} }),
 };

@@ -3,6 +3,7 @@ import type { ModuleDefinition } from '../../kernel/module.js';
 import { forbidden, notFound } from '../../kernel/errors.js';
 import { requireActor } from '../../kernel/context.js';
 import { UserEntity } from './entities.js';
+import { authListExports } from './export.js';
 import {
   changePassword,
   createUserByAdmin,
@@ -32,6 +33,7 @@ export const authModule: ModuleDefinition = {
     'users.resetPassword': resetPassword,
     'directory.users': directoryUsers,
   }),
+  exports: authListExports,
   recordAccess: {
     user: {
       // A user account's timeline and attachments: the account holder and administrators.

@@ -16,7 +16,7 @@ import {
 } from './structure.js';
 import { createEmployee, getEmployee, listEmployees, setEmployeeArchived, updateEmployee } from './employees.js';
 import { importCommit, importPreview } from './import.js';
-import { exportEmployees } from './export.js';
+import { exportEmployees, orgListExports } from './export.js';
 import { orgChart } from './chart.js';
 import { employeeAccess, groupAccess, positionAccess } from './access.js';
 
@@ -50,4 +50,5 @@ export const orgModule: ModuleDefinition = {
     'org.chart': orgChart,
   }),
   recordAccess: { employee: employeeAccess, group: groupAccess, position: positionAccess },
+  exports: orgListExports,
 };
