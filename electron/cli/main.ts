@@ -4,6 +4,7 @@ import { commandHelp, parseCommand, usageLine, type CommandSpec } from './comman
 import { callCommand } from './commands/call.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
+import { exportAllCommand } from './commands/export-all.js';
 import { initCommand } from './commands/init.js';
 import { methodsCommand } from './commands/methods.js';
 import { orgExportCommand } from './commands/org-export.js';
@@ -12,7 +13,7 @@ import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors
 import { print, table, warn } from './output.js';
 import { PASSWORD_ENV } from './session.js';
 
-const COMMANDS: CommandSpec[] = [initCommand, doctorCommand, methodsCommand, callCommand, demoCommand, orgImportCommand, orgExportCommand];
+const COMMANDS: CommandSpec[] = [initCommand, doctorCommand, methodsCommand, callCommand, demoCommand, orgImportCommand, orgExportCommand, exportAllCommand];
 /** Words that only group subcommands ('org' -> 'org import', 'org export'). */
 const GROUPS = new Set(COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0]!));
 
