@@ -1,10 +1,11 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { App, Button, Input, Table, Typography, type TableProps } from 'antd';
+import { App, Button, Input, Space, Table, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import type { AuditRow } from '../../../../shared/api/kernel';
 import { api } from '../../api/client';
 import { useErrorHandler } from '../../api/errors';
 import { useApiQuery } from '../../api/hooks';
+import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { formatInstant } from '../../components/format';
 import { useT } from '../../i18n';
@@ -16,7 +17,8 @@ export default function AuditLogPage() {
   const { modal } = App.useApp();
   const [page, setPage] = useState(1);
   const [search, setSearch] = useState('');
-  const list = useApiQuery('audit.list', { page, pageSize: 50, search: search || undefined });
+  const filters = { search: search || undefined };
+  const list = useApiQuery('audit.list', { ...filters, page, pageSize: 50 });
 
   const verify = async () => {
     try {
@@ -42,9 +44,12 @@ export default function AuditLogPage() {
       <PageTitle
         title={t('audit.title')}
         extra={
-          <Button icon={<SafetyCertificateOutlined />} onClick={verify} data-testid="audit-verify">
-            {t('audit.verify')}
-          </Button>
+          <Space>
+            <ExportButton list="audit.list" input={filters} testId="audit-export" />
+            <Button icon={<SafetyCertificateOutlined />} onClick={verify} data-testid="audit-verify">
+              {t('audit.verify')}
+            </Button>
+          </Space>
         }
       />
       <Input.Search allowClear placeholder={t('common.search')} onSearch={(v) => (setSearch(v.trim()), setPage(1))} style={{ width: 280, marginBottom: 16 }} />

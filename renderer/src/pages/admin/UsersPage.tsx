@@ -5,6 +5,7 @@ import type { UserRow } from '../../../../shared/api/auth';
 import { ROLES, type Role } from '../../../../shared/domain/roles';
 import { useErrorHandler } from '../../api/errors';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
+import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { formatInstant } from '../../components/format';
 import { useT } from '../../i18n';
@@ -22,7 +23,8 @@ export default function UsersPage() {
   const [editing, setEditing] = useState<UserRow | 'new' | null>(null);
   const [resetting, setResetting] = useState<UserRow | null>(null);
   const [resetForm] = Form.useForm<{ newPassword: string }>();
-  const list = useApiQuery('users.list', { page: state.page, pageSize: state.pageSize, search: state.search || undefined, role: state.role });
+  const filters = { search: state.search || undefined, role: state.role };
+  const list = useApiQuery('users.list', { ...filters, page: state.page, pageSize: state.pageSize });
   const setDisabled = useApiMutation('users.setDisabled');
   const reset = useApiMutation('users.resetPassword');
 
@@ -92,9 +94,12 @@ export default function UsersPage() {
       <PageTitle
         title={t('users.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="users-new">
-            {t('users.new')}
-          </Button>
+          <Space>
+            <ExportButton list="users.list" input={filters} testId="users-export" />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="users-new">
+              {t('users.new')}
+            </Button>
+          </Space>
         }
       />
       <Space wrap style={{ marginBottom: 16 }}>

@@ -2,6 +2,7 @@ import { Empty, Space, Spin, Tabs } from 'antd';
 import { useState } from 'react';
 import { useApiQuery } from '../../api/hooks';
 import { ApprovalCard } from '../../components/ApprovalCard';
+import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { useT } from '../../i18n';
 
@@ -14,7 +15,7 @@ export default function ApprovalsPage() {
   const list = useApiQuery('approvals.mine', { view });
   return (
     <>
-      <PageTitle title={t('approvals.title')} />
+      <PageTitle title={t('approvals.title')} extra={<ExportButton list="approvals.mine" input={{ view }} testId="approvals-export" />} />
       <Tabs
         activeKey={view}
         onChange={(k) => setView(k as View)}

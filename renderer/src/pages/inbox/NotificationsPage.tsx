@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import type { NotificationRow } from '../../../../shared/api/kernel';
 import { useErrorHandler } from '../../api/errors';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
+import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { formatInstant } from '../../components/format';
 import { useT } from '../../i18n';
@@ -53,6 +54,7 @@ export default function NotificationsPage() {
               <Switch size="small" checked={unreadOnly} onChange={(v) => (setUnreadOnly(v), setPage(1))} />
               {t('notifications.unreadOnly')}
             </Space>
+            <ExportButton list="notifications.list" input={{ unreadOnly }} testId="notifications-export" />
             <Button onClick={() => markRead.mutateAsync({ all: true }).catch(onError)}>{t('notifications.markAllRead')}</Button>
           </Space>
         }

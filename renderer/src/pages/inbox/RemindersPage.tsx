@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { ReminderRow } from '../../../../shared/api/kernel';
 import { useErrorHandler } from '../../api/errors';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
+import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { formatInstant } from '../../components/format';
 import { useT } from '../../i18n';
@@ -81,6 +82,7 @@ export default function RemindersPage() {
               <Switch size="small" checked={includeDone} onChange={setIncludeDone} />
               {t('reminders.includeDone')}
             </Space>
+            <ExportButton list="reminders.mine" input={{ includeDone }} testId="reminders-export" />
             <Button
               type="primary"
               icon={<PlusOutlined />}

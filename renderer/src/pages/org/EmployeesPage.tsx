@@ -1,20 +1,18 @@
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Input, Select, Space, Switch, Table, type TableProps } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EMPLOYEE_SORT_FIELDS, type EmployeeRow } from '../../../../shared/api/org';
 import type { EmployeeStatus } from '../../../../shared/domain/org';
-import { api } from '../../api/client';
 import { useErrorHandler } from '../../api/errors';
-import { saveDownload } from '../../api/files';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { useCan, useReaches } from '../../app/access';
 import { ArchivableRowActions } from '../../components/ArchivableRowActions';
+import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { EmployeeStatusTag } from '../../components/StatusTag';
 import { useT } from '../../i18n';
 import { useListState } from '../../stores/listState';
-import { usePreferences } from '../../stores/preferences';
 import { EmployeeFormDrawer } from './components/EmployeeFormDrawer';
 import { ImportEmployeesModal } from './components/ImportEmployeesModal';
 import { useGroupOptions, usePositionOptions } from './components/pickers';
@@ -38,14 +36,12 @@ export default function EmployeesPage() {
   const t = useT();
   const can = useCan();
   const reaches = useReaches();
-  const locale = usePreferences((s) => s.locale);
   const onError = useErrorHandler();
   const { message } = App.useApp();
   const [state, setState] = useListState('org.employees', DEFAULTS);
   const [searchText, setSearchText] = useState(state.search);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const groups = useGroupOptions();
   const positions = usePositionOptions();
   const archive = useApiMutation('org.employees.archive');
@@ -58,21 +54,9 @@ export default function EmployeesPage() {
     status: state.status,
     includeArchived: state.includeArchived,
   };
-  const list = useApiQuery('org.employees.list', { ...filters, page: state.page, pageSize: state.pageSize, sortField: state.sortField, sortOrder: state.sortOrder });
+  const sorted = { ...filters, sortField: state.sortField, sortOrder: state.sortOrder };
+  const list = useApiQuery('org.employees.list', { ...sorted, page: state.page, pageSize: state.pageSize });
   const canWrite = can('org.write');
-
-  const exportList = async () => {
-    setExporting(true);
-    try {
-      const file = await api('org.employees.export', { ...filters, locale });
-      saveDownload(file);
-      void message.success(t('common.exportDone', { fileName: file.fileName }));
-    } catch (err) {
-      onError(err);
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const onTableChange: TableProps<EmployeeRow>['onChange'] = (pagination, _filters, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
@@ -125,9 +109,7 @@ export default function EmployeesPage() {
                 {t('common.import')}
               </Button>
             )}
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportList} data-testid="employees-export">
-              {t('common.export')}
-            </Button>
+            <ExportButton list="org.employees.list" input={sorted} testId="employees-export" />
             {canWrite && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="employees-new">
                 {t('org.employees.new')}

@@ -6,6 +6,7 @@ import { useErrorHandler } from '../../api/errors';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { useCan } from '../../app/access';
 import { ArchivableRowActions } from '../../components/ArchivableRowActions';
+import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { useT } from '../../i18n';
 import { EmployeePicker } from './components/pickers';
@@ -85,6 +86,7 @@ export default function GroupsPage() {
               <Switch size="small" checked={includeArchived} onChange={setIncludeArchived} />
               {t('common.includeArchived')}
             </Space>
+            <ExportButton list="org.groups.list" input={{ includeArchived }} testId="groups-export" />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="groups-new">
                 {t('org.groups.new')}

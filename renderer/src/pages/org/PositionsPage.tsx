@@ -6,6 +6,7 @@ import { useErrorHandler } from '../../api/errors';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { useCan } from '../../app/access';
 import { ArchivableRowActions } from '../../components/ArchivableRowActions';
+import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { useT } from '../../i18n';
 
@@ -83,6 +84,7 @@ export default function PositionsPage() {
               <Switch size="small" checked={includeArchived} onChange={setIncludeArchived} />
               {t('common.includeArchived')}
             </Space>
+            <ExportButton list="org.positions.list" input={{ includeArchived }} testId="positions-export" />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="positions-new">
                 {t('org.positions.new')}

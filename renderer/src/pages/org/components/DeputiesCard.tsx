@@ -1,7 +1,8 @@
-import { App, Button, Card, Form, Modal, Select, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useErrorHandler } from '../../../api/errors';
 import { useApiMutation, useApiQuery } from '../../../api/hooks';
+import { ExportButton } from '../../../components/ExportButton';
 import { useT } from '../../../i18n';
 import { EmployeePicker, useGroupOptions } from './pickers';
 
@@ -40,11 +41,14 @@ export function DeputiesCard({ canEdit }: { canEdit: boolean }) {
     <Card
       title={t('org.deputies.title')}
       extra={
-        canEdit && (
-          <Button onClick={() => open({ groupIds: [] })} data-testid="deputies-assign">
-            {t('org.deputies.assign')}
-          </Button>
-        )
+        <Space>
+          <ExportButton list="org.deputies.list" input={{}} testId="deputies-export" />
+          {canEdit && (
+            <Button onClick={() => open({ groupIds: [] })} data-testid="deputies-assign">
+              {t('org.deputies.assign')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Table
