@@ -4,10 +4,12 @@ import { kernelModule } from './kernel/api.js';
 import { setupModule } from './modules/setup/api.js';
 import { authModule } from './modules/auth/api.js';
 import { orgModule } from './modules/org/api.js';
+import { backupModule } from './modules/backup/api.js';
+import { settingsModule } from './modules/settings/api.js';
 import { assertListExports } from './kernel/list-export.js';
 
 /** Every module of the core, assembled once. A new module adds its definition here. */
-export const MODULES: ModuleDefinition[] = [kernelModule, setupModule, authModule, orgModule];
+export const MODULES: ModuleDefinition[] = [kernelModule, setupModule, authModule, orgModule, backupModule, settingsModule];
 
 export function assemble(modules: ModuleDefinition[] = MODULES): { registry: Registry; hooks: ModuleHooks } {
   const hooks = collectHooks(modules);

@@ -18,6 +18,8 @@ import { STANDARD_COST, type ScryptCost } from './modules/auth/passwords.js';
 import { findUserId, loadActor } from './modules/auth/service.js';
 import type { CoreServices, Ctx } from './kernel/context.js';
 import { readAppVersion } from './version.js';
+import { recoverInterruptedRestore } from './modules/backup/swap.js';
+import { startAutoBackup, type AutoBackup } from './modules/backup/scheduler.js';
 
 export interface CoreOptions {
   /** The data folder: the SQLite file, attachments and backups live here. */
@@ -34,6 +36,8 @@ export interface CoreOptions {
   modules?: ModuleDefinition[];
   /** The machine-wide settings file (see modules/settings/machine.ts); the entry points load it. */
   machineSettings?: LoadedMachineSettings;
+  /** Run automatic backups on the policy's schedule (the app and browser mode do; tests and the CLI do not). */
+  autoBackup?: boolean;
 }
 
 export interface Core {
@@ -48,7 +52,7 @@ export interface Core {
    * with calls, acting as `username` (or as the system when null), with audit rows. Not reachable
    * from any transport.
    */
-  runInternal<T>(label: string, username: string | null, fn: (ctx: Ctx) => Promise<T>): Promise<T>;
+  runInternal<T>(label: string, username: string | null, fn: (ctx: Ctx) => Promise<T>, options?: { transaction?: boolean }): Promise<T>;
   /** The open database, for maintenance code in the core (doctor, backup); a restore replaces it. */
   readonly db: OpenedDatabase;
   readonly services: CoreServices;
@@ -61,6 +65,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Assembled before the database is opened: a module error (missing or duplicate handler) must
   // not leave an open connection to the data folder behind.
   const { registry, hooks } = assemble(options.modules ?? MODULES);
+  // A restore cut short by a crash is rolled back before anything opens the database.
+  if (recoverInterruptedRestore(paths) === 'rolledBack') log('an interrupted restore was rolled back; the data is as before it');
   const slot = await openSlot({
     dbFile: paths.dbFile,
     backupsDir: paths.backupsDir,
@@ -84,9 +90,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     hooks,
     database: slot,
     machine: options.machineSettings ?? NO_MACHINE_SETTINGS,
+    autoBackupProblem: () => autoBackup?.lastProblem ?? null,
     registry,
   };
+  let autoBackup: AutoBackup | null = null;
   const dispatcher = createDispatcher({ dataSource: () => slot.current().dataSource, registry, services, loadActor, findUserId, log });
+  if (options.autoBackup) {
+    autoBackup = startAutoBackup((label, fn) => dispatcher.runInternal(label, null, fn, { transaction: false }), log);
+  }
   let closed = false;
   return {
     call: dispatcher.call,
@@ -98,6 +109,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       if (closed) return;
       closed = true;
+      autoBackup?.stop();
       await dispatcher.drain();
       await jobs.close();
       await slot.current().close();

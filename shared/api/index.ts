@@ -4,9 +4,10 @@ import { authContract, setupContract, usersContract } from './auth.js';
 import { kernelContract } from './kernel.js';
 import { orgContract } from './org.js';
 import { exportsContract } from './exports.js';
+import { backupContract, settingsContract } from './backup.js';
 
 /** Every method the core offers, by name. Transports, the CLI and the renderer are typed from it. */
-export const contract = joinContracts(setupContract, authContract, usersContract, orgContract, kernelContract, exportsContract);
+export const contract = joinContracts(setupContract, authContract, usersContract, orgContract, kernelContract, exportsContract, backupContract, settingsContract);
 
 export type ApiContract = typeof contract;
 export type MethodName = keyof ApiContract & string;
@@ -27,4 +28,5 @@ export * from './auth.js';
 export * from './org.js';
 export * from './kernel.js';
 export * from './exports.js';
+export * from './backup.js';
 export type { FileDownload, Page } from './fields.js';

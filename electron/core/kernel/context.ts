@@ -45,6 +45,8 @@ export interface CoreServices {
   database: DatabaseSlot;
   /** The machine-wide settings file IT may have placed (empty when none). */
   machine: LoadedMachineSettings;
+  /** Why the last automatic backup failed, if it did (null when it worked or never ran). */
+  autoBackupProblem(): string | null;
 }
 
 export interface AuditEntry {

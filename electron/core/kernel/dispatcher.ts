@@ -32,7 +32,7 @@ export interface DispatcherDeps {
 
 export interface Dispatcher {
   call: CallFn;
-  runInternal<T>(label: string, username: string | null, fn: (ctx: Ctx) => Promise<T>): Promise<T>;
+  runInternal<T>(label: string, username: string | null, fn: (ctx: Ctx) => Promise<T>, options?: { transaction?: boolean }): Promise<T>;
   /** Resolves once every queued call has finished. */
   drain(): Promise<void>;
 }
@@ -54,7 +54,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   };
   return {
     call: (method, input, options = {}) => enqueue(() => dispatch(deps, method, input, options)),
-    runInternal: (label, username, fn) =>
+    runInternal: (label, username, fn, options = {}) =>
       enqueue(async () => {
         const now = deps.services.clock.now();
         let actor: Actor | null = null;
@@ -64,9 +64,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           if (!actor) throw new AppError('NOT_FOUND', 'error.unknownUser');
         }
         const after: (() => void)[] = [];
-        const result = await deps.dataSource().transaction((manager) =>
-          fn(buildCtx(deps, { manager, method: label, now, actor, token: null, mutates: true, callId: null, after, defer: () => {} })),
-        );
+        const parts = (manager: EntityManager, mutates: boolean): CtxParts => ({ manager, method: label, now, actor, token: null, mutates, callId: null, after, defer: () => {} });
+        // Long maintenance (a backup) opens its own short transactions: see ctx.withTransaction.
+        const result =
+          options.transaction === false
+            ? await fn(buildCtx(deps, parts(deps.dataSource().manager, false)))
+            : await deps.dataSource().transaction((manager) => fn(buildCtx(deps, parts(manager, true))));
         runAfterCommit(deps, label, after);
         return result;
       }),

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Core } from '../index.js';
+import { inspectStorage, storageWarnings, systemProbe, type StorageProbe, type StorageReport, type StorageWarning } from './storage.js';
 
 /**
  * The health report of a data folder: what `opsdesk doctor` prints and what the app's
@@ -13,7 +14,14 @@ export interface DoctorCheck {
   details: string[];
 }
 
+/**
+ * Something to act on that does not make the data unhealthy (yet): a network or synced folder,
+ * little free space, a large WAL. An i18n key plus the values its text shows.
+ */
+export type DoctorWarning = StorageWarning;
+
 export interface DoctorReport {
+  /** The database itself: every check ok. Warnings do not change it. */
   healthy: boolean;
   checkedAt: string;
   appVersion: string;
@@ -27,7 +35,10 @@ export interface DoctorReport {
   };
   paths: { dataDir: string; dbFile: string };
   sizes: { dbBytes: number; walBytes: number };
+  /** Where the data folder lives: free space, WAL size, network filesystem, synced folder. */
+  storage: StorageReport;
   checks: DoctorCheck[];
+  warnings: DoctorWarning[];
   /** Rows per table, tables in name order. */
   counts: Record<string, number>;
 }
@@ -45,7 +56,8 @@ function fileSize(file: string): number {
 
 /**
  * Checks the open database: PRAGMA integrity_check and foreign_key_check, the schema version
- * against this build's, the pragmas the app relies on, and rows per table.
+ * against this build's, the pragmas the app relies on, and rows per table; and looks at where the
+ * data folder lives (storage.ts), which gives warnings rather than failed checks.
  *
  * Runs through core.runInternal so it is queued behind any call in progress and reads one
  * consistent snapshot (it writes nothing). This is SQLite-specific maintenance code, like
@@ -53,10 +65,12 @@ function fileSize(file: string): number {
  * the thread for about 2 s on a ten-year database (notes/performance-baseline.md): fine for the
  * CLI, but the desktop UI should run it when idle or move it to a worker.
  */
-export async function runDoctor(core: Core): Promise<DoctorReport> {
+export async function runDoctor(core: Core, options: { storageProbe?: StorageProbe } = {}): Promise<DoctorReport> {
   const raw = core.db.raw;
   const { paths, appVersion, schemaVersion } = core.info;
   return core.runInternal('maintenance.doctor', null, async (ctx) => {
+    const storage = inspectStorage(paths.dataDir, paths.dbFile, options.storageProbe ?? systemProbe);
+
     const checks: DoctorCheck[] = [];
 
     const integrity = (raw.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
@@ -106,8 +120,10 @@ export async function runDoctor(core: Core): Promise<DoctorReport> {
       sqliteVersion: (raw.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
       schema: { database: migrations.length, code: schemaVersion, migrations },
       paths: { dataDir: paths.dataDir, dbFile: paths.dbFile },
-      sizes: { dbBytes: fileSize(paths.dbFile), walBytes: fileSize(`${paths.dbFile}-wal`) },
+      sizes: { dbBytes: fileSize(paths.dbFile), walBytes: storage.walBytes },
+      storage,
       checks,
+      warnings: storageWarnings(storage),
       counts,
     };
   });

@@ -197,4 +197,11 @@ export const VALID_INPUT: { [M in MethodName]: Factory<M> } = {
   'home.summary': () => ({}),
   'directory.users': () => ({ role: 'lead' }),
   'exports.list': () => ({ list: 'org.positions.list', input: {} }),
+  'backup.overview': () => ({}),
+  'backup.create': () => ({}),
+  'backup.inspect': async (w) => ({ file: (await ok(w.core, w.admin, 'backup.create', {})).fileName }),
+  'backup.verify': async (w) => ({ file: (await ok(w.core, w.admin, 'backup.create', {})).fileName }),
+  'backup.restore': async (w) => ({ file: (await ok(w.core, w.admin, 'backup.create', {})).fileName, confirm: true }),
+  'settings.get': () => ({}),
+  'settings.update': () => ({ backup: { keepDaily: 10 } }),
 };

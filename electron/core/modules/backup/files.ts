@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BackupKind } from '../../../../shared/api/backup.js';
+import type { DataPaths } from '../../paths.js';
+
+/**
+ * Backup files in the backup folder are named by kind and UTC time, so rotation and "when was
+ * the last automatic backup" need only the folder listing, even on a slow share or USB disk:
+ * OpsDesk-auto-20261125T080000Z.opsdesk-backup
+ */
+export const BACKUP_EXTENSION = '.opsdesk-backup';
+const NAME = /^OpsDesk-(manual|auto|pre-restore)-(\d{8}T\d{6})(\d{3})?Z(?:-(\d+))?\.opsdesk-backup$/;
+
+export interface BackupFileEntry {
+  fileName: string;
+  path: string;
+  kind: BackupKind;
+  createdAt: Date;
+  size: number;
+}
+
+export function backupFileName(kind: BackupKind, at: Date): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.(\d{3})Z$/, '$1Z');
+  return `OpsDesk-${kind}-${stamp}${BACKUP_EXTENSION}`;
+}
+
+/** A name that does not exist yet in `folder` (two backups in the same millisecond get -2, -3...). */
+export function freshBackupPath(folder: string, kind: BackupKind, at: Date): string {
+  const base = backupFileName(kind, at);
+  let candidate = path.join(folder, base);
+  for (let n = 2; fs.existsSync(candidate); n++) candidate = path.join(folder, base.replace(BACKUP_EXTENSION, `-${n}${BACKUP_EXTENSION}`));
+  return candidate;
+}
+
+export function parseBackupFileName(fileName: string): { kind: BackupKind; createdAt: Date } | null {
+  const m = NAME.exec(fileName);
+  if (!m) return null;
+  const s = m[2]!;
+  const iso = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${m[3] ?? '000'}Z`;
+  const createdAt = new Date(iso);
+  return Number.isNaN(createdAt.getTime()) ? null : { kind: m[1] as BackupKind, createdAt };
+}
+
+/** The backups in a folder, newest first. A missing folder (unplugged USB disk) lists nothing. */
+export function listBackupFiles(folder: string): BackupFileEntry[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const entries: BackupFileEntry[] = [];
+  for (const fileName of names) {
+    const parsed = parseBackupFileName(fileName);
+    if (!parsed) continue;
+    const file = path.join(folder, fileName);
+    try {
+      entries.push({ fileName, path: file, size: fs.statSync(file).size, ...parsed });
+    } catch {
+      // vanished between listing and stat
+    }
+  }
+  return entries.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+}
+
+/** The folder backups go to: the configured one, or the data folder's own backups/. */
+export function resolveBackupFolder(configured: string | null, paths: DataPaths): string {
+  return configured ? path.resolve(configured) : paths.backupsDir;
+}
