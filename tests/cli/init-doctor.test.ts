@@ -10,7 +10,9 @@ interface DoctorJson {
   schema: { database: number; code: number; migrations: string[] };
   paths: { dataDir: string; dbFile: string };
   sizes: { dbBytes: number; walBytes: number };
+  storage: { freeBytes: number | null; walBytes: number; networkDrive: string | null; syncedFolder: string | null };
   checks: { name: string; ok: boolean; details: string[] }[];
+  warnings: { key: string; params: Record<string, string | number> }[];
   counts: Record<string, number>;
 }
 
@@ -55,9 +57,33 @@ describe.concurrent('opsdesk init + doctor', () => {
     expect(report.paths.dbFile).toBe(path.join(report.paths.dataDir, 'opsdesk.sqlite'));
     expect(report.sizes.dbBytes).toBeGreaterThan(0);
     expect(report.sizes.walBytes).toBeGreaterThanOrEqual(0);
+    // A temporary folder on this machine's disk: no network drive, no sync program.
+    expect(report.storage).toEqual({ freeBytes: expect.any(Number), walBytes: report.sizes.walBytes, networkDrive: null, syncedFolder: null });
+    expect(report.storage.freeBytes).toBeGreaterThan(0);
+    // lowDisk depends on the machine's free space; nothing else may be reported here.
+    expect(report.warnings.filter((w) => w.key !== 'doctor.lowDisk')).toEqual([]);
     // The default structure from setup: three groups, four positions, one administrator.
     expect(report.counts).toMatchObject({ users: 1, user_roles: 1, org_groups: 3, org_positions: 4, org_employees: 0 });
     expect(report.counts.audit_log).toBeGreaterThan(0);
+  });
+
+  it('warns about a data folder inside a synced folder, and stays healthy (exit 0)', async ({ expect }) => {
+    const dir = path.join(tempDir(), 'OneDrive - 某某科技', 'OpsDesk');
+    const init = await opsdesk(['--data-dir', dir, 'init', '--department', '运营部', '--admin-user', ADMIN.username, '--admin-password', ADMIN.password]);
+    expect(init.code, init.stderr).toBe(0);
+
+    const doctor = await opsdesk(['--data-dir', dir, 'doctor', '--json']);
+    expect(doctor.code, doctor.stderr).toBe(0);
+    const report = doctor.json<DoctorJson>();
+    expect(report.healthy).toBe(true);
+    expect(report.storage).toMatchObject({ networkDrive: null, syncedFolder: 'OneDrive' });
+    expect(report.warnings).toContainEqual({ key: 'doctor.syncedFolder', params: { name: 'OneDrive' } });
+
+    const summary = await opsdesk(['--data-dir', dir, 'doctor']);
+    expect(summary.code).toBe(0);
+    expect(summary.stdout).toMatch(/Storage:\s+local disk, inside a SYNCED FOLDER \(OneDrive\), [\d.]+ [KMGT]iB free/);
+    expect(summary.stdout).toContain('WARNING  The data folder is inside a synced folder (OneDrive).');
+    expect(summary.stdout).toContain('Healthy.');
   });
 
   it('hashes at the test cost only when OPSDESK_TEST_FAST_HASH=1, and says so', async ({ expect }) => {
@@ -73,6 +99,7 @@ describe.concurrent('opsdesk init + doctor', () => {
     const doctor = await opsdesk(['doctor', '--data-dir', dir]);
     expect(doctor.code).toBe(0);
     expect(doctor.stdout).toContain('Integrity');
+    expect(doctor.stdout).toMatch(/Storage:\s+local disk, [\d.]+ [KMGT]iB free/);
     expect(doctor.stdout).toMatch(/org_groups\s+3/);
     expect(doctor.stdout).toContain('Healthy.');
   });

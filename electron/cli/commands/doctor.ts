@@ -1,4 +1,4 @@
-import { runDoctor, type DoctorReport } from '../../core/maintenance/doctor.js';
+import { runDoctor, type DoctorReport, type DoctorWarning } from '../../core/maintenance/doctor.js';
 import type { CommandSpec } from '../command.js';
 import { EXIT_FAILED, EXIT_OK } from '../errors.js';
 import { formatBytes, print, printJson, table } from '../output.js';
@@ -11,10 +11,36 @@ const CHECK_TITLES: Record<DoctorReport['checks'][number]['name'], string> = {
   pragmas: 'Durability settings (WAL, synchronous=FULL, foreign keys)',
 };
 
+/** English text of each warning for the terminal (the app translates the same keys). */
+function warningText(warning: DoctorWarning): string {
+  const p = warning.params;
+  switch (warning.key) {
+    case 'doctor.networkDrive':
+      return `The data folder is on a network drive (${p.kind}). SQLite must not be used over a network filesystem: file locking is unreliable there and the database can be corrupted. Move the data folder to a local disk (backup, then restore on the local disk); the backup folder may stay on the network.`;
+    case 'doctor.syncedFolder':
+      return `The data folder is inside a synced folder (${p.name}). Sync programs copy the database while it is being written and can separate it from its -wal file, which corrupts it. Move the data folder out of the synced folder; point backups there instead.`;
+    case 'doctor.lowDisk':
+      return `Only ${formatBytes(Number(p.freeBytes))} free on the data folder's disk (less than ${formatBytes(Number(p.limitBytes))}). Writes fail once the disk is full: free some space.`;
+    case 'doctor.largeWal':
+      return `The write-ahead log (opsdesk.sqlite-wal) is ${formatBytes(Number(p.walBytes))}, more than ${formatBytes(Number(p.limitBytes))}: something keeps it from being folded back into the database (another OpsDesk window left open?). Close OpsDesk everywhere; never copy or delete the -wal file by hand.`;
+  }
+}
+
+function storageLine(report: DoctorReport): string {
+  const { networkDrive, syncedFolder } = report.storage;
+  const where = [
+    networkDrive ? `NETWORK DRIVE (${networkDrive})` : 'local disk',
+    ...(syncedFolder ? [`inside a SYNCED FOLDER (${syncedFolder})`] : []),
+  ].join(', ');
+  const free = report.storage.freeBytes === null ? 'free space unknown' : `${formatBytes(report.storage.freeBytes)} free`;
+  return `${where}, ${free}`;
+}
+
 function printSummary(report: DoctorReport): void {
   print(`OpsDesk ${report.appVersion} (SQLite ${report.sqliteVersion}), checked ${report.checkedAt}`);
   print(`Data folder: ${report.paths.dataDir}`);
   print(`Database:    ${report.paths.dbFile} (${formatBytes(report.sizes.dbBytes)}, WAL ${formatBytes(report.sizes.walBytes)})`);
+  print(`Storage:     ${storageLine(report)}`);
   print(`Schema:      version ${report.schema.database} (this build: ${report.schema.code})`);
   print();
   for (const check of report.checks) {
@@ -22,6 +48,11 @@ function printSummary(report: DoctorReport): void {
     for (const line of check.details) print(`        ${line}`);
   }
   print();
+  if (report.warnings.length > 0) {
+    print('Warnings:');
+    for (const warning of report.warnings) print(`  WARNING  ${warningText(warning)}`);
+    print();
+  }
   print('Rows per table:');
   print(table(Object.entries(report.counts).map(([name, n]) => [`  ${name}`, String(n)])));
   print();
@@ -30,9 +61,10 @@ function printSummary(report: DoctorReport): void {
 
 export const doctorCommand: CommandSpec = {
   name: 'doctor',
-  summary: 'Checks the database and reports its health. Integrity, references, schema version, durability settings, rows per table and file sizes.',
+  summary:
+    'Checks the database and reports its health. Integrity, references, schema version, durability settings, rows per table and file sizes; warns about little free disk space, a large WAL, and a data folder on a network drive or in a synced folder.',
   options: { json: { type: 'boolean', description: 'print the report as JSON' } },
-  notes: ['Exit codes: 0 healthy, 1 problems found or the database cannot be opened, 2 bad arguments.'],
+  notes: ['Exit codes: 0 healthy (warnings included), 1 problems found or the database cannot be opened, 2 bad arguments.'],
   async run(input) {
     const report = await withCore(input.dataDir, { mustExist: true }, runDoctor);
     if (input.flag('json')) printJson(report);
