@@ -1,6 +1,7 @@
 import { defaultDataDir } from '../core/paths.js';
 import { readAppVersion } from '../core/version.js';
 import { commandHelp, parseCommand, usageLine, type CommandSpec } from './command.js';
+import { backupCommand, backupVerifyCommand, restoreCommand } from './commands/backup.js';
 import { callCommand } from './commands/call.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -13,7 +14,7 @@ import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors
 import { print, table, warn } from './output.js';
 import { PASSWORD_ENV } from './session.js';
 
-const COMMANDS: CommandSpec[] = [initCommand, doctorCommand, methodsCommand, callCommand, demoCommand, orgImportCommand, orgExportCommand, exportAllCommand];
+const COMMANDS: CommandSpec[] = [initCommand, doctorCommand, methodsCommand, callCommand, demoCommand, orgImportCommand, orgExportCommand, exportAllCommand, backupCommand, backupVerifyCommand, restoreCommand];
 /** Words that only group subcommands ('org' -> 'org import', 'org export'). */
 const GROUPS = new Set(COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0]!));
 
@@ -70,6 +71,9 @@ function splitGlobal(argv: string[]): { dataDir: string | undefined; help: boole
 function resolveCommand(rest: string[]): { spec: CommandSpec; args: string[] } | { group: string } {
   const [first, second] = rest;
   if (first === undefined) throw new UsageError('missing command');
+  // 'backup --out F' is a command of its own while 'backup verify F' is in the group 'backup'.
+  const alone = COMMANDS.find((c) => c.name === first);
+  if (alone && GROUPS.has(first) && (second === undefined || second.startsWith('-'))) return { spec: alone, args: rest.slice(1) };
   if (GROUPS.has(first)) {
     if (second === undefined) throw new UsageError(`'${first}' needs a subcommand`, first);
     if (second === '--help' || second === '-h') return { group: first };

@@ -43,8 +43,11 @@ export function manifestView(m: BackupManifest): BackupManifestView {
  * every attachment, packed and checked on the worker thread, then read back in full before it is
  * recorded. Automatic backups rotate old ones out only after the new one verified.
  */
-export async function createBackup(ctx: Ctx, o: { kind: BackupKind; password: string | null }): Promise<BackupFileView> {
-  const { folder, settings } = await currentBackupFolder(ctx);
+export async function createBackup(ctx: Ctx, o: { kind: BackupKind; password: string | null; target?: string }): Promise<BackupFileView> {
+  const current = await currentBackupFolder(ctx);
+  const settings = current.settings;
+  // The CLI's --out writes one file elsewhere; otherwise backups go to the backup folder.
+  const folder = o.target ? path.dirname(path.resolve(o.target)) : current.folder;
   try {
     fs.mkdirSync(folder, { recursive: true });
   } catch {
@@ -53,7 +56,7 @@ export async function createBackup(ctx: Ctx, o: { kind: BackupKind; password: st
   const staging = path.join(ctx.services.paths.dataDir, '.backup-staging');
   fs.mkdirSync(staging, { recursive: true });
   const snapshot = path.join(staging, `snapshot-${ctx.services.newId()}.sqlite`);
-  const target = freshBackupPath(folder, o.kind, ctx.now);
+  const target = o.target ? path.resolve(o.target) : freshBackupPath(folder, o.kind, ctx.now);
   try {
     ctx.progress(0, 3, 'snapshot');
     await ctx.services.database.current().raw.backup(snapshot);
@@ -96,7 +99,7 @@ export async function createBackup(ctx: Ctx, o: { kind: BackupKind; password: st
         action: 'create',
         after: { fileName: path.basename(target), folder, kind: o.kind, size: packed.size, encrypted: o.password !== null, damagedAttachments: packed.damagedAttachments },
       });
-      return (await fileViews(tx, folder)).find((f) => f.path === target)!;
+      return (await fileViews(tx, folder)).find((f) => f.path === target) ?? fileViewOf(target, { ...header, encryption: null }, o.password !== null);
     });
     if (o.kind === 'auto') await rotate(ctx, folder, settings.backup);
     ctx.progress(3, 3, 'done');
@@ -167,7 +170,7 @@ export async function resolveBackupFile(ctx: Ctx, file: string): Promise<string>
   return path.join((await currentBackupFolder(ctx)).folder, file);
 }
 
-export function fileViewOf(file: string, header: BackupHeader): BackupFileView {
+export function fileViewOf(file: string, header: BackupHeader, encrypted = header.encryption !== null): BackupFileView {
   const parsed = parseBackupFileName(path.basename(file));
   return {
     fileName: path.basename(file),
@@ -175,7 +178,7 @@ export function fileViewOf(file: string, header: BackupHeader): BackupFileView {
     kind: (parsed?.kind ?? header.kind) as BackupKind,
     createdAt: header.createdAt,
     size: fs.statSync(file).size,
-    encrypted: header.encryption !== null,
+    encrypted,
     appVersion: header.appVersion,
     schemaVersion: header.schemaVersion,
     verifiedAt: null,
