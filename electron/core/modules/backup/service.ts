@@ -210,8 +210,10 @@ export async function verify(ctx: Ctx, input: ParsedInputOf<'backup.verify'>) {
     result = { ok: true, problem: null, manifest: manifestView(manifest) };
   } catch (err) {
     if (!(err instanceof BackupError)) throw err;
-    // A missing password or a wrong one says nothing about the file: report it, remember nothing.
-    if (err.problem === 'passwordRequired' || err.problem === 'wrongPassword' || err.problem === 'notFound') throw backupRefusal(err);
+    // A missing or wrong password says nothing about the file, and a file that is not a backup is
+    // not one of ours to remember: report these, record nothing.
+    const unrecorded: BackupError['problem'][] = ['passwordRequired', 'wrongPassword', 'notFound', 'notABackup', 'unsupportedFormat'];
+    if (unrecorded.includes(err.problem)) throw backupRefusal(err);
     result = { ok: false, problem: `backup.problem.${err.problem}`, manifest: null };
   }
   await ctx.withTransaction(async (tx) => {

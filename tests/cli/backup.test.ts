@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { call, countRows, hasStackTrace, initialisedDir, opsdesk, tempDir } from './support/cli.js';
+
+/** backup, backup verify and restore through the real command. */
+describe('opsdesk backup / backup verify / restore', () => {
+  it('writes a verified backup, and restores it: the later change is gone, the restore is audited', async () => {
+    const dir = await initialisedDir();
+    const file = path.join(tempDir(), 'dept.opsdesk-backup');
+    const made = await opsdesk(['--data-dir', dir, 'backup', '--out', file, '--json']);
+    expect(made.code).toBe(0);
+    expect(made.json()).toMatchObject({ ok: true, file, encrypted: false });
+    expect(fs.statSync(file).size).toBe(made.json<{ size: number }>().size);
+
+    expect((await call(dir, 'org.groups.create', { name: '备份之后的组' })).code).toBe(0);
+    const verified = await opsdesk(['--data-dir', dir, 'backup', 'verify', file, '--json']);
+    expect(verified.code).toBe(0);
+    expect(verified.json()).toMatchObject({ ok: true, manifest: { schemaVersion: 2, counts: { org_groups: 3 } } });
+
+    const restored = await opsdesk(['--data-dir', dir, 'restore', file, '--json']);
+    expect(restored.code).toBe(0);
+    expect(restored.json()).toMatchObject({ ok: true, restoredFrom: 'dept.opsdesk-backup' });
+    expect(countRows(dir, 'org_groups', "name = '备份之后的组'")).toBe(0);
+    expect(countRows(dir, 'audit_log', "action = 'restore'")).toBe(1);
+    const pre = restored.json<{ preRestoreBackup: string }>().preRestoreBackup;
+    expect(fs.existsSync(path.join(dir, 'backups', pre))).toBe(true);
+  });
+
+  it('encrypts with --password-env; missing and wrong passwords are refused with their own message', async () => {
+    const dir = await initialisedDir();
+    const file = path.join(tempDir(), 'secret.opsdesk-backup');
+    expect((await opsdesk(['--data-dir', dir, 'backup', '--out', file, '--password-env', 'BK'], { env: { BK: 'Backup-pass-1' } })).code).toBe(0);
+    const missing = await opsdesk(['--data-dir', dir, 'restore', file, '--json']);
+    expect(missing.code).toBe(1);
+    expect(missing.json()).toMatchObject({ ok: false, problem: 'passwordRequired' });
+    const wrong = await opsdesk(['--data-dir', dir, 'backup', 'verify', file, '--password-env', 'BK'], { env: { BK: 'Not-the-one-1' } });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('wrong password');
+    expect(hasStackTrace(wrong.stderr)).toBe(false);
+    expect((await opsdesk(['--data-dir', dir, 'restore', file, '--password-env', 'BK', '--json'], { env: { BK: 'Backup-pass-1' } })).code).toBe(0);
+  });
+
+  it('refuses a damaged file and a foreign file, leaving the data untouched; bad arguments exit 2', async () => {
+    const dir = await initialisedDir();
+    const folder = tempDir();
+    const file = path.join(folder, 'a.opsdesk-backup');
+    expect((await opsdesk(['--data-dir', dir, 'backup', '--out', file])).code).toBe(0);
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length - 100]! ^= 0xff;
+    fs.writeFileSync(file, bytes);
+    const before = fs.readFileSync(path.join(dir, 'opsdesk.sqlite'));
+    const damaged = await opsdesk(['--data-dir', dir, 'restore', file, '--json']);
+    expect(damaged.code).toBe(1);
+    expect(damaged.json()).toMatchObject({ ok: false, problem: 'corrupt' });
+    expect(fs.readFileSync(path.join(dir, 'opsdesk.sqlite')).equals(before)).toBe(true);
+    const foreign = path.join(folder, 'notes.txt');
+    fs.writeFileSync(foreign, 'not a backup');
+    const notBackup = await opsdesk(['--data-dir', dir, 'backup', 'verify', foreign, '--json']);
+    expect(notBackup.json()).toMatchObject({ ok: false, problem: 'notABackup' });
+    expect(countRows(dir, 'backup_records', "file_name = 'notes.txt'")).toBe(0);
+
+    expect((await opsdesk(['--data-dir', dir, 'backup'])).code).toBe(2);
+    expect((await opsdesk(['--data-dir', dir, 'backup', '--out', file, '--password-env', 'NOPE_NOT_SET'])).code).toBe(2);
+    expect((await opsdesk(['--data-dir', dir, 'backup', '--out', file])).stderr).toContain('exists');
+  });
+});
