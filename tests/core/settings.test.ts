@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadMachineSettings, machineSettingsCandidates, parseMachineSettings } from '../../electron/core/modules/settings/machine.js';
+import { fails, fingerprint, initialised, login, ok, tempDir } from './support/harness.js';
+
+function machineFile(content: string): string {
+  const file = path.join(tempDir('opsdesk-it-'), 'settings.json');
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+describe('machine-wide settings file (IT)', () => {
+  it('is looked for in the environment variable, beside the app, then in the OS program-data folder', () => {
+    expect(machineSettingsCandidates({ env: { ProgramData: 'D:\\PD' }, platform: 'win32', appDir: 'C:\\Program Files\\OpsDesk' })).toEqual([
+      path.join('C:\\Program Files\\OpsDesk', 'opsdesk-settings.json'),
+      path.join('D:\\PD', 'OpsDesk', 'settings.json'),
+    ]);
+    expect(machineSettingsCandidates({ env: { OPSDESK_SETTINGS_FILE: '/x.json' }, platform: 'darwin' })).toEqual(['/x.json', '/Library/Application Support/OpsDesk/settings.json']);
+    expect(machineSettingsCandidates({ env: {}, platform: 'linux' })).toEqual(['/etc/opsdesk/settings.json']);
+  });
+
+  it('reports a malformed file and ignores it, never crashing', () => {
+    expect(parseMachineSettings('f', () => '{ not json')).toMatchObject({ settings: {}, problem: 'is not valid JSON' });
+    expect(parseMachineSettings('f', () => '{"backup":{"keepDaily":-1}}').problem).toMatch(/backup.keepDaily/);
+    expect(parseMachineSettings('f', () => '{"colour":"red"}').problem).toMatch(/invalid/);
+    expect(parseMachineSettings('f', () => '{"locked":["backup.nonsense"]}').settings).toEqual({});
+    expect(parseMachineSettings('f', () => { throw new Error('EACCES'); }).problem).toMatch(/cannot be read/);
+    // A BOM (Windows Notepad) is fine.
+    expect(parseMachineSettings('f', () => '\uFEFF{"language":"en-US"}')).toMatchObject({ settings: { language: 'en-US' }, problem: null });
+    expect(loadMachineSettings({ env: { OPSDESK_SETTINGS_FILE: path.join(tempDir(), 'absent.json') }, platform: 'linux', appDir: null }).file).toBeNull();
+  });
+
+  it('presets the backup policy; a locked setting cannot be changed by the department', async () => {
+    const itFolder = tempDir('opsdesk-share-');
+    const file = machineFile(JSON.stringify({ backup: { folder: itFolder, keepMonthly: 24 }, language: 'en-US', locked: ['backup.folder'] }));
+    const machineSettings = loadMachineSettings({ env: { OPSDESK_SETTINGS_FILE: file }, platform: 'linux' });
+    const { core, admin } = await initialised({ machineSettings });
+    const view = await ok(core, admin, 'settings.get', {});
+    expect(view).toMatchObject({ backupFolder: itFolder, language: 'en-US', locked: ['backup.folder'], machineFile: { path: file, problem: null } });
+    expect(view.backup).toMatchObject({ folder: itFolder, keepMonthly: 24, keepDaily: 7, enabled: true });
+
+    const before = fingerprint(core);
+    const refused = await fails(core, admin, 'settings.update', { backup: { folder: tempDir() } });
+    expect(refused).toEqual({ code: 'FORBIDDEN', message: 'error.settingLocked', fields: { 'backup.folder': 'validation.lockedByIT' } });
+    expect(fingerprint(core)).toBe(before);
+
+    // An unlocked preset is only a default: the department may change it.
+    expect((await ok(core, admin, 'settings.update', { backup: { keepMonthly: 6 } })).backup.keepMonthly).toBe(6);
+    // Backups go to IT's folder.
+    expect((await ok(core, admin, 'backup.create', {})).path.startsWith(itFolder)).toBe(true);
+  });
+
+  it('shows a malformed machine file as a problem in the settings', async () => {
+    const file = machineFile('{ "backup": ');
+    const { core, admin } = await initialised({ machineSettings: loadMachineSettings({ env: { OPSDESK_SETTINGS_FILE: file }, platform: 'linux' }) });
+    expect((await ok(core, admin, 'settings.get', {})).machineFile).toEqual({ path: file, problem: 'is not valid JSON' });
+  });
+
+  it('checks that a backup folder is an absolute, writable path; staff may not change settings', async () => {
+    const { core, admin } = await initialised({ demo: true });
+    expect((await fails(core, admin, 'settings.update', { backup: { folder: 'relative/folder' } })).fields).toEqual({ 'backup.folder': 'validation.absolutePathRequired' });
+    const blocker = path.join(tempDir(), 'a-file');
+    fs.writeFileSync(blocker, 'x');
+    expect((await fails(core, admin, 'settings.update', { backup: { folder: path.join(blocker, 'sub') } })).fields).toEqual({ 'backup.folder': 'validation.folderNotWritable' });
+    const staff = await login(core, 'staff1');
+    expect((await fails(core, staff, 'settings.update', { backup: { enabled: false } })).code).toBe('FORBIDDEN');
+    const changed = await ok(core, admin, 'settings.update', { backup: { enabled: false, folder: '' } });
+    expect(changed.backup).toMatchObject({ enabled: false, folder: null });
+  });
+});
