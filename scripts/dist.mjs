@@ -26,7 +26,7 @@
  * So: Windows NSIS .exe + .msi on Windows, macOS .dmg + .zip on macOS, Linux AppImage + .deb on
  * Linux. Without network this script stops with one line saying what is missing.
  *
- * Offline, `--offline-check` stages with the production dependencies copied from the
+ * Offline, `--offline-check` stages with the production dependencies taken (hard-linked) from the
  * repository's node_modules (Node's build of better-sqlite3, no rebuild, no network) so the
  * package's contents can be inspected: tests/packaging runs it with a placeholder Electron
  * (`-c.electronDist=DIR`). Such a package does not run in Electron.
@@ -188,9 +188,30 @@ function stageApp(stage) {
   return lock;
 }
 
-/** Offline check: the production packages copied from the repository's node_modules. */
-function copyProductionDependencies(stage, lock) {
-  let copied = 0;
+/**
+ * Offline check: the production packages taken from the repository's node_modules. Files are
+ * hard-linked when the stage is on the same disk (nothing writes to them in this mode: no
+ * rebuild), copied otherwise.
+ */
+function linkOrCopyTree(from, to) {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) linkOrCopyTree(source, target);
+    else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(source), target);
+    else {
+      try {
+        fs.linkSync(source, target);
+      } catch {
+        fs.copyFileSync(source, target);
+      }
+    }
+  }
+}
+
+function takeProductionDependencies(stage, lock) {
+  let taken = 0;
   for (const [key, entry] of Object.entries(lock.packages)) {
     if (!/^node_modules\/(@[^/]+\/)?[^/]+$/.test(key)) continue; // nested ones come with their parent
     const from = path.join(root, key);
@@ -198,10 +219,10 @@ function copyProductionDependencies(stage, lock) {
       if (entry.optional) continue; // e.g. a binary for another OS
       fail(`${key} is missing from the repository's node_modules (npm ci)`);
     }
-    fs.cpSync(from, path.join(stage, key), { recursive: true, verbatimSymlinks: true });
-    copied++;
+    linkOrCopyTree(from, path.join(stage, key));
+    taken++;
   }
-  return copied;
+  return taken;
 }
 
 async function rebuildForElectron(stage, version, arch) {
@@ -238,7 +259,7 @@ async function main() {
   const arch = archs[0] ?? process.arch;
 
   if (options.offlineCheck) {
-    say('offline check: production dependencies copied from node_modules with Node\'s build of better-sqlite3; the package is for inspection and does not run in Electron');
+    say('offline check: production dependencies taken from node_modules with Node\'s build of better-sqlite3; the package is for inspection and does not run in Electron');
   } else {
     const foreign = platforms.find((p) => p !== process.platform);
     if (foreign) fail(`build ${OS_NAMES[foreign] ?? foreign} installers on ${OS_NAMES[foreign] ?? foreign}: better-sqlite3 is compiled for the OS it is built on`);
@@ -254,7 +275,7 @@ async function main() {
   say(`staging the app in ${path.relative(process.cwd(), options.stage) || options.stage}`);
   const lock = stageApp(options.stage);
   if (options.offlineCheck) {
-    say(`copied ${copyProductionDependencies(options.stage, lock)} production packages from node_modules`);
+    say(`took ${takeProductionDependencies(options.stage, lock)} production packages from node_modules`);
   } else {
     say('npm ci --omit=dev in the stage');
     if (npm(['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], options.stage) !== 0) {
