@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/index.js';
 import { defaultDataDir } from '../core/paths.js';
+import { defaultDataDirFor, loadMachineSettings } from '../core/modules/settings/machine.js';
 import { DatabaseOpenError } from '../core/db/errors.js';
 import { startBridge } from './server.js';
 
@@ -28,11 +29,13 @@ async function main(): Promise<void> {
     console.error(`--port must be a number from 0 to 65535\n${HELP}`);
     process.exit(2);
   }
-  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDir());
+  const machineSettings = loadMachineSettings();
+  if (machineSettings.problem) console.warn(`The settings file ${machineSettings.file} ${machineSettings.problem}; it is ignored.`);
+  const dataDir = path.resolve(values['data-dir'] ?? defaultDataDirFor(machineSettings));
   const staticDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../renderer');
   let core;
   try {
-    core = await createCore({ dataDir });
+    core = await createCore({ dataDir, machineSettings, autoBackup: true });
   } catch (err) {
     console.error(err instanceof DatabaseOpenError ? err.message : `Cannot open the data folder ${dataDir}: ${(err as Error).message}`);
     process.exit(1);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/paths.js';
+import { defaultDataDirFor, loadMachineSettings } from '../core/modules/settings/machine.js';
 import { UsageError } from './errors.js';
 
 /** One option of a command, with what its help line says. */
@@ -109,7 +110,7 @@ export function parseCommand(spec: CommandSpec, args: string[], globalDataDir: s
   if (dataDir !== undefined && dataDir.trim() === '') throw new UsageError('--data-dir must not be empty', spec.name);
 
   return {
-    dataDir: path.resolve(dataDir ?? defaultDataDir()),
+    dataDir: path.resolve(dataDir ?? defaultDataDirFor(loadMachineSettings())),
     positionals: parsed.positionals,
     string: (name) => {
       const value = values[name];

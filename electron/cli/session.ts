@@ -3,6 +3,7 @@ import { createCore, type Core } from '../core/index.js';
 import { DatabaseOpenError } from '../core/db/errors.js';
 import { dataPaths } from '../core/paths.js';
 import { TEST_COST } from '../core/modules/auth/passwords.js';
+import { loadMachineSettings } from '../core/modules/settings/machine.js';
 import type { ApiResult } from '../../shared/domain/errors.js';
 import type { LoginOutput } from '../../shared/api/auth.js';
 import { CliError, UsageError } from './errors.js';
@@ -31,6 +32,7 @@ export async function openCore(dataDir: string, options: { mustExist: boolean })
   try {
     return await createCore({
       dataDir,
+      machineSettings: loadMachineSettings(),
       ...(fastHash ? { passwordCost: TEST_COST } : {}),
       // An internal error inside a call: say what failed without dumping a stack on the user.
       log: (message, err) => warn(`opsdesk: ${message}${err instanceof Error ? `: ${err.message}` : ''}`),

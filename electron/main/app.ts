@@ -1,4 +1,6 @@
 import { DatabaseOpenError } from '../core/db/errors.js';
+import type { LoadedMachineSettings } from '../core/modules/settings/machine.js';
+import { EVENT_CHANNEL } from '../../shared/api/transport.js';
 import { dataDirArgument } from './args.js';
 import type { AppFiles } from './files.js';
 import { bindInvoke, type CorePort, type IpcBinding } from './ipc.js';
@@ -30,7 +32,9 @@ export interface AppDeps<W extends BrowserWindowPort> {
   Menu: MenuPort;
   shell: ShellPort;
   Notification: NotificationClassPort;
-  createCore(options: { dataDir: string }): Promise<AppCore>;
+  createCore(options: { dataDir: string; machineSettings: LoadedMachineSettings; autoBackup: boolean }): Promise<AppCore>;
+  /** The machine-wide settings file IT may have placed (modules/settings/machine.ts). */
+  machineSettings: LoadedMachineSettings;
   argv: readonly string[];
   files: AppFiles;
   log?: (message: string, err?: unknown) => void;
@@ -74,11 +78,12 @@ export async function startApp<W extends BrowserWindowPort>(deps: AppDeps<W>): P
   await app.whenReady();
   const locale = shellLocale(app.getSystemLocale());
   const text = shellText(locale);
-  const dataDir = dataDirArgument(deps.argv) ?? app.getPath('userData');
+  // The command line wins, then IT's machine-wide setting, then the per-user app-data folder.
+  const dataDir = dataDirArgument(deps.argv) ?? deps.machineSettings.settings.dataDir ?? app.getPath('userData');
 
   let core: AppCore;
   try {
-    core = await deps.createCore({ dataDir });
+    core = await deps.createCore({ dataDir, machineSettings: deps.machineSettings, autoBackup: true });
   } catch (err) {
     const message = err instanceof DatabaseOpenError ? err.message : `${text.cannotOpenData} ${dataDir}\n${(err as Error).message}`;
     log('Cannot open the data folder', err);
@@ -116,6 +121,7 @@ export async function startApp<W extends BrowserWindowPort>(deps: AppDeps<W>): P
     locale,
     isDev: !app.isPackaged,
     onAbout: () => void dialog.showMessageBox(aboutBox(locale, version, dataDir)).catch((err: unknown) => log('About box failed', err)),
+    onBackup: () => currentWindow()?.webContents.send(EVENT_CHANNEL, { type: 'navigate', path: '/data' }),
   });
   deps.Menu.setApplicationMenu(deps.Menu.buildFromTemplate(menu));
 

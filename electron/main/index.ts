@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, shell } from 'electron';
 import { createCore } from '../core/index.js';
+import { loadMachineSettings } from '../core/modules/settings/machine.js';
 import { startApp } from './app.js';
 import { appFiles } from './files.js';
 
@@ -19,6 +20,8 @@ void startApp({
   shell,
   Notification,
   createCore,
+  // IT's machine-wide settings: beside the installed app, or in the OS's program-data folder.
+  machineSettings: loadMachineSettings({ appDir: path.dirname(app.getPath('exe')) }),
   argv: process.argv,
   files: appFiles(path.dirname(fileURLToPath(import.meta.url))),
 }).catch((err: unknown) => {

@@ -5,6 +5,7 @@ import type { Locale } from '../../shared/domain/locale.js';
 const TEXT = {
   'zh-CN': {
     file: '文件',
+    backupNow: '备份与恢复…',
     quit: '退出',
     edit: '编辑',
     undo: '撤销',
@@ -33,6 +34,7 @@ const TEXT = {
   },
   'en-US': {
     file: 'File',
+    backupNow: 'Backup and Restore…',
     quit: 'Quit',
     edit: 'Edit',
     undo: 'Undo',
@@ -78,9 +80,11 @@ export interface MenuOptions {
   /** Development build (not packaged): adds reload and developer tools. */
   isDev: boolean;
   onAbout(): void;
+  /** Opens the page's Data page (backup and restore). */
+  onBackup(): void;
 }
 
-/** The application menu: File (Quit), Edit (clipboard shortcuts), View, Window, Help (About). */
+/** The application menu: File (Backup and Restore, Quit), Edit (clipboard shortcuts), View, Window, Help (About). */
 export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const t = shellText(options.locale);
   const view: MenuItemConstructorOptions[] = [
@@ -99,7 +103,10 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
   ];
   return [
     // On macOS the first menu shows under the application's name; Quit is there as usual.
-    { label: t.file, submenu: [{ role: 'quit', label: t.quit }] },
+    {
+      label: t.file,
+      submenu: [{ label: t.backupNow, accelerator: 'CmdOrCtrl+B', click: () => options.onBackup() }, { type: 'separator' }, { role: 'quit', label: t.quit }],
+    },
     {
       // Without an Edit menu, copy and paste shortcuts do not work on macOS.
       label: t.edit,

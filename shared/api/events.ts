@@ -2,6 +2,8 @@
 export type CoreEvent =
   | { type: 'progress'; callId: string; done: number; total: number; phase: string }
   /** Something the user's inbox shows changed (new notification, approval, reminder). */
-  | { type: 'inbox'; userIds: string[] };
+  | { type: 'inbox'; userIds: string[] }
+  /** The desktop shell asks the page to show one of its pages (e.g. File > Backup and Restore). */
+  | { type: 'navigate'; path: string };
 
 export type CoreEventType = CoreEvent['type'];

@@ -4,12 +4,13 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/index.js';
+import { NO_MACHINE_SETTINGS, type LoadedMachineSettings } from '../../electron/core/modules/settings/machine.js';
 import { DB_FILE_NAME } from '../../electron/core/paths.js';
 import { TEST_COST } from '../../electron/core/modules/auth/passwords.js';
 import { startApp, type AppCore } from '../../electron/main/app.js';
 import { dataDirArgument } from '../../electron/main/args.js';
 import { appFiles } from '../../electron/main/files.js';
-import { INVOKE_CHANNEL } from '../../shared/api/transport.js';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/api/transport.js';
 import type { ApiResult } from '../../shared/domain/errors.js';
 import { ADMIN, tempDir } from '../core/support/harness.js';
 import { FakeApp, FakeBrowserWindow, FakeDialog, FakeEvent, FakeIpcMain, FakeMenu, FakeNotification, FakeShell } from './fakes.js';
@@ -33,14 +34,15 @@ function folder(): string {
 }
 
 /** The app with fakes for Electron and a real core (cheap password hashing, jobs inline). */
-function fakes(options: { argv?: string[]; createCore?: (o: { dataDir: string }) => Promise<AppCore> } = {}) {
+function fakes(options: { argv?: string[]; createCore?: (o: { dataDir: string }) => Promise<AppCore>; machineSettings?: LoadedMachineSettings } = {}) {
   const app = new FakeApp(folder());
   const dialog = new FakeDialog();
   const Menu = new FakeMenu();
   const ipcMain = new FakeIpcMain();
   const opened: Core[] = [];
-  const realCore = async (o: { dataDir: string }) => {
-    const core = await createCore({ ...o, passwordCost: TEST_COST, jobs: 'inline', log: () => {} });
+  const realCore = async (o: { dataDir: string; machineSettings?: LoadedMachineSettings }) => {
+    // autoBackup stays off here: the tests do not wait for a scheduled backup.
+    const core = await createCore({ dataDir: o.dataDir, ...(o.machineSettings ? { machineSettings: o.machineSettings } : {}), passwordCost: TEST_COST, jobs: 'inline', log: () => {} });
     opened.push(core);
     cleanup.push(() => core.close());
     return core;
@@ -55,6 +57,7 @@ function fakes(options: { argv?: string[]; createCore?: (o: { dataDir: string })
     Notification: FakeNotification,
     createCore: options.createCore ?? realCore,
     argv: options.argv ?? ['/opt/OpsDesk/opsdesk'],
+    machineSettings: options.machineSettings ?? NO_MACHINE_SETTINGS,
     files,
     log: () => {},
   };
@@ -90,6 +93,24 @@ describe('start-up', () => {
     const running = await startApp(deps);
     expect(running!.dataDir).toBe(dir);
     expect(fs.existsSync(path.join(dir, DB_FILE_NAME))).toBe(true);
+  });
+
+  it("uses IT's machine-wide data folder when no --data-dir is given, and the command line over it", async () => {
+    const itDir = folder();
+    const machineSettings = { file: '/etc/opsdesk/settings.json', settings: { dataDir: itDir }, problem: null };
+    const running = await startApp(fakes({ machineSettings }).deps);
+    expect(running!.dataDir).toBe(itDir);
+    const own = folder();
+    const overridden = await startApp(fakes({ machineSettings, argv: ['/opt/OpsDesk/opsdesk', '--data-dir', own] }).deps);
+    expect(overridden!.dataDir).toBe(own);
+  });
+
+  it('File > Backup and Restore opens the page\'s Data page', async () => {
+    const { deps, Menu } = fakes();
+    const running = await startApp(deps);
+    const file = (Menu.template![0]!.submenu as { click?: () => void }[])[0]!;
+    file.click!();
+    expect(running!.window()!.webContents.sent).toContainEqual({ channel: EVENT_CHANNEL, args: [{ type: 'navigate', path: '/data' }] });
   });
 
   it('reads --data-dir in both spellings, relative to the working folder', () => {

@@ -20,8 +20,8 @@ describe('shell locale', () => {
 
 describe('menu template', () => {
   it('has Chinese labels', () => {
-    expect(labels(menuTemplate({ locale: 'zh-CN', isDev: false, onAbout: () => {} }))).toEqual([
-      { label: '文件', items: ['退出'] },
+    expect(labels(menuTemplate({ locale: 'zh-CN', isDev: false, onAbout: () => {}, onBackup: () => {} }))).toEqual([
+      { label: '文件', items: ['备份与恢复…', '-', '退出'] },
       { label: '编辑', items: ['撤销', '重做', '-', '剪切', '复制', '粘贴', '全选'] },
       { label: '视图', items: ['实际大小', '放大', '缩小', '-', '全屏'] },
       { label: '窗口', items: ['最小化'] },
@@ -30,8 +30,8 @@ describe('menu template', () => {
   });
 
   it('has English labels, and reload and developer tools in development', () => {
-    expect(labels(menuTemplate({ locale: 'en-US', isDev: true, onAbout: () => {} }))).toEqual([
-      { label: 'File', items: ['Quit'] },
+    expect(labels(menuTemplate({ locale: 'en-US', isDev: true, onAbout: () => {}, onBackup: () => {} }))).toEqual([
+      { label: 'File', items: ['Backup and Restore…', '-', 'Quit'] },
       { label: 'Edit', items: ['Undo', 'Redo', '-', 'Cut', 'Copy', 'Paste', 'Select All'] },
       { label: 'View', items: ['Reload', 'Developer Tools', '-', 'Actual Size', 'Zoom In', 'Zoom Out', '-', 'Full Screen'] },
       { label: 'Window', items: ['Minimize'] },
@@ -39,10 +39,14 @@ describe('menu template', () => {
     ]);
   });
 
-  it('quits through the quit role and opens About from Help', () => {
+  it('quits through the quit role, opens Backup and Restore from File and About from Help', () => {
     let about = 0;
-    const template = menuTemplate({ locale: 'zh-CN', isDev: false, onAbout: () => about++ });
-    expect((template[0]!.submenu as MenuItemConstructorOptions[])[0]!.role).toBe('quit');
+    let backup = 0;
+    const template = menuTemplate({ locale: 'zh-CN', isDev: false, onAbout: () => about++, onBackup: () => backup++ });
+    const file = template[0]!.submenu as MenuItemConstructorOptions[];
+    expect(file[2]!.role).toBe('quit');
+    (file[0]!.click as () => void)();
+    expect(backup).toBe(1);
     const help = template[4]!.submenu as MenuItemConstructorOptions[];
     (help[0]!.click as () => void)();
     expect(about).toBe(1);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LOCALES } from '../../../../shared/domain/locale.js';
 import { MACHINE_SETTING_NAMES, type MachineSettings } from '../../../../shared/domain/settings.js';
+import { defaultDataDir } from '../../paths.js';
 
 /**
  * The machine-wide settings file IT can place to preset (and lock) a desktop's settings:
@@ -82,4 +83,9 @@ export function parseMachineSettings(file: string, read: () => string): LoadedMa
   }
   const { $schema: _schema, ...settings } = parsed.data;
   return { file, settings: settings as MachineSettings, problem: null };
+}
+
+/** The data folder when none is given on the command line: IT's machine-wide setting, else the per-user one. */
+export function defaultDataDirFor(machine: LoadedMachineSettings): string {
+  return machine.settings.dataDir ?? defaultDataDir();
 }
