@@ -51,6 +51,9 @@ function clampCell(value: unknown): Cell {
   return text.length > EXCEL_MAX_CELL ? `${text.slice(0, EXCEL_MAX_CELL - 1)}…` : text;
 }
 
+/** A sheet's names and columns, without its row formatter. */
+export type SheetLayout = Omit<SheetFormat<unknown>, 'formatter'>;
+
 export function sheetFormat<R, X = undefined>(spec: ListExport<R, X>): SheetFormat<R> {
   return {
     fileBase: spec.fileBase,
@@ -77,9 +80,13 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
  * The workbook is written on the job runner's worker thread.
  */
 export async function exportRows<R>(ctx: Ctx, format: SheetFormat<R>, rows: readonly R[], locale: Locale): Promise<FileDownload> {
+  const toCells = await format.formatter(ctx, locale === 'zh-CN');
+  return writeXlsx(ctx, format, rows.map(toCells), locale);
+}
+
+/** Cells already formatted (a long list formats page by page, so raw rows need not all be held). */
+export async function writeXlsx(ctx: Ctx, format: SheetLayout, cells: Record<string, Cell>[], locale: Locale): Promise<FileDownload> {
   const zh = locale === 'zh-CN';
-  const toCells = await format.formatter(ctx, zh);
-  const cells = rows.map(toCells);
   ctx.progress(0, 1, 'writing');
   const bytes = await ctx.services.jobs.run('writeSheets', {
     sheets: [

@@ -4,7 +4,7 @@ import { contract, type ParsedInputOf } from '../../../shared/api/index.js';
 import { requireActor, type Ctx } from './context.js';
 import { authorise } from './dispatcher.js';
 import { AppError, invalidState } from './errors.js';
-import { exportRows, type SheetFormat } from './export.js';
+import { writeXlsx, type Cell, type SheetFormat } from './export.js';
 import type { ModuleHooks } from './module.js';
 import type { Handler } from './registry.js';
 import { issuesToFields } from './validation.js';
@@ -34,8 +34,13 @@ export async function exportList(ctx: Ctx, input: ParsedInputOf<'exports.list'>)
   const format = ctx.services.hooks.listExports[list] as SheetFormat<unknown> | undefined;
   const handler = ctx.services.registry.get(list);
   if (!format || !handler) throw new Error(`No export or handler registered for ${list}`);
-  const rows = await collectRows(ctx, list, handler, parsed.data);
-  return exportRows(ctx, format, rows, input.locale ?? actor.locale);
+  const locale = input.locale ?? actor.locale;
+  const toCells = await format.formatter(ctx, locale === 'zh-CN');
+  const cells: Record<string, Cell>[] = [];
+  await collectRows(ctx, list, handler, parsed.data, (rows) => {
+    for (const row of rows) cells.push(toCells(row));
+  });
+  return writeXlsx(ctx, format, cells, locale);
 }
 
 function prefixed(prefix: string, fields: Record<string, string>): Record<string, string> {
@@ -47,23 +52,26 @@ function isPagedInput(input: unknown): input is { page: number; pageSize: number
   return typeof input === 'object' && input !== null && 'page' in input && 'pageSize' in input;
 }
 
-async function collectRows(ctx: Ctx, list: ExportableList, handler: Handler<ExportableList>, input: unknown): Promise<unknown[]> {
+/** Runs the list, a page at a time for a paged one, handing each page's rows to `take`. */
+async function collectRows(ctx: Ctx, list: ExportableList, handler: Handler<ExportableList>, input: unknown, take: (rows: unknown[]) => void): Promise<void> {
   ctx.progress(0, 1, 'querying');
   if (!isPagedInput(input)) {
     const out: unknown = await handler(ctx, input as never);
     if (!Array.isArray(out)) throw new Error(`${list} returned neither a page nor an array`);
     if (out.length > LIST_EXPORT_MAX_ROWS) throw invalidState('error.exportTooLarge');
+    take(out);
     ctx.progress(out.length, out.length, 'querying');
-    return out;
+    return;
   }
-  const rows: unknown[] = [];
+  let done = 0;
   for (let page = 1; ; page++) {
     const out = (await handler(ctx, { ...input, page, pageSize: EXPORT_PAGE_SIZE } as never)) as Page<unknown>;
     // Refused up front rather than cut short: a silently truncated export looks complete.
     if (out.total > LIST_EXPORT_MAX_ROWS) throw invalidState('error.exportTooLarge');
-    rows.push(...out.rows);
-    ctx.progress(rows.length, out.total, 'querying');
-    if (out.rows.length < EXPORT_PAGE_SIZE || rows.length >= out.total) return rows;
+    take(out.rows);
+    done += out.rows.length;
+    ctx.progress(done, out.total, 'querying');
+    if (out.rows.length < EXPORT_PAGE_SIZE || done >= out.total) return;
   }
 }
 

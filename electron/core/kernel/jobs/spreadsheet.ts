@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 
@@ -104,18 +105,28 @@ export interface SheetSpec {
   rows: Record<string, string | number | null>[];
 }
 
+/**
+ * Writes the workbook with exceljs's streaming writer: each row is serialised as it is added and
+ * dropped, so a list export of 100,000 rows no longer needs the ~1 GB the in-memory workbook
+ * model took. Strings still go to a shared-string table (only the text, kept until the end): that
+ * is how Excel writes them, where exceljs's inline alternative (t="str") is meant for formulas.
+ */
 export async function writeSheets(sheets: SheetSpec[]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   workbook.creator = 'OpsDesk';
   for (const spec of sheets) {
     const sheet = workbook.addWorksheet(spec.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = spec.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16 }));
     sheet.getRow(1).font = { bold: true };
-    for (const row of spec.rows) sheet.addRow(row);
     if (spec.columns.length > 0) {
       sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: spec.columns.length } };
     }
+    for (const row of spec.rows) sheet.addRow(row).commit();
+    sheet.commit();
   }
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  await workbook.commit();
+  return new Uint8Array(Buffer.concat(chunks));
 }
