@@ -47,7 +47,7 @@ function httpTransport(): Transport {
     if (source) return;
     const key = sessionStorage.getItem(KEY_STORAGE) ?? '';
     source = new EventSource(`/api/events?key=${encodeURIComponent(key)}`);
-    for (const type of ['progress', 'inbox'] as const) {
+    for (const type of ['progress', 'inbox', 'navigate'] as const) {
       source.addEventListener(type, (message) => {
         const event = JSON.parse((message as MessageEvent<string>).data) as CoreEvent;
         listeners.get(event.type)?.forEach((cb) => cb(event));

@@ -28,6 +28,12 @@ function useInboxEvents(): void {
   );
 }
 
+/** The desktop menu (File > Backup and Restore) asks for a page. */
+function useShellNavigation(): void {
+  const navigate = useNavigate();
+  useEffect(() => transport().on('navigate', (e) => navigate(e.path)), [navigate]);
+}
+
 export function useSwitchLocale() {
   const setLocale = usePreferences((s) => s.setLocale);
   const updateUser = useSession((s) => s.updateUser);
@@ -48,6 +54,7 @@ export function MainLayout({ children }: { children: ReactNode }) {
   const switchLocale = useSwitchLocale();
   const client = useQueryClient();
   useInboxEvents();
+  useShellNavigation();
   const unread = useApiQuery('notifications.list', { unreadOnly: true, pageSize: 1 });
 
   const toItems = (entries: MenuEntry[]): MenuProps['items'] =>

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  DatabaseOutlined,
   BellOutlined,
   CheckSquareOutlined,
   ClockCircleOutlined,
@@ -60,6 +61,7 @@ export const MENU: MenuEntry[] = [
     children: [
       { path: '/admin/users', label: 'menu.admin.users', icon: <UserOutlined />, access: 'users.manage' },
       { path: '/admin/audit', label: 'menu.admin.audit', icon: <AuditOutlined />, access: 'audit.read' },
+      { path: '/data', label: 'menu.admin.data', icon: <DatabaseOutlined />, access: 'backup.manage' },
     ],
   },
 ];

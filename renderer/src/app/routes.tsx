@@ -25,6 +25,7 @@ const NotificationsPage = lazy(() => import('../pages/inbox/NotificationsPage'))
 const UsersPage = lazy(() => import('../pages/admin/UsersPage'));
 const AuditLogPage = lazy(() => import('../pages/admin/AuditLogPage'));
 const AccountPage = lazy(() => import('../pages/account/AccountPage'));
+const DataPage = lazy(() => import('../pages/data/DataPage'));
 
 export const pageFallback = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -106,6 +107,7 @@ export function AppRoutes() {
           <Route path="/inbox/notifications" element={<NotificationsPage />} />
           <Route path="/admin/users" element={<Guard access="users.manage"><UsersPage /></Guard>} />
           <Route path="/admin/audit" element={<Guard access="audit.read"><AuditLogPage /></Guard>} />
+          <Route path="/data" element={<Guard access="backup.manage"><DataPage /></Guard>} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>

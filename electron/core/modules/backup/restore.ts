@@ -10,7 +10,8 @@ import { SCHEMA_VERSION } from '../../db/migrations/index.js';
 import { ALL_ENTITIES } from '../../entities.js';
 import { readHeader } from './container.js';
 import { BackupError } from './errors.js';
-import { backupRefusal, createBackup, manifestView, resolveBackupFile } from './service.js';
+import { backupRefusal, createBackup, manifestView, recordVerification, resolveBackupFile } from './service.js';
+import { parseBackupFileName } from './files.js';
 import { swapBack, swapIn } from './swap.js';
 
 /**
@@ -43,15 +44,19 @@ export async function restore(ctx: Ctx, input: ParsedInputOf<'backup.restore'>) 
     );
     fs.rmSync(aside, { force: true });
 
-    // The restore is recorded in the restored database's own audit log.
-    await ctx.withTransaction((tx) =>
-      tx.audit({
+    // The restore is recorded in the restored database's own audit log, with the two backups just
+    // verified (the restored one, and the one of the data before), which that database never saw.
+    await ctx.withTransaction(async (tx) => {
+      const view = manifestView(manifest);
+      await recordVerification(tx, { file, kind: parseBackupFileName(path.basename(file))?.kind ?? 'manual', createdAt: manifest.createdAt, encrypted: Boolean(input.password), fileSha256: null, ok: true, problem: null, manifest: view });
+      await recordVerification(tx, { file: before.path, kind: 'pre-restore', createdAt: before.createdAt, encrypted: false, fileSha256: null, ok: true, problem: null, manifest: null });
+      await tx.audit({
         entity: 'backup',
         recordId: null,
         action: 'restore',
         after: { restoredFrom: path.basename(file), backupCreatedAt: manifest.createdAt, preRestoreBackup: before.fileName },
-      }),
-    );
+      });
+    });
     // Sessions stay: every call re-reads its user from the (now restored) database, so an account
     // that does not exist or is disabled there is signed out at its next call, and roles apply as
     // restored.

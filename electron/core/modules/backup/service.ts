@@ -79,19 +79,15 @@ export async function createBackup(ctx: Ctx, o: { kind: BackupKind; password: st
     ctx.progress(2, 3, 'verifying');
     await ctx.services.jobs.run('unpackBackup', { file: target, password: o.password, stagingDir: null });
     const view = await ctx.withTransaction(async (tx) => {
-      await tx.manager.getRepository(BackupRecordEntity).insert({
-        id: tx.services.newId(),
-        fileName: path.basename(target),
-        folder,
+      await recordVerification(tx, {
+        file: target,
         kind: o.kind,
         createdAt: tx.nowIso,
-        size: packed.size,
-        fileSha256: packed.fileSha256,
         encrypted: o.password !== null,
-        verifiedAt: tx.nowIso,
-        verifyOk: 1,
-        verifyProblem: null,
-        manifestJson: JSON.stringify(manifestView(packed.manifest)),
+        fileSha256: packed.fileSha256,
+        ok: true,
+        problem: null,
+        manifest: manifestView(packed.manifest),
       });
       await tx.audit({
         entity: 'backup',
@@ -122,6 +118,29 @@ async function rotate(ctx: Ctx, folder: string, policy: { keepDaily: number; kee
   await ctx.withTransaction((tx) =>
     tx.audit({ entity: 'backup', recordId: null, action: 'rotate', after: { folder, removed: remove.map((f) => f.fileName) } }),
   );
+}
+
+/** Remembers what a check of a backup file found (inserting or updating its record). */
+export async function recordVerification(
+  tx: Ctx,
+  r: { file: string; kind: BackupKind; createdAt: string; encrypted: boolean; fileSha256: string | null; ok: boolean; problem: string | null; manifest: BackupManifestView | null },
+): Promise<void> {
+  const repo = tx.manager.getRepository(BackupRecordEntity);
+  const where = { fileName: path.basename(r.file), folder: path.dirname(r.file) };
+  const fields = { verifiedAt: tx.nowIso, verifyOk: r.ok ? 1 : 0, verifyProblem: r.problem, ...(r.manifest ? { manifestJson: JSON.stringify(r.manifest) } : {}) };
+  const existing = await repo.findOne({ where });
+  if (existing) return void (await repo.update({ id: existing.id }, fields));
+  await repo.insert({
+    id: tx.services.newId(),
+    ...where,
+    kind: r.kind,
+    createdAt: r.createdAt,
+    size: fs.statSync(r.file).size,
+    fileSha256: r.fileSha256,
+    encrypted: r.encrypted,
+    manifestJson: null,
+    ...fields,
+  });
 }
 
 /** The files in the folder with what OpsDesk recorded about them. */
@@ -217,26 +236,17 @@ export async function verify(ctx: Ctx, input: ParsedInputOf<'backup.verify'>) {
     result = { ok: false, problem: `backup.problem.${err.problem}`, manifest: null };
   }
   await ctx.withTransaction(async (tx) => {
-    const repo = tx.manager.getRepository(BackupRecordEntity);
-    const folder = path.dirname(file);
-    const existing = await repo.findOne({ where: { fileName: path.basename(file), folder } });
-    const fields = { verifiedAt: tx.nowIso, verifyOk: result.ok ? 1 : 0, verifyProblem: result.problem };
-    if (existing) await repo.update({ id: existing.id }, fields);
-    else {
-      const parsed = parseBackupFileName(path.basename(file));
-      await repo.insert({
-        id: tx.services.newId(),
-        fileName: path.basename(file),
-        folder,
-        kind: parsed?.kind ?? 'manual',
-        createdAt: result.manifest?.createdAt ?? parsed?.createdAt.toISOString() ?? tx.nowIso,
-        size: fs.statSync(file).size,
-        fileSha256: null,
-        encrypted: Boolean(input.password),
-        manifestJson: result.manifest ? JSON.stringify(result.manifest) : null,
-        ...fields,
-      });
-    }
+    const parsed = parseBackupFileName(path.basename(file));
+    await recordVerification(tx, {
+      file,
+      kind: parsed?.kind ?? 'manual',
+      createdAt: result.manifest?.createdAt ?? parsed?.createdAt.toISOString() ?? tx.nowIso,
+      encrypted: Boolean(input.password),
+      fileSha256: null,
+      ok: result.ok,
+      problem: result.problem,
+      manifest: result.manifest,
+    });
     await tx.audit({ entity: 'backup', recordId: null, action: 'verify', after: { file, ok: result.ok, problem: result.problem } });
   });
   return result;
