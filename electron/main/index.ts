@@ -11,22 +11,40 @@ import { appFiles } from './files.js';
  * imports 'electron' at run time: it hands Electron's objects to startApp, which tests drive with
  * fakes.
  */
-void startApp({
-  app,
-  BrowserWindow,
-  ipcMain,
-  dialog,
-  Menu,
-  shell,
-  Notification,
-  createCore,
-  // IT's machine-wide settings: beside the installed app, or in the OS's program-data folder.
-  machineSettings: loadMachineSettings({ appDir: path.dirname(app.getPath('exe')) }),
-  argv: process.argv,
-  files: appFiles(path.dirname(fileURLToPath(import.meta.url))),
-}).catch((err: unknown) => {
-  // A programming error during start-up: say so rather than leave a process with no window.
-  console.error('[opsdesk] start-up failed', err);
-  dialog.showErrorBox('OpsDesk', err instanceof Error ? err.message : String(err));
-  app.exit(1);
-});
+/**
+ * `OpsDesk --cli COMMAND ...` runs the opsdesk command (doctor, backup, restore...) inside the
+ * installed app, for IT on desktops without Node.js; the packaged app cannot run as plain Node
+ * (the RunAsNode fuse is off). On Windows, redirect its output (`> report.json`) to read it.
+ */
+const cliAt = process.argv.indexOf('--cli');
+if (cliAt >= 0) {
+  const { main } = await import('../cli/main.js');
+  const code = await main(process.argv.slice(cliAt + 1));
+  app.exit(code);
+} else {
+  // Windows attributes desktop notifications to this id (the installer's appId).
+  if (process.platform === 'win32') app.setAppUserModelId('com.opsdesk.app');
+  startDesktop();
+}
+
+function startDesktop(): void {
+  void startApp({
+    app,
+    BrowserWindow,
+    ipcMain,
+    dialog,
+    Menu,
+    shell,
+    Notification,
+    createCore,
+    // IT's machine-wide settings: beside the installed app, or in the OS's program-data folder.
+    machineSettings: loadMachineSettings({ appDir: path.dirname(app.getPath('exe')) }),
+    argv: process.argv,
+    files: appFiles(path.dirname(fileURLToPath(import.meta.url))),
+  }).catch((err: unknown) => {
+    // A programming error during start-up: say so rather than leave a process with no window.
+    console.error('[opsdesk] start-up failed', err);
+    dialog.showErrorBox('OpsDesk', err instanceof Error ? err.message : String(err));
+    app.exit(1);
+  });
+}
