@@ -43,7 +43,8 @@ const roles = () =>
   z.array(z.enum(ROLES, { message: 'validation.invalidRole' })).min(1, { message: 'validation.rolesRequired' }).max(ROLES.length);
 
 export const setupContract = {
-  'setup.status': query<{ initialized: boolean; departmentName: string | null }>()({
+  /** `defaultLocale`: the language before anyone signs in (IT's machine-wide setting, else Chinese). */
+  'setup.status': query<{ initialized: boolean; departmentName: string | null; defaultLocale: Locale }>()({
     input: z.object({}).strict(),
     permission: 'public',
   }),

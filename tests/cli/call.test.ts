@@ -52,7 +52,7 @@ describe('opsdesk call', () => {
   it('calls a public method without --user, and reads --input from a file or stdin', async () => {
     const status = await opsdesk(['--data-dir', dir, 'call', 'setup.status']);
     expect(status.code, status.stderr).toBe(0);
-    expect(status.json()).toEqual({ ok: true, data: { initialized: true, departmentName: '运营部' } });
+    expect(status.json()).toEqual({ ok: true, data: { initialized: true, departmentName: '运营部', defaultLocale: 'zh-CN' } });
 
     const file = path.join(tempDir(), 'input.json');
     fs.writeFileSync(file, JSON.stringify({ pageSize: 1 }));

@@ -69,3 +69,14 @@ describe('machine-wide settings file (IT)', () => {
     expect(changed.backup).toMatchObject({ enabled: false, folder: null });
   });
 });
+
+describe('language preset by IT', () => {
+  it('is the language before sign-in and of new accounts; locked, users cannot change theirs', async () => {
+    const machineSettings = { file: '/etc/opsdesk/settings.json', settings: { language: 'en-US' as const, locked: ['language' as const] }, problem: null };
+    const { core, admin } = await initialised({ machineSettings });
+    expect((await ok(core, null, 'setup.status', {})).defaultLocale).toBe('en-US');
+    const user = await ok(core, admin, 'users.create', { username: 'newcomer', displayName: '新同事', password: 'Temp-pass-1', roles: ['staff'] });
+    expect(core.db.raw.prepare('SELECT locale FROM users WHERE id = ?').get(user.id)).toEqual({ locale: 'en-US' });
+    expect(await fails(core, admin, 'auth.setLocale', { locale: 'zh-CN' })).toEqual({ code: 'FORBIDDEN', message: 'error.settingLocked' });
+  });
+});

@@ -84,7 +84,7 @@ describe('start-up', () => {
     expect(FakeBrowserWindow.instances[0]!.loaded).toBe(files.indexHtml);
     expect(ipcMain.handlers.has(INVOKE_CHANNEL)).toBe(true);
     expect(Menu.applied).toEqual({ built: Menu.template });
-    expect(await invoke(ipcMain, running!.window()!, 'setup.status', {})).toEqual({ ok: true, data: { initialized: false, departmentName: null } });
+    expect(await invoke(ipcMain, running!.window()!, 'setup.status', {})).toEqual({ ok: true, data: { initialized: false, departmentName: null, defaultLocale: 'zh-CN' } });
   });
 
   it('uses --data-dir when given', async () => {

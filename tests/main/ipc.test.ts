@@ -54,7 +54,7 @@ describe('IPC sender check', () => {
   it('answers the top frame of the app page', async () => {
     const { invoke, calls } = await setup();
     const result = await invoke(windowAt().webContents, { method: 'setup.status', input: {} });
-    expect(result).toEqual({ ok: true, data: { initialized: true, departmentName: '运营部' } });
+    expect(result).toEqual({ ok: true, data: { initialized: true, departmentName: '运营部', defaultLocale: 'zh-CN' } });
     expect(calls.map((c) => c.method)).toEqual(['setup.status']);
   });
 

@@ -56,7 +56,7 @@ describe('npm start', () => {
       headers: { 'Content-Type': 'application/json', 'X-OpsDesk-Key': key! },
       body: JSON.stringify({ method: 'setup.status', input: {} }),
     });
-    expect(await response.json()).toEqual({ ok: true, data: { initialized: false, departmentName: null } });
+    expect(await response.json()).toEqual({ ok: true, data: { initialized: false, departmentName: null, defaultLocale: 'zh-CN' } });
     expect(fs.existsSync(path.join(dataDir, 'opsdesk.sqlite'))).toBe(true);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);

@@ -138,7 +138,8 @@ export const restoreCommand: CommandSpec = {
     const file = path.resolve(input.positionals[0]!);
     const password = passwordOf(input, 'restore');
     const json = input.flag('json');
-    return withCore(input.dataDir, { mustExist: true }, async (core) => {
+    // A new data folder is fine: restoring there is how a department moves to a new PC.
+    return withCore(input.dataDir, { mustExist: false }, async (core) => {
       const result = await refusalOr(json, () =>
         runAsSystem(core, 'cli.restore', (ctx) => restore(ctx, { file, confirm: true, ...(password ? { password } : {}) })),
       );

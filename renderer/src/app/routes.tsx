@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { api, onSessionLost } from '../api/client';
 import { useSession } from '../stores/session';
-import { usePreferences } from '../stores/preferences';
+import { hasRememberedLocale, usePreferences } from '../stores/preferences';
 import { useCan } from './access';
 import type { PermissionKey } from '../../../shared/domain/permissions';
 import { MainLayout } from './MainLayout';
@@ -49,6 +49,7 @@ function useSessionBootstrap(): void {
     void (async () => {
       try {
         const setup = await api('setup.status', {});
+        if (!hasRememberedLocale()) setLocale(setup.defaultLocale);
         if (!setup.initialized) return setStatus('needsSetup');
         const me = await api('auth.me', {});
         setLocale(me.user.locale);

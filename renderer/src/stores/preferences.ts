@@ -12,6 +12,11 @@ function initialLocale(): Locale {
   return (LOCALES as readonly string[]).includes(stored ?? '') ? (stored as Locale) : DEFAULT_LOCALE;
 }
 
+/** Whether this machine has remembered a language (otherwise the department's default applies). */
+export function hasRememberedLocale(): boolean {
+  return (LOCALES as readonly string[]).includes(globalThis.localStorage?.getItem(STORAGE_KEY) ?? '');
+}
+
 interface PreferencesState {
   locale: Locale;
   setLocale(locale: Locale): void;

@@ -99,7 +99,8 @@ export async function createUser(ctx: Ctx, u: NewUser): Promise<UserRecord> {
     disabled: false,
     failedLogins: 0,
     lockedUntil: null,
-    locale: u.locale ?? DEFAULT_LOCALE,
+    // New accounts start in IT's preset language, if any.
+    locale: u.locale ?? ctx.services.machine.settings.language ?? DEFAULT_LOCALE,
     mustChangePassword: u.mustChangePassword ?? false,
     lastLoginAt: null,
     createdAt: ctx.nowIso,
@@ -204,6 +205,7 @@ export async function changePassword(ctx: Ctx, input: ParsedInputOf<'auth.change
 
 export async function setLocale(ctx: Ctx, input: ParsedInputOf<'auth.setLocale'>): Promise<null> {
   const actor = requireActor(ctx);
+  if (ctx.services.machine.settings.locked?.includes('language')) throw new AppError('FORBIDDEN', 'error.settingLocked');
   await ctx.manager.getRepository(UserEntity).update({ id: actor.userId }, { locale: input.locale, updatedAt: ctx.nowIso });
   await ctx.audit({ entity: 'user', recordId: actor.userId, action: 'setLocale', before: { locale: actor.locale }, after: { locale: input.locale } });
   return null;

@@ -1,5 +1,6 @@
 import type { ParsedInputOf } from '../../../../shared/api/index.js';
 import { AppError } from '../../kernel/errors.js';
+import { DEFAULT_LOCALE, type Locale } from '../../../../shared/domain/locale.js';
 import type { Ctx } from '../../kernel/context.js';
 import { createUser } from '../auth/service.js';
 import { UserEntity } from '../auth/entities.js';
@@ -8,9 +9,13 @@ import { seedDefaultStructure } from '../org/seed.js';
 import { seedOrgDemo } from '../org/demo.js';
 import { getSetting, setSetting } from '../settings/store.js';
 
-export async function setupStatus(ctx: Ctx): Promise<{ initialized: boolean; departmentName: string | null }> {
+export async function setupStatus(ctx: Ctx): Promise<{ initialized: boolean; departmentName: string | null; defaultLocale: Locale }> {
   const users = await ctx.manager.getRepository(UserEntity).count();
-  return { initialized: users > 0, departmentName: await getSetting(ctx.manager, 'department.name') };
+  return {
+    initialized: users > 0,
+    departmentName: await getSetting(ctx.manager, 'department.name'),
+    defaultLocale: ctx.services.machine.settings.language ?? DEFAULT_LOCALE,
+  };
 }
 
 /**
