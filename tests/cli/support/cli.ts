@@ -1,67 +1,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
+import { ensureBuilt, ROOT } from '../../support/build.js';
 
 /**
  * The CLI tests run the real `opsdesk` command as a child process against the compiled build,
  * as a user would. Each test file gets its own temporary data folders.
  */
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export { ROOT };
 export const BIN = path.join(ROOT, 'bin', 'opsdesk.js');
-const ENTRY = path.join(ROOT, 'dist', 'electron', 'cli', 'index.js');
-const LOCK = path.join(ROOT, 'dist', '.cli-test-build.lock');
 
 export const ADMIN = { username: 'admin', password: 'Admin-pass-1' };
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (/\.c?ts$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIsCurrent(): boolean {
-  if (!fs.existsSync(ENTRY)) return false;
-  const built = fs.statSync(ENTRY).mtimeMs;
-  return newestSource(path.join(ROOT, 'electron')) <= built && newestSource(path.join(ROOT, 'shared')) <= built;
-}
-
-const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
-/**
- * Builds once when the compiled CLI is missing or older than the sources. Test files run in
- * parallel workers, so a lock directory makes the others wait for the one that builds.
- */
-function ensureBuilt(): void {
-  if (buildIsCurrent()) return;
-  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
-  for (;;) {
-    try {
-      fs.mkdirSync(LOCK);
-      break;
-    } catch {
-      // Another worker is building; a lock older than two minutes was left by a killed run.
-      if (Date.now() - fs.statSync(LOCK, { throwIfNoEntry: false })!.mtimeMs > 120_000) fs.rmSync(LOCK, { recursive: true, force: true });
-      sleep(200);
-      if (buildIsCurrent()) return;
-    }
-  }
-  try {
-    if (buildIsCurrent()) return;
-    const result = spawnSync('npm', ['run', 'build:node'], { cwd: ROOT, encoding: 'utf8', shell: process.platform === 'win32' });
-    // tsc still emits when another area has a type error; the CLI tests can run on that output.
-    if (!fs.existsSync(ENTRY)) throw new Error(`npm run build:node failed:\n${result.stdout}\n${result.stderr}`);
-  } finally {
-    fs.rmSync(LOCK, { recursive: true, force: true });
-  }
-}
 
 beforeAll(() => ensureBuilt(), 120_000);
 
