@@ -207,5 +207,25 @@ describe('read-only', () => {
       expect(fs.readdirSync(dir).sort()).toEqual(files);
       expect(hash()).toBe(before);
     });
+
+    it('file and folder read-only, with the -wal and -shm an earlier read-only open left: opens, reads, refuses writes, closes', async () => {
+      const { dir, dbFile, hash } = await preparedFolder();
+      const before = hash();
+      fs.chmodSync(dbFile, 0o444);
+      expect((await probe(dir)).open).toBe('ok'); // a read-only connection leaves its -wal and -shm behind
+      expect(fs.existsSync(`${dbFile}-shm`)).toBe(true);
+      fs.chmodSync(dir, 0o555);
+
+      const report = await probe(dir);
+      expect(report.open).toBe('ok');
+      expect(report.status).toMatchObject({ ok: true, data: { initialized: true } });
+      expect(report.login).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'error.readOnly' } });
+      // close() checkpoints the WAL, which a read-only folder refuses; the connection must close all the same.
+      expect(report.close).toBe('ok');
+
+      fs.chmodSync(dir, 0o755);
+      fs.chmodSync(dbFile, 0o644);
+      expect(hash()).toBe(before);
+    });
   });
 });

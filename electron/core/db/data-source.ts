@@ -82,9 +82,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
       raw,
       migration,
       close: async () => {
-        // Fold the WAL back into the main file so the data folder is one file when the app is closed.
-        if (dataSource.isInitialized) {
+        if (!dataSource.isInitialized) return;
+        try {
+          // Fold the WAL back into the main file so the data folder is one file when the app is closed.
           raw.pragma('wal_checkpoint(TRUNCATE)');
+        } catch {
+          // A read-only data folder cannot be checkpointed (SQLITE_READONLY). Nothing is lost: the
+          // WAL is folded in at the next writable open. The connection must be closed all the same.
+        } finally {
           await dataSource.destroy();
         }
       },
