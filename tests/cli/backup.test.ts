@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../electron/core/db/migrations/index.js';
 import { call, countRows, hasStackTrace, initialisedDir, opsdesk, tempDir } from './support/cli.js';
 
 /** backup, backup verify and restore through the real command. */
@@ -16,7 +17,7 @@ describe('opsdesk backup / backup verify / restore', () => {
     expect((await call(dir, 'org.groups.create', { name: '备份之后的组' })).code).toBe(0);
     const verified = await opsdesk(['--data-dir', dir, 'backup', 'verify', file, '--json']);
     expect(verified.code).toBe(0);
-    expect(verified.json()).toMatchObject({ ok: true, manifest: { schemaVersion: 2, counts: { org_groups: 3 } } });
+    expect(verified.json()).toMatchObject({ ok: true, manifest: { schemaVersion: SCHEMA_VERSION, counts: { org_groups: 3 } } });
 
     const restored = await opsdesk(['--data-dir', dir, 'restore', file, '--json']);
     expect(restored.code).toBe(0);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../electron/core/db/migrations/index.js';
 import { call, count, fails, initialised, login, ok } from './support/harness.js';
 
 /** Backups through the contract: create, list, inspect, verify, restore, and every refusal. */
@@ -21,7 +22,7 @@ describe('backup and restore', () => {
     expect(count(core, 'org_groups', "name = '备份后新建的组'")).toBe(1);
 
     const inspected = await ok(core, admin, 'backup.inspect', { file: backup.fileName });
-    expect(inspected.manifest).toMatchObject({ schemaVersion: 2, counts: { org_employees: 25, org_groups: 3 } });
+    expect(inspected.manifest).toMatchObject({ schemaVersion: SCHEMA_VERSION, counts: { org_employees: 25, org_groups: 3 } });
 
     const result = await ok(core, admin, 'backup.restore', { file: backup.fileName, confirm: true });
     expect(result.restoredFrom).toBe(backup.fileName);
