@@ -133,22 +133,19 @@ const LABEL: Record<Exclude<Kind, 'import'>, string> = { group: '组', position:
 
 /**
  * What the writers left in a database, read in bulk (a lookup per write would scan the audit log
- * tens of thousands of times): records by id, import rows per batch, audit rows per record and
- * per import file.
+ * tens of thousands of times): record ids by label, import rows per batch, audit rows per record
+ * and per import file.
  */
 function snapshot(db: Database.Database) {
-  const records = new Map<string, { kind: Kind; label: string }>();
   const idsByLabel = new Map<string, string[]>();
   const tables: [Exclude<Kind, 'import'>, string][] = [['group', 'SELECT id, name AS label FROM org_groups'], ['position', 'SELECT id, title AS label FROM org_positions'], ['reminder', 'SELECT id, title AS label FROM reminders']];
   for (const [kind, sql] of tables) {
     for (const { id, label } of db.prepare(sql).all() as { id: string; label: string }[]) {
-      records.set(id, { kind, label });
       idsByLabel.set(`${kind}:${label}`, [...(idsByLabel.get(`${kind}:${label}`) ?? []), id]);
     }
   }
   const counts = (sql: string) => new Map((db.prepare(sql).all() as { k: string; n: number }[]).map((r) => [r.k, r.n]));
   return {
-    records,
     idsByLabel,
     batches: counts("SELECT substr(employee_no, 1, instr(employee_no, '-') - 1) AS k, COUNT(*) AS n FROM org_employees WHERE instr(employee_no, '-') > 0 GROUP BY k"),
     auditByRecord: counts('SELECT record_id AS k, COUNT(*) AS n FROM audit_log WHERE record_id IS NOT NULL GROUP BY record_id'),
