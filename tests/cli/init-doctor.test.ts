@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, it } from 'vitest';
 import { ADMIN, hasStackTrace, initialisedDir, opsdesk, tempDir } from './support/cli.js';
+import { backupFileName } from '../../electron/core/modules/backup/files.js';
 
 interface DoctorJson {
   healthy: boolean;
@@ -11,6 +12,7 @@ interface DoctorJson {
   paths: { dataDir: string; dbFile: string };
   sizes: { dbBytes: number; walBytes: number };
   storage: { freeBytes: number | null; walBytes: number; networkDrive: string | null; syncedFolder: string | null };
+  backup: { folder: string; count: number; lastBackupAt: string | null; lastBackupAgeHours: number | null; autoEnabled: boolean; intervalHours: number };
   checks: { name: string; ok: boolean; details: string[] }[];
   warnings: { key: string; params: Record<string, string | number> }[];
   counts: Record<string, number>;
@@ -60,8 +62,18 @@ describe.concurrent('opsdesk init + doctor', () => {
     // A temporary folder on this machine's disk: no network drive, no sync program.
     expect(report.storage).toEqual({ freeBytes: expect.any(Number), walBytes: report.sizes.walBytes, networkDrive: null, syncedFolder: null });
     expect(report.storage.freeBytes).toBeGreaterThan(0);
-    // lowDisk depends on the machine's free space; nothing else may be reported here.
-    expect(report.warnings.filter((w) => w.key !== 'doctor.lowDisk')).toEqual([]);
+    // lowDisk depends on the machine's free space; a new department has no backup yet.
+    expect(report.warnings.filter((w) => w.key !== 'doctor.lowDisk')).toEqual([
+      { key: 'doctor.noRecentBackup', params: { ageHours: 'never', folder: path.join(report.paths.dataDir, 'backups') } },
+    ]);
+    expect(report.backup).toEqual({ folder: path.join(report.paths.dataDir, 'backups'), count: 0, lastBackupAt: null, lastBackupAgeHours: null, autoEnabled: true, intervalHours: 24 });
+
+    // After a backup into the backup folder, the warning goes and the age shows.
+    const made = await opsdesk(['--data-dir', dir, 'backup', '--out', path.join(dir, 'backups', backupFileName('manual', new Date()))]);
+    expect(made.code, made.stderr).toBe(0);
+    const again = (await opsdesk(['--data-dir', dir, 'doctor', '--json'])).json<DoctorJson>();
+    expect(again.backup.count).toBe(1);
+    expect(again.warnings.filter((w) => w.key === 'doctor.noRecentBackup')).toEqual([]);
     // The default structure from setup: three groups, four positions, one administrator.
     expect(report.counts).toMatchObject({ users: 1, user_roles: 1, org_groups: 3, org_positions: 4, org_employees: 0 });
     expect(report.counts.audit_log).toBeGreaterThan(0);

@@ -21,6 +21,12 @@ function warningText(warning: DoctorWarning): string {
       return `The data folder is inside a synced folder (${p.name}). Sync programs copy the database while it is being written and can separate it from its -wal file, which corrupts it. Move the data folder out of the synced folder; point backups there instead.`;
     case 'doctor.lowDisk':
       return `Only ${formatBytes(Number(p.freeBytes))} free on the data folder's disk (less than ${formatBytes(Number(p.limitBytes))}). Writes fail once the disk is full: free some space.`;
+    case 'doctor.noRecentBackup':
+      return p.ageHours === 'never'
+        ? `There is no backup in ${p.folder}. Back up now (opsdesk backup --out FILE, or the Data page), and keep automatic backups on.`
+        : `The newest backup in ${p.folder} is ${p.ageHours} hours old. Check that automatic backups are on and that the backup folder is reachable.`;
+    case 'doctor.machineSettings':
+      return `The machine-wide settings file ${p.file} ${p.problem}; it is ignored and OpsDesk uses its defaults.`;
     case 'doctor.largeWal':
       return `The write-ahead log (opsdesk.sqlite-wal) is ${formatBytes(Number(p.walBytes))}, more than ${formatBytes(Number(p.limitBytes))}: something keeps it from being folded back into the database (another OpsDesk window left open?). Close OpsDesk everywhere; never copy or delete the -wal file by hand.`;
   }
@@ -42,6 +48,8 @@ function printSummary(report: DoctorReport): void {
   print(`Database:    ${report.paths.dbFile} (${formatBytes(report.sizes.dbBytes)}, WAL ${formatBytes(report.sizes.walBytes)})`);
   print(`Storage:     ${storageLine(report)}`);
   print(`Schema:      version ${report.schema.database} (this build: ${report.schema.code})`);
+  const b = report.backup;
+  print(`Backups:     ${b.count} in ${b.folder}; newest ${b.lastBackupAt ? `${b.lastBackupAt} (${b.lastBackupAgeHours} h ago)` : 'none'}; automatic ${b.autoEnabled ? `every ${b.intervalHours} h` : 'off'}`);
   print();
   for (const check of report.checks) {
     print(`${check.ok ? 'ok  ' : 'FAIL'}  ${CHECK_TITLES[check.name]}`);

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import type { Core } from '../index.js';
 import { inspectStorage, storageWarnings, systemProbe, type StorageProbe, type StorageReport, type StorageWarning } from './storage.js';
+import { currentBackupFolder } from '../modules/backup/service.js';
+import { listBackupFiles } from '../modules/backup/files.js';
 
 /**
  * The health report of a data folder: what `opsdesk doctor` prints and what the app's
@@ -18,7 +20,20 @@ export interface DoctorCheck {
  * Something to act on that does not make the data unhealthy (yet): a network or synced folder,
  * little free space, a large WAL. An i18n key plus the values its text shows.
  */
-export type DoctorWarning = StorageWarning;
+export interface DoctorWarning {
+  key: StorageWarning['key'] | 'doctor.noRecentBackup' | 'doctor.machineSettings';
+  params: Record<string, string | number>;
+}
+
+/** The newest backup in the backup folder and how old it is. */
+export interface BackupStatus {
+  folder: string;
+  count: number;
+  lastBackupAt: string | null;
+  lastBackupAgeHours: number | null;
+  autoEnabled: boolean;
+  intervalHours: number;
+}
 
 export interface DoctorReport {
   /** The database itself: every check ok. Warnings do not change it. */
@@ -37,6 +52,7 @@ export interface DoctorReport {
   sizes: { dbBytes: number; walBytes: number };
   /** Where the data folder lives: free space, WAL size, network filesystem, synced folder. */
   storage: StorageReport;
+  backup: BackupStatus;
   checks: DoctorCheck[];
   warnings: DoctorWarning[];
   /** Rows per table, tables in name order. */
@@ -113,6 +129,16 @@ export async function runDoctor(core: Core, options: { storageProbe?: StoragePro
       counts[name] = (raw.prepare(`SELECT COUNT(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;
     }
 
+    const backup = await backupStatus(ctx);
+    const warnings: DoctorWarning[] = [...storageWarnings(storage)];
+    // No backup, or none for twice the schedule (a week when automatic backups are off).
+    const limitHours = backup.autoEnabled ? backup.intervalHours * 2 : 24 * 7;
+    if (backup.lastBackupAgeHours === null || backup.lastBackupAgeHours > limitHours) {
+      warnings.push({ key: 'doctor.noRecentBackup', params: { ageHours: backup.lastBackupAgeHours ?? 'never', folder: backup.folder } });
+    }
+    const machine = ctx.services.machine;
+    if (machine.file && machine.problem) warnings.push({ key: 'doctor.machineSettings', params: { file: machine.file, problem: machine.problem } });
+
     return {
       healthy: checks.every((c) => c.ok),
       checkedAt: ctx.nowIso,
@@ -122,9 +148,24 @@ export async function runDoctor(core: Core, options: { storageProbe?: StoragePro
       paths: { dataDir: paths.dataDir, dbFile: paths.dbFile },
       sizes: { dbBytes: fileSize(paths.dbFile), walBytes: storage.walBytes },
       storage,
+      backup,
       checks,
-      warnings: storageWarnings(storage),
+      warnings,
       counts,
     };
   });
+}
+
+async function backupStatus(ctx: Parameters<Parameters<Core['runInternal']>[2]>[0]): Promise<BackupStatus> {
+  const { folder, settings } = await currentBackupFolder(ctx);
+  const files = listBackupFiles(folder);
+  const newest = files[0] ?? null;
+  return {
+    folder,
+    count: files.length,
+    lastBackupAt: newest ? newest.createdAt.toISOString() : null,
+    lastBackupAgeHours: newest ? Math.round(((ctx.now.getTime() - newest.createdAt.getTime()) / 3_600_000) * 10) / 10 : null,
+    autoEnabled: settings.backup.enabled,
+    intervalHours: settings.backup.intervalHours,
+  };
 }
