@@ -269,12 +269,13 @@ describe('doctor storage section', () => {
     expect(report.checks.every((c) => c.ok)).toBe(true);
     expect(report.storage).toEqual({ freeBytes: 4096 * 1000, walBytes: LARGE_WAL_BYTES + 1, networkDrive: 'cifs', syncedFolder: 'OneDrive' });
     expect(report.sizes.walBytes).toBe(report.storage.walBytes);
-    expect(report.warnings.map((w) => w.key)).toEqual(['doctor.networkDrive', 'doctor.syncedFolder', 'doctor.lowDisk', 'doctor.largeWal']);
+    // (and no backup yet: that warning comes from the backup section, not from storage)
+    expect(report.warnings.map((w) => w.key)).toEqual(['doctor.networkDrive', 'doctor.syncedFolder', 'doctor.lowDisk', 'doctor.largeWal', 'doctor.noRecentBackup']);
 
     const real = await runDoctor(core);
     expect(real.storage).toMatchObject({ networkDrive: null, syncedFolder: null });
     expect(real.storage.freeBytes).toBeGreaterThan(0);
     expect(real.storage.walBytes).toBeGreaterThan(0); // the open database's WAL
-    expect(real.warnings.filter((w) => w.key !== 'doctor.lowDisk')).toEqual([]);
+    expect(real.warnings.filter((w) => w.key !== 'doctor.lowDisk').map((w) => w.key)).toEqual(['doctor.noRecentBackup']);
   });
 });
