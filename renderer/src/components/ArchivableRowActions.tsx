@@ -1,4 +1,4 @@
-import { Button, Popconfirm, Space } from 'antd';
+import { Button, Popconfirm, Space, Switch } from 'antd';
 import { useT } from '../i18n';
 
 /**
@@ -38,6 +38,17 @@ export function ArchivableRowActions({
           {t('common.archive')}
         </Button>
       </Popconfirm>
+    </Space>
+  );
+}
+
+/** The "show archived" switch of a list whose records are archived rather than deleted. */
+export function IncludeArchivedSwitch({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+  const t = useT();
+  return (
+    <Space>
+      <Switch size="small" checked={checked} onChange={onChange} aria-label={t('common.includeArchived')} />
+      {t('common.includeArchived')}
     </Space>
   );
 }

@@ -1,5 +1,5 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Input, Select, Space, Switch, Table, type TableProps } from 'antd';
+import { App, Button, Input, Select, Space, Table, type TableProps } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EMPLOYEE_SORT_FIELDS, type EmployeeRow } from '../../../../shared/api/org';
@@ -7,7 +7,7 @@ import type { EmployeeStatus } from '../../../../shared/domain/org';
 import { useErrorHandler } from '../../api/errors';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { useCan, useReaches } from '../../app/access';
-import { ArchivableRowActions } from '../../components/ArchivableRowActions';
+import { ArchivableRowActions, IncludeArchivedSwitch } from '../../components/ArchivableRowActions';
 import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { EmployeeStatusTag } from '../../components/StatusTag';
@@ -141,10 +141,7 @@ export default function EmployeesPage() {
             { value: 'left', label: t('status.left') },
           ]}
         />
-        <Space>
-          <Switch checked={state.includeArchived} onChange={(includeArchived) => setState({ includeArchived, page: 1 })} size="small" />
-          {t('common.includeArchived')}
-        </Space>
+        <IncludeArchivedSwitch checked={state.includeArchived} onChange={(includeArchived) => setState({ includeArchived, page: 1 })} />
       </Space>
       <Table<EmployeeRow>
         rowKey="id"

@@ -1,11 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Space, Switch, Table, Tag, type TableProps } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Space, Table, Tag, type TableProps } from 'antd';
 import { useState } from 'react';
 import type { GroupRow } from '../../../../shared/api/org';
 import { useErrorHandler } from '../../api/errors';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { useCan } from '../../app/access';
-import { ArchivableRowActions } from '../../components/ArchivableRowActions';
+import { ArchivableRowActions, IncludeArchivedSwitch } from '../../components/ArchivableRowActions';
 import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { useT } from '../../i18n';
@@ -82,10 +82,7 @@ export default function GroupsPage() {
         title={t('org.groups.title')}
         extra={
           <Space>
-            <Space>
-              <Switch size="small" checked={includeArchived} onChange={setIncludeArchived} />
-              {t('common.includeArchived')}
-            </Space>
+            <IncludeArchivedSwitch checked={includeArchived} onChange={setIncludeArchived} />
             <ExportButton list="org.groups.list" input={{ includeArchived }} testId="groups-export" />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="groups-new">

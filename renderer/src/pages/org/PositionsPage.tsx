@@ -1,11 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Space, Switch, Table, Tag, Typography, type TableProps } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import type { PositionRow } from '../../../../shared/api/org';
 import { useErrorHandler } from '../../api/errors';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { useCan } from '../../app/access';
-import { ArchivableRowActions } from '../../components/ArchivableRowActions';
+import { ArchivableRowActions, IncludeArchivedSwitch } from '../../components/ArchivableRowActions';
 import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { useT } from '../../i18n';
@@ -80,10 +80,7 @@ export default function PositionsPage() {
         title={t('org.positions.title')}
         extra={
           <Space>
-            <Space>
-              <Switch size="small" checked={includeArchived} onChange={setIncludeArchived} />
-              {t('common.includeArchived')}
-            </Space>
+            <IncludeArchivedSwitch checked={includeArchived} onChange={setIncludeArchived} />
             <ExportButton list="org.positions.list" input={{ includeArchived }} testId="positions-export" />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="positions-new">
