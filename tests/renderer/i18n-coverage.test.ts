@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { enUS } from '../../renderer/src/i18n/en-US';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import { translate } from '../../renderer/src/i18n';
+import { BACKUP_PROBLEMS } from '../../electron/core/modules/backup/errors';
 
 /** Every message key the core and the contract can send must have a text in both languages. */
 function keysUsedIn(dir: string): Set<string> {
@@ -27,6 +28,11 @@ describe('message catalogs', () => {
     expect(used.size).toBeGreaterThan(40);
     const missing = [...used].filter((key) => !(key in zhCN));
     expect(missing).toEqual([]);
+  });
+
+  it('explain every reason a backup can be refused (keys the core builds as backup.problem.<reason>)', () => {
+    const reasons = [...BACKUP_PROBLEMS, 'folderUnavailable', 'autoFailed'];
+    expect(reasons.filter((r) => !(`backup.problem.${r}` in zhCN))).toEqual([]);
   });
 
   it('have the same keys and no empty texts in both languages', () => {
