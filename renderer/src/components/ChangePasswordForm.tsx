@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { useErrorHandler } from '../api/errors';
 import { useT } from '../i18n';
+import { repeatsRule, requiredRule } from './formRules';
 
 interface Values {
   currentPassword: string;
@@ -34,14 +35,14 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
 
   return (
     <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 400 }} data-testid="change-password-form">
-      <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('validation.required') }]}>
+      <Form.Item name="currentPassword" label={t('password.current')} rules={[requiredRule(t)]}>
         <Input.Password autoComplete="current-password" />
       </Form.Item>
       <Form.Item
         name="newPassword"
         label={t('password.new')}
         extra={t('setup.passwordHint')}
-        rules={[{ required: true, message: t('validation.required') }, { min: 8, message: t('validation.passwordTooShort') }]}
+        rules={[requiredRule(t), { min: 8, message: t('validation.passwordTooShort') }]}
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
@@ -49,12 +50,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
         name="confirm"
         label={t('password.confirm')}
         dependencies={['newPassword']}
-        rules={[
-          { required: true, message: t('validation.required') },
-          ({ getFieldValue }) => ({
-            validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
-          }),
-        ]}
+        rules={[requiredRule(t), repeatsRule(t, 'newPassword')]}
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>

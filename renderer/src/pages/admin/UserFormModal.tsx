@@ -6,6 +6,7 @@ import { useErrorHandler } from '../../api/errors';
 import { useApiMutation } from '../../api/hooks';
 import { useT } from '../../i18n';
 import { EmployeePicker } from '../org/components/pickers';
+import { requiredRule } from '../../components/formRules';
 
 interface Values {
   username: string;
@@ -40,7 +41,7 @@ export function UserFormModal({ user, open, onClose }: { user: UserRow | null; o
       onError(err, form);
     }
   };
-  const required = [{ required: true, message: t('validation.required') }];
+  const required = [requiredRule(t)];
   return (
     <Modal open={open} title={user ? t('users.edit') : t('users.new')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending || update.isPending} destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={submit} data-testid="user-form">

@@ -11,6 +11,7 @@ import { formatInstant } from '../../components/format';
 import { useT } from '../../i18n';
 import { useListState } from '../../stores/listState';
 import { UserFormModal } from './UserFormModal';
+import { requiredRule } from '../../components/formRules';
 
 const DEFAULTS = { page: 1, pageSize: 20, search: '', role: undefined as Role | undefined };
 
@@ -117,7 +118,7 @@ export default function UsersPage() {
       <UserFormModal open={editing !== null} user={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
       <Modal open={resetting !== null} title={`${t('users.resetPassword')} · ${resetting?.displayName ?? ''}`} onCancel={() => setResetting(null)} onOk={() => resetForm.submit()} confirmLoading={reset.isPending} destroyOnHidden>
         <Form form={resetForm} layout="vertical" onFinish={submitReset}>
-          <Form.Item name="newPassword" label={t('password.new')} extra={t('users.resetHint')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item name="newPassword" label={t('password.new')} extra={t('users.resetHint')} rules={[requiredRule(t)]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         </Form>

@@ -5,6 +5,7 @@ import { CenteredCard } from '../../components/CenteredCard';
 import { useT } from '../../i18n';
 import { usePreferences } from '../../stores/preferences';
 import { useSession } from '../../stores/session';
+import { requiredRule } from '../../components/formRules';
 
 /** Sign-in. Errors show above the form: the core gives one message for unknown user and wrong password. */
 export default function LoginPage() {
@@ -34,10 +35,10 @@ export default function LoginPage() {
       {expired && !error && <Alert type="info" showIcon title={t('login.sessionExpired')} style={{ marginBottom: 16 }} />}
       {error && <Alert type="error" showIcon title={t(error)} style={{ marginBottom: 16 }} data-testid="login-error" />}
       <Form layout="vertical" onFinish={submit} data-testid="login-form">
-        <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item name="username" label={t('login.username')} rules={[requiredRule(t)]}>
           <Input autoComplete="username" autoFocus />
         </Form.Item>
-        <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item name="password" label={t('login.password')} rules={[requiredRule(t)]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={busy}>

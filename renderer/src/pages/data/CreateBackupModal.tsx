@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useErrorHandler } from '../../api/errors';
 import { useApiMutation } from '../../api/hooks';
 import { useT } from '../../i18n';
+import { repeatsRule, requiredRule } from '../../components/formRules';
 
 interface Values {
   encrypt: boolean;
@@ -42,14 +43,14 @@ export function CreateBackupModal({ open, onClose }: { open: boolean; onClose: (
         </Form.Item>
         {encrypt && (
           <>
-            <Form.Item name="password" label={t('data.backupPassword')} extra={t('data.passwordWarning')} rules={[{ required: true, message: t('validation.required') }, { min: 8, message: t('validation.passwordTooShort') }]}>
+            <Form.Item name="password" label={t('data.backupPassword')} extra={t('data.passwordWarning')} rules={[requiredRule(t), { min: 8, message: t('validation.passwordTooShort') }]}>
               <Input.Password autoComplete="new-password" />
             </Form.Item>
             <Form.Item
               name="confirm"
               label={t('password.confirm')}
               dependencies={['password']}
-              rules={[({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))) })]}
+              rules={[repeatsRule(t, 'password')]}
             >
               <Input.Password autoComplete="new-password" />
             </Form.Item>

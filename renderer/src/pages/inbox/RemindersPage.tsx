@@ -10,6 +10,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { formatInstant } from '../../components/format';
 import { useT } from '../../i18n';
 import { useSession } from '../../stores/session';
+import { requiredRule } from '../../components/formRules';
 
 interface ReminderForm {
   title: string;
@@ -101,13 +102,13 @@ export default function RemindersPage() {
       <Table<ReminderRow> rowKey="id" dataSource={list.data ?? []} loading={list.isFetching} columns={columns} locale={{ emptyText: t('reminders.empty') }} pagination={{ pageSize: 20 }} />
       <Modal open={creating} title={t('reminders.new')} onCancel={() => setCreating(false)} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={submit}>
-          <Form.Item name="title" label={t('reminders.titleField')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item name="title" label={t('reminders.titleField')} rules={[requiredRule(t)]}>
             <Input maxLength={200} autoFocus />
           </Form.Item>
           <Form.Item name="note" label={t('reminders.note')}>
             <Input.TextArea maxLength={2000} autoSize={{ minRows: 2 }} />
           </Form.Item>
-          <Form.Item name="dueAt" label={t('reminders.dueAt')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item name="dueAt" label={t('reminders.dueAt')} rules={[requiredRule(t)]}>
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
           </Form.Item>
           {mayAssign && (

@@ -11,6 +11,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { useT } from '../../i18n';
 import { EmployeePicker } from './components/pickers';
 import { DeputiesCard } from './components/DeputiesCard';
+import { requiredRule } from '../../components/formRules';
 
 interface GroupForm {
   name: string;
@@ -106,7 +107,7 @@ export default function GroupsPage() {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={submit} data-testid="group-form">
-          <Form.Item name="name" label={t('org.groups.name')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item name="name" label={t('org.groups.name')} rules={[requiredRule(t)]}>
             <Input maxLength={50} autoFocus />
           </Form.Item>
           <Form.Item name="description" label={t('org.groups.description')}>

@@ -9,6 +9,7 @@ import { ArchivableRowActions, IncludeArchivedSwitch } from '../../components/Ar
 import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { useT } from '../../i18n';
+import { requiredRule } from '../../components/formRules';
 
 interface PositionForm {
   title: string;
@@ -103,10 +104,10 @@ export default function PositionsPage() {
         width={640}
       >
         <Form form={form} layout="vertical" onFinish={submit} data-testid="position-form">
-          <Form.Item name="title" label={t('org.positions.titleField')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item name="title" label={t('org.positions.titleField')} rules={[requiredRule(t)]}>
             <Input maxLength={50} autoFocus />
           </Form.Item>
-          <Form.Item name="level" label={t('org.positions.level')} extra={t('org.positions.levelHint')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item name="level" label={t('org.positions.level')} extra={t('org.positions.levelHint')} rules={[requiredRule(t)]}>
             <InputNumber min={1} max={20} precision={0} />
           </Form.Item>
           <Form.Item name="duties" label={t('org.positions.duties')}>

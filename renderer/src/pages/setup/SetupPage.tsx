@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { useErrorHandler } from '../../api/errors';
 import { CenteredCard } from '../../components/CenteredCard';
 import { useT } from '../../i18n';
+import { repeatsRule, requiredRule } from '../../components/formRules';
 import { usePreferences } from '../../stores/preferences';
 import { useSession } from '../../stores/session';
 
@@ -42,10 +43,10 @@ export default function SetupPage() {
   return (
     <CenteredCard title={t('setup.title')} subtitle={t('setup.subtitle')}>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ departmentName: '运营部', adminUsername: 'admin', withDemoData: false }} data-testid="setup-form">
-        <Form.Item name="departmentName" label={t('setup.departmentName')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item name="departmentName" label={t('setup.departmentName')} rules={[requiredRule(t)]}>
           <Input maxLength={100} autoFocus />
         </Form.Item>
-        <Form.Item name="adminUsername" label={t('setup.adminUsername')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item name="adminUsername" label={t('setup.adminUsername')} rules={[requiredRule(t)]}>
           <Input maxLength={40} autoComplete="username" />
         </Form.Item>
         <Form.Item name="adminDisplayName" label={t('setup.adminDisplayName')}>
@@ -55,7 +56,7 @@ export default function SetupPage() {
           name="adminPassword"
           label={t('setup.adminPassword')}
           extra={t('setup.passwordHint')}
-          rules={[{ required: true, message: t('validation.required') }, { min: 8, message: t('validation.passwordTooShort') }]}
+          rules={[requiredRule(t), { min: 8, message: t('validation.passwordTooShort') }]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -63,12 +64,7 @@ export default function SetupPage() {
           name="confirmPassword"
           label={t('setup.confirmPassword')}
           dependencies={['adminPassword']}
-          rules={[
-            { required: true, message: t('validation.required') },
-            ({ getFieldValue }) => ({
-              validator: (_, value) => (value === getFieldValue('adminPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
-            }),
-          ]}
+          rules={[requiredRule(t), repeatsRule(t, 'adminPassword')]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -5,6 +5,7 @@ import { useApiMutation, useApiQuery } from '../../../api/hooks';
 import { ExportButton } from '../../../components/ExportButton';
 import { useT } from '../../../i18n';
 import { EmployeePicker, useGroupOptions } from './pickers';
+import { requiredRule } from '../../../components/formRules';
 
 interface DeputyForm {
   employeeId: string;
@@ -66,7 +67,7 @@ export function DeputiesCard({ canEdit }: { canEdit: boolean }) {
       />
       <Modal open={editing !== null} title={t('org.deputies.assign')} onCancel={() => setEditing(null)} onOk={() => form.submit()} confirmLoading={assign.isPending} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={submit}>
-          <Form.Item name="employeeId" label={t('org.deputies.deputy')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item name="employeeId" label={t('org.deputies.deputy')} rules={[requiredRule(t)]}>
             <EmployeePicker current={editing?.employeeId ? { id: editing.employeeId, name: editing.name ?? '' } : null} disabled={Boolean(editing?.employeeId)} />
           </Form.Item>
           <Form.Item name="groupIds" label={t('org.deputies.groups')}>

@@ -7,6 +7,7 @@ import { useErrorHandler } from '../../../api/errors';
 import { useApiMutation } from '../../../api/hooks';
 import { useT } from '../../../i18n';
 import { EmployeePicker, useGroupOptions, usePositionOptions } from './pickers';
+import { requiredRule } from '../../../components/formRules';
 
 interface FormValues {
   employeeNo: string;
@@ -78,7 +79,7 @@ export function EmployeeFormDrawer({ open, employee, onClose, onSaved }: { open:
     }
   };
 
-  const required = [{ required: true, message: t('validation.required') }];
+  const required = [requiredRule(t)];
   return (
     <Drawer
       open={open}
