@@ -108,7 +108,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     close: async () => {
       unsubscribe();
       for (const stream of streams) stream.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A page that stays open keeps connections alive (keep-alive, an event stream reconnecting):
+      // closing must not wait for the browser to let go of them.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
