@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { useErrorHandler } from '../api/errors';
 import { useT } from '../i18n';
-import { repeatsRule, requiredRule } from './formRules';
+import { requiredRule } from './formRules';
+import { NewPasswordFields } from './NewPasswordFields';
 
 interface Values {
   currentPassword: string;
@@ -38,22 +39,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
       <Form.Item name="currentPassword" label={t('password.current')} rules={[requiredRule(t)]}>
         <Input.Password autoComplete="current-password" />
       </Form.Item>
-      <Form.Item
-        name="newPassword"
-        label={t('password.new')}
-        extra={t('setup.passwordHint')}
-        rules={[requiredRule(t), { min: 8, message: t('validation.passwordTooShort') }]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
-      <Form.Item
-        name="confirm"
-        label={t('password.confirm')}
-        dependencies={['newPassword']}
-        rules={[requiredRule(t), repeatsRule(t, 'newPassword')]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordFields name="newPassword" label={t('password.new')} extra={t('setup.passwordHint')} confirmLabel={t('password.confirm')} />
       <Button type="primary" htmlType="submit" loading={busy}>
         {t('common.save')}
       </Button>

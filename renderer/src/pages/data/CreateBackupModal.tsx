@@ -1,9 +1,9 @@
-import { App, Checkbox, Form, Input, Modal, Progress, Typography } from 'antd';
+import { App, Checkbox, Form, Modal, Progress, Typography } from 'antd';
 import { useState } from 'react';
 import { useErrorHandler } from '../../api/errors';
 import { useApiMutation } from '../../api/hooks';
 import { useT } from '../../i18n';
-import { repeatsRule, requiredRule } from '../../components/formRules';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 
 interface Values {
   encrypt: boolean;
@@ -43,17 +43,7 @@ export function CreateBackupModal({ open, onClose }: { open: boolean; onClose: (
         </Form.Item>
         {encrypt && (
           <>
-            <Form.Item name="password" label={t('data.backupPassword')} extra={t('data.passwordWarning')} rules={[requiredRule(t), { min: 8, message: t('validation.passwordTooShort') }]}>
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-            <Form.Item
-              name="confirm"
-              label={t('password.confirm')}
-              dependencies={['password']}
-              rules={[repeatsRule(t, 'password')]}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
+            <NewPasswordFields name="password" label={t('data.backupPassword')} extra={t('data.passwordWarning')} />
           </>
         )}
       </Form>

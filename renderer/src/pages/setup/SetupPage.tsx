@@ -4,7 +4,8 @@ import { api } from '../../api/client';
 import { useErrorHandler } from '../../api/errors';
 import { CenteredCard } from '../../components/CenteredCard';
 import { useT } from '../../i18n';
-import { repeatsRule, requiredRule } from '../../components/formRules';
+import { requiredRule } from '../../components/formRules';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { usePreferences } from '../../stores/preferences';
 import { useSession } from '../../stores/session';
 
@@ -52,22 +53,7 @@ export default function SetupPage() {
         <Form.Item name="adminDisplayName" label={t('setup.adminDisplayName')}>
           <Input maxLength={60} />
         </Form.Item>
-        <Form.Item
-          name="adminPassword"
-          label={t('setup.adminPassword')}
-          extra={t('setup.passwordHint')}
-          rules={[requiredRule(t), { min: 8, message: t('validation.passwordTooShort') }]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirmPassword"
-          label={t('setup.confirmPassword')}
-          dependencies={['adminPassword']}
-          rules={[requiredRule(t), repeatsRule(t, 'adminPassword')]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="adminPassword" label={t('setup.adminPassword')} extra={t('setup.passwordHint')} confirmName="confirmPassword" confirmLabel={t('setup.confirmPassword')} />
         <Form.Item name="withDemoData" valuePropName="checked">
           <Checkbox>{t('setup.withDemoData')}</Checkbox>
         </Form.Item>
