@@ -38,7 +38,7 @@ export function useSwitchLocale() {
   const setLocale = usePreferences((s) => s.setLocale);
   const updateUser = useSession((s) => s.updateUser);
   return async (locale: Locale) => {
-    setLocale(locale);
+    await setLocale(locale);
     updateUser({ locale });
     await api('auth.setLocale', { locale });
   };

@@ -49,10 +49,10 @@ function useSessionBootstrap(): void {
     void (async () => {
       try {
         const setup = await api('setup.status', {});
-        if (!hasRememberedLocale()) setLocale(setup.defaultLocale);
+        if (!hasRememberedLocale()) await setLocale(setup.defaultLocale);
         if (!setup.initialized) return setStatus('needsSetup');
         const me = await api('auth.me', {});
-        setLocale(me.user.locale);
+        await setLocale(me.user.locale);
         signedIn(me.user, me.departmentName);
       } catch {
         signedOut();

@@ -9,7 +9,7 @@ export function LanguageToggle() {
     <Segmented<Locale>
       size="small"
       value={locale}
-      onChange={setLocale}
+      onChange={(value) => void setLocale(value)}
       options={[
         { label: '中文', value: 'zh-CN' },
         { label: 'EN', value: 'en-US' },

@@ -1,20 +1,23 @@
 import { useCallback } from 'react';
 import type { Locale } from '../../../shared/domain/locale';
 import { usePreferences } from '../stores/preferences';
-import { enUS } from './en-US';
-import { zhCN, type MessageKey } from './zh-CN';
+import { catalogFor } from './catalogs';
+import type { MessageKey } from './zh-CN';
+
+export { loadCatalog, installCatalog } from './catalogs';
 
 export type { MessageKey };
 
-const CATALOGS: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
-
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(zhCN, key);
+  const catalog = catalogFor('zh-CN');
+  return catalog !== undefined && Object.hasOwn(catalog, key);
 }
 
 /** Translates a key, filling `{name}` placeholders. Unknown keys (e.g. from a newer core) fall back to a generic text. */
 export function translate(locale: Locale, key: string, params: Record<string, string | number> = {}): string {
-  const template = isMessageKey(key) ? CATALOGS[locale][key] : key.startsWith('error.') ? CATALOGS[locale]['error.generic'] : key;
+  const catalog = catalogFor(locale);
+  const known = catalog !== undefined && Object.hasOwn(catalog, key);
+  const template = known ? catalog[key as MessageKey] : key.startsWith('error.') && catalog ? catalog['error.generic'] : key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in params ? String(params[name]) : `{${name}}`));
 }
 

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../../shared/domain/locale';
+import { loadCatalog } from '../i18n/catalogs';
 
 /**
  * UI preferences. The language is remembered per user on the server (auth.setLocale); this store
@@ -19,14 +20,16 @@ export function hasRememberedLocale(): boolean {
 
 interface PreferencesState {
   locale: Locale;
-  setLocale(locale: Locale): void;
+  /** Switches once the language's catalog has loaded (it is a separate chunk). */
+  setLocale(locale: Locale): Promise<void>;
   siderCollapsed: boolean;
   setSiderCollapsed(collapsed: boolean): void;
 }
 
 export const usePreferences = create<PreferencesState>((set) => ({
   locale: initialLocale(),
-  setLocale: (locale) => {
+  setLocale: async (locale) => {
+    await loadCatalog(locale);
     globalThis.localStorage?.setItem(STORAGE_KEY, locale);
     document.documentElement.lang = locale;
     set({ locale });

@@ -21,7 +21,7 @@ export default function LoginPage() {
     try {
       await api('auth.login', values);
       const me = await api('auth.me', {});
-      setLocale(me.user.locale);
+      await setLocale(me.user.locale);
       signedIn(me.user, me.departmentName);
     } catch (err) {
       setError(err instanceof ApiCallError ? err.error.message : 'error.internal');

@@ -1,0 +1,14 @@
+import { common } from './common';
+import { auth } from './auth';
+import { inbox } from './inbox';
+import { org } from './org';
+import { admin } from './admin';
+import { data } from './data';
+import { errors } from './errors';
+
+import type { MessageKey } from '../zh-CN';
+
+/** English, one catalog per module like zh-CN; loaded on demand by ../index.ts. */
+export const enUS: Record<MessageKey, string> = { ...common, ...auth, ...inbox, ...org, ...admin, ...data, ...errors };
+
+export const enUSModules = { common, auth, inbox, org, admin, data, errors };
