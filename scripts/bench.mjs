@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// npm run bench [-- --json FILE] [vitest filters, e.g. org]: runs tests/bench one file at a time.
+// --json FILE appends one JSON line per suite (operation, median, p95, raw median, ratio) to FILE,
+// so two runs can be compared.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const args = process.argv.slice(2);
+const env = { ...process.env };
+const jsonAt = args.indexOf('--json');
+if (jsonAt !== -1) {
+  const file = args[jsonAt + 1];
+  if (!file || file.startsWith('-')) {
+    console.error('--json needs a file name, e.g. npm run bench -- --json bench.json');
+    process.exit(2);
+  }
+  env.OPSDESK_BENCH_JSON = path.resolve(file);
+  fs.writeFileSync(env.OPSDESK_BENCH_JSON, '');
+  args.splice(jsonAt, 2);
+}
+const vitest = path.resolve('node_modules/vitest/vitest.mjs');
+const result = spawnSync(process.execPath, [vitest, 'run', '--config', 'vitest.bench.config.ts', ...args], { stdio: 'inherit', env });
+if (env.OPSDESK_BENCH_JSON) console.log(`figures written to ${env.OPSDESK_BENCH_JSON}`);
+process.exit(result.status ?? 1);
