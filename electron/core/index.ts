@@ -12,6 +12,7 @@ import { ALL_ENTITIES } from './entities.js';
 import { assemble, MODULES } from './api.js';
 import type { ModuleDefinition } from './kernel/module.js';
 import { createDispatcher, type CallFn } from './kernel/dispatcher.js';
+import { serialGate } from './kernel/gate.js';
 import { SessionStore } from './kernel/sessions.js';
 import { createJobRunner } from './kernel/jobs/runner.js';
 import { STANDARD_COST, type ScryptCost } from './modules/auth/passwords.js';
@@ -94,7 +95,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     registry,
   };
   let autoBackup: AutoBackup | null = null;
-  const dispatcher = createDispatcher({ dataSource: () => slot.current().dataSource, registry, services, loadActor, findUserId, log });
+  const dispatcher = createDispatcher({ dataSource: () => slot.current().dataSource, registry, services, loadActor, findUserId, log, gate: serialGate() });
   if (options.autoBackup) {
     autoBackup = startAutoBackup((label, fn) => dispatcher.runInternal(label, null, fn, { transaction: false }), log);
   }

@@ -78,6 +78,14 @@ export interface Ctx {
    * `transaction: 'handler'`, which must not hold one transaction across long work.
    */
   withTransaction<T>(fn: (tx: Ctx) => Promise<T>): Promise<T>;
+  /**
+   * Runs long work that needs no database (scrypt, a worker job, reading a file) without holding
+   * the connection, so other calls need not wait behind it (kernel/gate.ts). Not inside a
+   * transaction: methods that need it declare `transaction: 'handler'` or are queries.
+   */
+  unlocked<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs `fn` with no other call in flight: a restore replacing the database under them. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /** Progress of a long call, pushed to the caller as a 'progress' event. */
   progress(done: number, total: number, phase: string): void;
 }

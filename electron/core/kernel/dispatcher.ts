@@ -6,6 +6,7 @@ import { scopeFor } from '../../../shared/domain/permissions.js';
 import { AppError } from './errors.js';
 import { appendAudit } from './audit.js';
 import type { Actor, CoreServices, Ctx } from './context.js';
+import type { CallGate, Lease } from './gate.js';
 import type { Registry } from './registry.js';
 import { issuesToFields } from './validation.js';
 
@@ -28,6 +29,8 @@ export interface DispatcherDeps {
   /** The id of the account with this username (case-insensitive), for internal runs. */
   findUserId(manager: EntityManager, username: string): Promise<string | null>;
   log(message: string, err?: unknown): void;
+  /** Who may use the connection now (kernel/gate.ts): serial on SQLite, concurrent on PostgreSQL. */
+  gate: CallGate;
 }
 
 export interface Dispatcher {
@@ -42,20 +45,14 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set<string>(['auth.me', 'auth.changeP
 
 /**
  * The one entry point of the core: validate -> authenticate -> authorise -> run (a mutation in one
- * transaction with its audit rows) -> envelope. Calls run one at a time: better-sqlite3 is a single
- * synchronous connection, and serialising keeps every transaction isolated from other calls.
+ * transaction with its audit rows) -> envelope. On SQLite a call holds the one connection while it
+ * uses the database and lends it out during long work that needs none (ctx.unlocked): see gate.ts.
  */
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
-  let tail: Promise<unknown> = Promise.resolve();
-  const enqueue = <T>(job: () => Promise<T>): Promise<T> => {
-    const run = tail.then(job);
-    tail = run.catch(() => undefined);
-    return run;
-  };
   return {
-    call: (method, input, options = {}) => enqueue(() => dispatch(deps, method, input, options)),
+    call: (method, input, options = {}) => deps.gate.run((lease) => dispatch(deps, lease, method, input, options)),
     runInternal: (label, username, fn, options = {}) =>
-      enqueue(async () => {
+      deps.gate.run(async (lease) => {
         const now = deps.services.clock.now();
         let actor: Actor | null = null;
         if (username) {
@@ -64,7 +61,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           if (!actor) throw new AppError('NOT_FOUND', 'error.unknownUser');
         }
         const after: (() => void)[] = [];
-        const parts = (manager: EntityManager, mutates: boolean): CtxParts => ({ manager, method: label, now, actor, token: null, mutates, callId: null, after, defer: () => {} });
+        const parts = (manager: EntityManager, mutates: boolean): CtxParts => ({ manager, method: label, now, actor, token: null, mutates, callId: null, after, defer: () => {}, lease });
         // Long maintenance (a backup) opens its own short transactions: see ctx.withTransaction.
         const result =
           options.transaction === false
@@ -73,7 +70,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         runAfterCommit(deps, label, after);
         return result;
       }),
-    drain: () => tail.then(() => undefined),
+    drain: () => deps.gate.drain(),
   };
 }
 
@@ -87,6 +84,7 @@ interface CtxParts {
   callId: string | null;
   after: (() => void)[];
   defer: (err: AppError) => void;
+  lease: Lease;
 }
 
 function buildCtx(deps: DispatcherDeps, p: CtxParts): Ctx {
@@ -105,6 +103,16 @@ function buildCtx(deps: DispatcherDeps, p: CtxParts): Ctx {
     afterCommit: (fn) => p.after.push(fn),
     failAfterCommit: p.defer,
     withTransaction: (fn) => deps.dataSource().transaction((manager) => fn(buildCtx(deps, { ...p, manager, mutates: true }))),
+    unlocked: (fn) => {
+      // On SQLite a transaction lives on the shared connection: lending it out mid-transaction
+      // would let another call's statements into this one.
+      if (p.mutates) throw new Error(`unlocked() inside the transaction of ${p.method}`);
+      return p.lease.unlocked(fn);
+    },
+    exclusive: (fn) => {
+      if (p.mutates) throw new Error(`exclusive() inside the transaction of ${p.method}`);
+      return p.lease.exclusive(fn);
+    },
     progress: (done, total, phase) => {
       if (p.callId) deps.services.emit({ type: 'progress', callId: p.callId, done, total, phase });
     },
@@ -121,7 +129,7 @@ function runAfterCommit(deps: DispatcherDeps, method: string, after: (() => void
   }
 }
 
-async function dispatch(deps: DispatcherDeps, method: string, input: unknown, options: CallOptions): Promise<ApiResult<unknown>> {
+async function dispatch(deps: DispatcherDeps, lease: Lease, method: string, input: unknown, options: CallOptions): Promise<ApiResult<unknown>> {
   try {
     if (!isMethodName(method)) throw new AppError('NOT_FOUND', 'error.unknownMethod');
     const spec = contract[method];
@@ -148,6 +156,7 @@ async function dispatch(deps: DispatcherDeps, method: string, input: unknown, op
       defer: (err) => {
         deferred = err;
       },
+      lease,
     });
     // Most writes run whole in one transaction; a few long operations (backup, restore) manage
     // their own short transactions around work that must not hold one open (spec.transaction).
