@@ -80,6 +80,8 @@ export const common: Record<keyof typeof zh, string> = {
   'app.title': 'OpsDesk',
   'app.pageTitle': '{page} - OpsDesk',
 
+  'shell.setupTitle': 'First-run setup',
+  'shell.setupDone': 'Setup complete: you are signed in',
   'shell.backHome': 'Back to Home',
   'shell.forbidden.title': 'No permission',
   'shell.forbidden.body': 'Your account may not open this page. Ask your system administrator if you need it.',

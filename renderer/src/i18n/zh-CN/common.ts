@@ -78,6 +78,8 @@ export const common = {
   'app.title': 'OpsDesk 运营部管理系统',
   'app.pageTitle': '{page} - OpsDesk 运营部管理系统',
 
+  'shell.setupTitle': '首次设置',
+  'shell.setupDone': '设置完成，已为您登录',
   'shell.backHome': '返回工作台',
   'shell.forbidden.title': '没有权限',
   'shell.forbidden.body': '您的账号没有打开此页面的权限。如需使用，请联系系统管理员。',
