@@ -8,7 +8,6 @@ import { useSession } from '../stores/session';
 import { hasRememberedLocale, usePreferences } from '../stores/preferences';
 import { useCan } from './access';
 import type { PermissionKey } from '../../../shared/domain/permissions';
-import { MainLayout } from './MainLayout';
 import type { BridgeKeyProblem } from './BridgeKeyPage';
 
 // One lazily loaded bundle per module (ARCHITECTURE "Renderer").
@@ -31,6 +30,19 @@ const DataPage = lazy(() => import('../pages/data/DataPage'));
 const BridgeKeyPage = lazy(() => import('./BridgeKeyPage'));
 const ForbiddenPage = lazy(() => import('./StatusPages').then((m) => ({ default: m.ForbiddenPage })));
 const NotFoundPage = lazy(() => import('./StatusPages').then((m) => ({ default: m.NotFoundPage })));
+
+/**
+ * The layout loads lazily too: the sign-in screen, the first one most sessions show, needs none of
+ * the menu, header and their widgets.
+ */
+const LazyMainLayout = lazy(() => import('./MainLayout').then((m) => ({ default: m.MainLayout })));
+function MainLayout({ children }: { children: ReactNode }) {
+  return (
+    <Suspense fallback={pageFallback}>
+      <LazyMainLayout>{children}</LazyMainLayout>
+    </Suspense>
+  );
+}
 
 export const pageFallback = (
   <div style={{ padding: 48, textAlign: 'center' }}>
