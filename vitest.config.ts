@@ -27,8 +27,8 @@ export default defineConfig({
       { test: { name: 'reliability', include: ['tests/reliability/**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 120_000 } },
       // electron-builder's schema check and a staged package build with a placeholder Electron.
       { test: { name: 'packaging', include: ['tests/packaging/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 180_000 } },
-      // electron/main with fake ipcMain/BrowserWindow: Electron itself cannot run here.
-      { test: { name: 'main', include: ['tests/main/**/*.test.ts'], environment: 'node' } },
+      // electron/main with fake ipcMain/BrowserWindow: Electron itself cannot run here; the bridge over real HTTP.
+      { test: { name: 'main', include: ['tests/main/**/*.test.ts', 'tests/bridge/**/*.test.ts'], environment: 'node' } },
       {
         test: {
           name: 'renderer',

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Core } from '../core/index.js';
 import type { CoreEvent } from '../../shared/api/events.js';
 import { hostAllowed, keyMatches, newSecret, originAllowed, SECURITY_HEADERS } from './security.js';
-import { resolveStatic } from './static-files.js';
+import { resolveStatic, staticBody } from './static-files.js';
 
 /**
  * Browser mode: the same core, served over HTTP on 127.0.0.1 for `npm run web` and the e2e tests.
@@ -49,13 +48,14 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed');
     const found = staticRoot ? resolveStatic(staticRoot, url.pathname) : null;
     if (!found) return send(res, 404, 'text/plain', 'Not found');
+    const { headers, body } = await staticBody(found, header(req, 'accept-encoding'));
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': found.type,
       'Cache-Control': found.file.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
+      ...headers,
     });
-    if (req.method === 'HEAD') return void res.end();
-    fs.createReadStream(found.file).pipe(res);
+    res.end(req.method === 'HEAD' ? undefined : body);
   }
 
   async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {

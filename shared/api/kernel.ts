@@ -73,6 +73,10 @@ export interface ApprovalRequestView {
   canDecide: boolean;
 }
 
+/** Which reminders a list shows: the user's own to-dos, or those the user assigned to others. */
+export const REMINDER_SCOPES = ['mine', 'assignedByMe'] as const;
+export type ReminderScope = (typeof REMINDER_SCOPES)[number];
+
 export interface ReminderRow {
   id: string;
   title: string;
@@ -81,6 +85,9 @@ export interface ReminderRow {
   doneAt: string | null;
   assigneeId: string;
   assigneeName: string;
+  /** Who set the reminder (null for reminders a module created, e.g. a due task). */
+  createdById: string | null;
+  createdByName: string;
   entity: RecordType | null;
   recordId: string | null;
   overdue: boolean;
@@ -156,8 +163,17 @@ export const kernelContract = {
   }),
   'approvals.cancel': mutation<ApprovalRequestView>()({ input: z.object({ requestId: id() }).strict(), permission: 'session' }),
 
+  /**
+   * The user's reminders: `scope` 'mine' (default) those the user must do, 'assignedByMe' those
+   * the user set for other people (a reminder set for oneself is only under 'mine').
+   */
   'reminders.mine': query<ReminderRow[]>()({
-    input: z.object({ includeDone: z.boolean().default(false) }).strict(),
+    input: z
+      .object({
+        scope: z.enum(REMINDER_SCOPES, { message: 'validation.invalidValue' }).default('mine'),
+        includeDone: z.boolean().default(false),
+      })
+      .strict(),
     permission: 'session',
   }),
   /** Reminders assigned to the user that are due by `until` (default: now) and not done. */

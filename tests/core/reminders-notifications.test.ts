@@ -46,6 +46,40 @@ describe('reminders', () => {
     expect(await fails(w.core, token.lead1!, 'reminders.create', { title: 'x', dueAt: at(1), assigneeId: id('staff2') })).toEqual(unknownUser);
   });
 
+  it('lists what a lead assigned to others under assigned-by-me, and nobody else sees it', async () => {
+    const { w, id, token, at } = await people();
+    const assigned = await ok(w.core, token.lead1!, 'reminders.create', { title: '整理项目文档', dueAt: at(5), assigneeId: id('staff1') });
+    await ok(w.core, token.lead1!, 'reminders.create', { title: '自己的事', dueAt: at(1) });
+    const titles = async (who: string, scope?: 'mine' | 'assignedByMe') =>
+      (await ok(w.core, token[who]!, 'reminders.mine', scope ? { scope } : {})).map((r) => r.title);
+
+    const [row] = await ok(w.core, token.lead1!, 'reminders.mine', { scope: 'assignedByMe' });
+    expect(row).toMatchObject({ id: assigned.id, title: '整理项目文档', assigneeId: id('staff1'), assigneeName: '孙浩', createdByName: '陈静' });
+    expect(await titles('lead1')).toEqual(['自己的事']); // own reminders stay under "mine" only
+    expect(await titles('staff1')).toEqual(['整理项目文档']);
+    expect(await titles('staff1', 'mine')).toEqual(['整理项目文档']);
+    expect(await titles('staff1', 'assignedByMe')).toEqual([]);
+    for (const other of ['staff2', 'hr', 'deputy1']) {
+      expect(await titles(other, 'mine'), other).toEqual([]);
+      expect(await titles(other, 'assignedByMe'), other).toEqual([]);
+    }
+    expect(await ok(w.core, w.admin, 'reminders.mine', { scope: 'assignedByMe' })).toEqual([]);
+
+    // Done reminders leave the creator's list too, unless asked for.
+    await ok(w.core, token.staff1!, 'reminders.complete', { id: assigned.id });
+    expect(await titles('lead1', 'assignedByMe')).toEqual([]);
+    const withDone = await ok(w.core, token.lead1!, 'reminders.mine', { scope: 'assignedByMe', includeDone: true });
+    expect(withDone.map((r) => [r.title, r.doneAt !== null])).toEqual([['整理项目文档', true]]);
+    expect(await fails(w.core, token.lead1!, 'reminders.mine', { scope: 'everyone' })).toMatchObject({ code: 'VALIDATION', fields: { scope: expect.any(String) } });
+
+    // The view is a range read in its own order, not a scan of every reminder.
+    const plan = w.core.db.raw
+      .prepare('EXPLAIN QUERY PLAN SELECT * FROM reminders WHERE created_by = ? AND assignee_id <> ? AND done_at IS NULL ORDER BY due_at LIMIT 500')
+      .all('a', 'a') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('; ')).toMatch(/USING INDEX ix_reminders_created_by_done_at_due_at/);
+    expect(plan.map((p) => p.detail).join('; ')).not.toMatch(/TEMP B-TREE/);
+  });
+
   it('returns what is due: open reminders of the user up to a time', async () => {
     const { w, id, token, at } = await people();
     const create = (title: string, hours: number, assigneeId = id('staff1')) =>

@@ -1,4 +1,4 @@
-import { IsNull, LessThanOrEqual } from 'typeorm';
+import { IsNull, LessThanOrEqual, Not, type FindOptionsWhere } from 'typeorm';
 import type { ReminderRow } from '../../../shared/api/kernel.js';
 import type { ParsedInputOf } from '../../../shared/api/index.js';
 import type { RecordType } from '../../../shared/domain/records.js';
@@ -22,6 +22,8 @@ function view(r: ReminderRecord, names: Map<string, string>, nowIso: string): Re
     doneAt: r.doneAt,
     assigneeId: r.assigneeId,
     assigneeName: names.get(r.assigneeId) ?? '',
+    createdById: r.createdBy,
+    createdByName: r.createdBy ? (names.get(r.createdBy) ?? '') : '',
     entity: r.entity as RecordType | null,
     recordId: r.recordId,
     overdue: r.doneAt === null && r.dueAt < nowIso,
@@ -29,7 +31,7 @@ function view(r: ReminderRecord, names: Map<string, string>, nowIso: string): Re
 }
 
 async function views(ctx: Ctx, rows: ReminderRecord[]): Promise<ReminderRow[]> {
-  const names = await userNames(ctx.manager, rows.map((r) => r.assigneeId));
+  const names = await userNames(ctx.manager, rows.flatMap((r) => [r.assigneeId, r.createdBy]));
   return rows.map((r) => view(r, names, ctx.nowIso));
 }
 
@@ -89,10 +91,16 @@ export async function completeReminder(ctx: Ctx, input: ParsedInputOf<'reminders
   return (await views(ctx, [{ ...record, doneAt: ctx.nowIso }]))[0]!;
 }
 
+/**
+ * The user's to-dos ('mine'), or what the user set for other people ('assignedByMe'): a reminder
+ * someone assigns stays in view for them until it is done, and no one else sees it.
+ */
 export async function myReminders(ctx: Ctx, input: ParsedInputOf<'reminders.mine'>): Promise<ReminderRow[]> {
   const actor = requireActor(ctx);
+  const whose: FindOptionsWhere<ReminderRecord> =
+    input.scope === 'assignedByMe' ? { createdBy: actor.userId, assigneeId: Not(actor.userId) } : { assigneeId: actor.userId };
   const rows = await ctx.manager.getRepository(ReminderEntity).find({
-    where: { assigneeId: actor.userId, ...(input.includeDone ? {} : { doneAt: IsNull() }) },
+    where: { ...whose, ...(input.includeDone ? {} : { doneAt: IsNull() }) },
     order: { dueAt: 'ASC' },
     take: 500,
   });

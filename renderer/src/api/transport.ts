@@ -25,6 +25,18 @@ export interface Transport {
 const KEY_STORAGE = 'opsdesk.key';
 const TOKEN_STORAGE = 'opsdesk.token';
 
+/** The message of a call the bridge refused for a wrong or missing launch key. */
+export const BRIDGE_KEY_REFUSED = 'error.bridgeKey';
+
+/**
+ * Whether calls can carry a launch key: always in the desktop app; in browser mode once this tab
+ * was opened with the address the bridge printed (`?key=`, kept for reloads). Without one every
+ * call is refused, so the app says which address to open instead of showing a sign-in.
+ */
+export function hasBridgeKey(): boolean {
+  return Boolean(window.opsdesk) || Boolean(sessionStorage.getItem(KEY_STORAGE));
+}
+
 /** Takes the bridge key from the address (?key=...) once, then removes it from the address bar. */
 export function captureBridgeKey(): void {
   const params = new URLSearchParams(window.location.search);
@@ -71,7 +83,7 @@ function httpTransport(): Transport {
       } catch {
         return { ok: false, error: { code: 'INTERNAL', message: 'error.network' } };
       }
-      if (response.status === 403) return { ok: false, error: { code: 'FORBIDDEN', message: 'error.bridgeKey' } };
+      if (response.status === 403) return { ok: false, error: { code: 'FORBIDDEN', message: BRIDGE_KEY_REFUSED } };
       if (!response.ok) return { ok: false, error: { code: 'INTERNAL', message: 'error.network' } };
       return (await response.json()) as ApiResult<unknown>;
     },

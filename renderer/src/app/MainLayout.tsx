@@ -10,8 +10,9 @@ import { transport } from '../api/transport';
 import { useT } from '../i18n';
 import { usePreferences } from '../stores/preferences';
 import { useSession } from '../stores/session';
+import { useClaimedPageName, useDocumentTitle } from '../components/documentTitle';
 import { useCan } from './access';
-import { MENU, type MenuEntry } from './menu';
+import { MENU, menuEntryFor, type MenuEntry } from './menu';
 
 const { Header, Sider, Content } = Layout;
 
@@ -27,6 +28,13 @@ function useInboxEvents(): void {
     [client, userId],
   );
 }
+
+/**
+ * Side-menu width. The longest label, English "Positions & duties" one level down, needs 209 px
+ * of sider with its indent and icon (cut off at antd's usual 208); 240 leaves room for wider
+ * system fonts. tests/e2e/shell.spec.ts checks every label fits.
+ */
+const SIDER_WIDTH = 240;
 
 /** The desktop menu (File > Backup and Restore) asks for a page. */
 function useShellNavigation(): void {
@@ -66,7 +74,10 @@ export function MainLayout({ children }: { children: ReactNode }) {
         label: t(e.label),
         ...(e.children ? { children: toItems(e.children) } : {}),
       }));
-  const selected = location.pathname.startsWith('/org/employees') ? '/org/employees' : location.pathname;
+  const entry = menuEntryFor(location.pathname);
+  const selected = entry?.path ?? location.pathname;
+  const claimedName = useClaimedPageName();
+  useDocumentTitle(claimedName ?? (entry ? t(entry.label) : null));
 
   const logout = async () => {
     try {
@@ -80,7 +91,7 @@ export function MainLayout({ children }: { children: ReactNode }) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider collapsible collapsed={siderCollapsed} onCollapse={setSiderCollapsed} theme="light" width={208}>
+      <Sider collapsible collapsed={siderCollapsed} onCollapse={setSiderCollapsed} theme="light" width={SIDER_WIDTH}>
         <div style={{ padding: '16px 20px', fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
           {siderCollapsed ? t('app.shortName') : t('app.name')}
         </div>

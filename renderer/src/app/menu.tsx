@@ -65,3 +65,16 @@ export const MENU: MenuEntry[] = [
     ],
   },
 ];
+
+/** Pages outside the menu that still have a name of their own (reached from the header). */
+const OTHER_PAGES: Pick<MenuEntry, 'path' | 'label'>[] = [{ path: '/account', label: 'menu.account' }];
+
+/**
+ * The menu entry a page belongs to: its own, or the list it is a detail of (/org/employees/:id
+ * belongs to /org/employees). Null for an address no entry covers.
+ */
+export function menuEntryFor(pathname: string): Pick<MenuEntry, 'path' | 'label'> | null {
+  const entries = [...MENU.flatMap((e) => [e, ...(e.children ?? [])]), ...OTHER_PAGES];
+  const covers = (path: string) => pathname === path || (path !== '/' && pathname.startsWith(`${path}/`));
+  return entries.filter((e) => covers(e.path)).sort((a, b) => b.path.length - a.path.length)[0] ?? null;
+}

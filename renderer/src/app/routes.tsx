@@ -1,13 +1,14 @@
 import { Spin } from 'antd';
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { api, onSessionLost } from '../api/client';
+import { Route, Routes, useLocation } from 'react-router';
+import { api, ApiCallError, onSessionLost } from '../api/client';
+import { BRIDGE_KEY_REFUSED, hasBridgeKey } from '../api/transport';
 import { useSession } from '../stores/session';
 import { hasRememberedLocale, usePreferences } from '../stores/preferences';
 import { useCan } from './access';
 import type { PermissionKey } from '../../../shared/domain/permissions';
-import { MainLayout } from './MainLayout';
+import type { BridgeKeyProblem } from './BridgeKeyPage';
 
 // One lazily loaded bundle per module (ARCHITECTURE "Renderer").
 const SetupPage = lazy(() => import('../pages/setup/SetupPage'));
@@ -26,6 +27,22 @@ const UsersPage = lazy(() => import('../pages/admin/UsersPage'));
 const AuditLogPage = lazy(() => import('../pages/admin/AuditLogPage'));
 const AccountPage = lazy(() => import('../pages/account/AccountPage'));
 const DataPage = lazy(() => import('../pages/data/DataPage'));
+const BridgeKeyPage = lazy(() => import('./BridgeKeyPage'));
+const ForbiddenPage = lazy(() => import('./StatusPages').then((m) => ({ default: m.ForbiddenPage })));
+const NotFoundPage = lazy(() => import('./StatusPages').then((m) => ({ default: m.NotFoundPage })));
+
+/**
+ * The layout loads lazily too: the sign-in screen, the first one most sessions show, needs none of
+ * the menu, header and their widgets.
+ */
+const LazyMainLayout = lazy(() => import('./MainLayout').then((m) => ({ default: m.MainLayout })));
+function MainLayout({ children }: { children: ReactNode }) {
+  return (
+    <Suspense fallback={pageFallback}>
+      <LazyMainLayout>{children}</LazyMainLayout>
+    </Suspense>
+  );
+}
 
 export const pageFallback = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -33,11 +50,15 @@ export const pageFallback = (
   </div>
 );
 
-/** Finds out on start whether setup is needed and whether a session is still valid. */
-function useSessionBootstrap(): void {
+/**
+ * Finds out on start whether setup is needed and whether a session is still valid. In browser
+ * mode without a valid launch key nothing can work: that is reported instead of a sign-in.
+ */
+function useSessionBootstrap(): BridgeKeyProblem | null {
   const { status, setStatus, signedIn, signedOut } = useSession();
   const setLocale = usePreferences((s) => s.setLocale);
   const client = useQueryClient();
+  const [keyProblem, setKeyProblem] = useState<BridgeKeyProblem | null>(() => (hasBridgeKey() ? null : 'missing'));
   useEffect(() => {
     onSessionLost(() => {
       if (useSession.getState().status === 'signedIn') signedOut(true);
@@ -45,7 +66,7 @@ function useSessionBootstrap(): void {
     });
   }, [client, signedOut]);
   useEffect(() => {
-    if (status !== 'unknown') return;
+    if (status !== 'unknown' || keyProblem) return;
     void (async () => {
       try {
         const setup = await api('setup.status', {});
@@ -54,23 +75,33 @@ function useSessionBootstrap(): void {
         const me = await api('auth.me', {});
         await setLocale(me.user.locale);
         signedIn(me.user, me.departmentName);
-      } catch {
-        signedOut();
+      } catch (err) {
+        if (err instanceof ApiCallError && err.error.message === BRIDGE_KEY_REFUSED) setKeyProblem('invalid');
+        else signedOut();
       }
     })();
-  }, [status, setStatus, signedIn, signedOut, setLocale]);
+  }, [status, keyProblem, setStatus, signedIn, signedOut, setLocale]);
+  return keyProblem;
 }
 
+/** A page behind a permission: says so when the user may not open it (the core refuses its data anyway). */
 function Guard({ access, children }: { access: PermissionKey; children: ReactNode }) {
   const can = useCan();
-  return can(access) ? children : <Navigate to="/" replace />;
+  return can(access) ? children : <ForbiddenPage />;
 }
 
 export function AppRoutes() {
-  useSessionBootstrap();
+  const keyProblem = useSessionBootstrap();
   const status = useSession((s) => s.status);
   const mustChange = useSession((s) => s.user?.mustChangePassword ?? false);
   const location = useLocation();
+  if (keyProblem) {
+    return (
+      <Suspense fallback={pageFallback}>
+        <BridgeKeyPage problem={keyProblem} />
+      </Suspense>
+    );
+  }
   if (status === 'unknown') return pageFallback;
   if (status === 'needsSetup') {
     return (
@@ -110,7 +141,7 @@ export function AppRoutes() {
           <Route path="/admin/audit" element={<Guard access="audit.read"><AuditLogPage /></Guard>} />
           <Route path="/data" element={<Guard access="backup.manage"><DataPage /></Guard>} />
           <Route path="/account" element={<AccountPage />} />
-          <Route path="*" element={<Navigate to="/" replace />} />
+          <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>
     </MainLayout>

@@ -1,9 +1,14 @@
 import { Card, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { useDocumentTitle } from './documentTitle';
 import { LanguageToggle } from './LanguageToggle';
 
-/** The frame of the screens shown before sign-in (setup, login, forced password change). */
-export function CenteredCard({ title, subtitle, children }: { title: string; subtitle?: string; children: ReactNode }) {
+/**
+ * The frame of the screens shown before sign-in (setup, login, forced password change). Its title
+ * names the window too, unless `documentTitle` says otherwise.
+ */
+export function CenteredCard({ title, subtitle, documentTitle, children }: { title: string; subtitle?: string; documentTitle?: string; children: ReactNode }) {
+  useDocumentTitle(documentTitle ?? title);
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5', padding: 24 }}>
       <Card style={{ width: 460 }}>

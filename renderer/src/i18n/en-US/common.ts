@@ -75,4 +75,21 @@ export const common: Record<keyof typeof zh, string> = {
   'timeline.commentPlaceholder': 'Write a comment…',
 
   'menu.admin.data': 'Data & backup',
+
+  // The window title (document.title): the page's name, then the application's.
+  'app.title': 'OpsDesk',
+  'app.pageTitle': '{page} - OpsDesk',
+
+  'shell.setupTitle': 'First-run setup',
+  'shell.setupDone': 'Setup complete: you are signed in',
+  'shell.backHome': 'Back to Home',
+  'shell.forbidden.title': 'No permission',
+  'shell.forbidden.body': 'Your account may not open this page. Ask your system administrator if you need it.',
+  'shell.notFound.title': 'Page not found',
+  'shell.notFound.body': 'There is no page at this address: the link may be wrong or out of date.',
+  'shell.bridgeKey.title': 'Open the address OpsDesk printed',
+  'shell.bridgeKey.missing':
+    'In browser mode OpsDesk prints an address with an access key each time it starts (the line after “Open:”, containing ?key=…). This address has no key: copy the full address from that line and open it in the browser.',
+  'shell.bridgeKey.invalid':
+    'The access key in this address is no longer valid, usually because OpsDesk was restarted. Open the new address it printed this time (the line after “Open:”, containing ?key=…).',
 };

@@ -42,6 +42,10 @@ export const inbox: Record<keyof typeof zh, string> = {
   'reminders.includeDone': 'Show completed',
   'reminders.empty': 'No reminders',
   'reminders.saved': 'Reminder created',
+  'reminders.tab.mine': 'My reminders',
+  'reminders.tab.assignedByMe': 'Assigned by me',
+  'reminders.createdBy': 'Set by',
+  'reminders.emptyAssigned': 'No reminders you set for others',
 
   'notifications.title': 'Notifications',
   'notifications.markAllRead': 'Mark all as read',

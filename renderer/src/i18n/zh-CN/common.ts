@@ -73,4 +73,21 @@ export const common = {
   'timeline.commentPlaceholder': '写下评论…',
 
   'menu.admin.data': '数据与备份',
+
+  // The window title (document.title): the page's name, then the application's.
+  'app.title': 'OpsDesk 运营部管理系统',
+  'app.pageTitle': '{page} - OpsDesk 运营部管理系统',
+
+  'shell.setupTitle': '首次设置',
+  'shell.setupDone': '设置完成，已为您登录',
+  'shell.backHome': '返回工作台',
+  'shell.forbidden.title': '没有权限',
+  'shell.forbidden.body': '您的账号没有打开此页面的权限。如需使用，请联系系统管理员。',
+  'shell.notFound.title': '页面不存在',
+  'shell.notFound.body': '这个地址没有对应的页面，可能是链接有误或已过期。',
+  'shell.bridgeKey.title': '请用启动时显示的地址打开',
+  'shell.bridgeKey.missing':
+    '浏览器模式下，OpsDesk 每次启动时都会在命令行窗口中显示一个带访问密钥的地址（“Open:”后面的那一行，含 ?key=…）。当前地址缺少这个密钥，请复制那一行的完整地址，在浏览器中打开。',
+  'shell.bridgeKey.invalid':
+    '当前地址中的访问密钥已失效，通常是因为 OpsDesk 已重新启动。请打开它这次启动时在命令行窗口中显示的新地址（“Open:”后面的那一行，含 ?key=…）。',
 } as const;

@@ -40,6 +40,10 @@ export const inbox = {
   'reminders.includeDone': '显示已完成',
   'reminders.empty': '没有提醒事项',
   'reminders.saved': '提醒已创建',
+  'reminders.tab.mine': '我的提醒',
+  'reminders.tab.assignedByMe': '我布置的',
+  'reminders.createdBy': '布置人',
+  'reminders.emptyAssigned': '没有您布置给别人的提醒',
 
   'notifications.title': '通知',
   'notifications.markAllRead': '全部标为已读',

@@ -26,7 +26,8 @@ interface Section {
 function WaitingCard({ section, loading }: { section: Section; loading: boolean }) {
   const t = useT();
   return (
-    <Card title={t(section.title)} extra={<Link to={section.to}>{t('home.viewAll')}</Link>} loading={loading}>
+    // Titles wrap rather than end in "…" in a narrow column (English at 1024 px).
+    <Card title={t(section.title)} extra={<Link to={section.to}>{t('home.viewAll')}</Link>} loading={loading} styles={{ title: { whiteSpace: 'normal' } }}>
       {section.items.length ? (
         <List
           dataSource={section.items}
@@ -87,7 +88,7 @@ export default function HomePage() {
   ];
   return (
     <>
-      <PageTitle title={t('home.welcome', { name: user?.displayName ?? '' })} />
+      <PageTitle title={t('home.welcome', { name: user?.displayName ?? '' })} documentTitle={t('home.title')} />
       <Row gutter={[16, 16]}>
         {sections.map((s) => (
           <Col xs={24} md={8} key={`count-${s.to}`}>

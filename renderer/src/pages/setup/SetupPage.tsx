@@ -25,15 +25,14 @@ export default function SetupPage() {
   const [saving, setSaving] = useState(false);
   const onError = useErrorHandler();
   const locale = usePreferences((s) => s.locale);
-  const setStatus = useSession((s) => s.setStatus);
+  const { setStatus, signedIn } = useSession();
   const { message } = App.useApp();
 
   const submit = async ({ confirmPassword: _confirm, ...values }: SetupForm) => {
     setSaving(true);
     try {
       const result = await api('setup.initialize', { ...values, locale });
-      void message.success(t('setup.done'));
-      setStatus('signedOut', result.departmentName);
+      await signInAsAdministrator(result, values.adminPassword);
     } catch (err) {
       onError(err, form);
     } finally {
@@ -41,8 +40,26 @@ export default function SetupPage() {
     }
   };
 
+  /**
+   * The administrator just chose this password: sign in with it rather than ask for it again.
+   * Through auth.login like any sign-in, so each transport keeps the session its own way (the
+   * desktop app holds the token in the main process, never in the page).
+   */
+  const signInAsAdministrator = async (result: { departmentName: string; adminUsername: string }, password: string) => {
+    try {
+      await api('auth.login', { username: result.adminUsername, password });
+      const me = await api('auth.me', {});
+      void message.success(t('shell.setupDone'));
+      signedIn(me.user, me.departmentName);
+    } catch (err) {
+      // The department is set up either way: the normal sign-in is the way on.
+      onError(err);
+      setStatus('signedOut', result.departmentName);
+    }
+  };
+
   return (
-    <CenteredCard title={t('setup.title')} subtitle={t('setup.subtitle')}>
+    <CenteredCard title={t('setup.title')} subtitle={t('setup.subtitle')} documentTitle={t('shell.setupTitle')}>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ departmentName: '运营部', adminUsername: 'admin', withDemoData: false }} data-testid="setup-form">
         <Form.Item name="departmentName" label={t('setup.departmentName')} rules={[requiredRule(t)]}>
           <Input maxLength={100} autoFocus />
