@@ -6,20 +6,47 @@ import { z } from 'zod';
  */
 export const id = () => z.uuid({ message: 'validation.invalidId' });
 
+/**
+ * Characters that show nothing on their own: format characters (zero-width space, joiners, bidi
+ * overrides and isolates), default-ignorable ones (Hangul fillers, variation selectors), white
+ * space, combining marks without a base and the blank braille pattern. A name made only of these
+ * looks empty (or reverses the text around it) in every list, so it is refused.
+ */
+const INVISIBLE = /^[\p{Cf}\p{Default_Ignorable_Code_Point}\p{White_Space}\p{M}\u2800]*$/u;
+
+export function isInvisibleOnly(s: string): boolean {
+  return INVISIBLE.test(s);
+}
+
+/**
+ * Control characters other than tab and line breaks (NUL included), and lone UTF-16 surrogates:
+ * the database would store those as U+FFFD, silently changing what was typed.
+ */
+export function hasInvalidCharacters(s: string): boolean {
+  return /[\p{Cs}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/u.test(s);
+}
+
+/**
+ * A text someone must fill in: names (employees, groups, accounts, the department), titles,
+ * comments. One schema for all of them, so every name field refuses invisible-only values.
+ */
 export const requiredText = (max = 200) =>
   z
     .string({ message: 'validation.required' })
     .trim()
     .min(1, { message: 'validation.required' })
     .max(max, { message: 'validation.tooLong' })
-    .refine((s) => !s.includes('\u0000'), { message: 'validation.invalidCharacters' });
+    .refine((s) => !hasInvalidCharacters(s), { message: 'validation.invalidCharacters', abort: true })
+    .refine((s) => !isInvisibleOnly(s), { message: 'validation.invisibleOnly' });
 
+/** Optional free text (descriptions, notes): empty is fine, invisible-only is not. */
 export const optionalText = (max = 2000) =>
   z
     .string({ message: 'validation.invalidValue' })
     .trim()
     .max(max, { message: 'validation.tooLong' })
-    .refine((s) => !s.includes('\u0000'), { message: 'validation.invalidCharacters' })
+    .refine((s) => !hasInvalidCharacters(s), { message: 'validation.invalidCharacters', abort: true })
+    .refine((s) => s === '' || !isInvisibleOnly(s), { message: 'validation.invisibleOnly' })
     .optional();
 
 /** A calendar date `YYYY-MM-DD` that exists (rejects 2025-02-29). */

@@ -127,4 +127,29 @@ describe('input validation', () => {
     expect((await ok(w.core, w.admin, 'org.employees.list', {})).total).toBe(26);
     expect((await ok(w.core, w.admin, 'users.list', { search: "'; --" })).total).toBe(0);
   });
+
+  it('refuses names made only of invisible characters, and lone surrogates or control characters in any text', async () => {
+    const w = await demoWorld();
+    // Zero-width space, RTL override, joiners, bidi isolates, Hangul filler, grapheme joiner, Mongolian vowel separator.
+    for (const name of ['\u200b', '\u202e', '\u200b\u200c\u200d', '\u2066\u2069', '\u3164', '\u034f', '\u180e', ' \u200b\u202e ']) {
+      expect(await rejected(w, 'org.groups.create', { name }), JSON.stringify(name)).toEqual({ name: 'validation.invisibleOnly' });
+    }
+    expect(await rejected(w, 'users.create', { username: 'ghost', displayName: '\u200b', password: 'Ghost-in-9-shell', roles: ['staff'] })).toEqual({
+      displayName: 'validation.invisibleOnly',
+    });
+    expect(await rejected(w, 'org.employees.create', { ...employeeFields(w), name: '\u202e\u200f' })).toEqual({ name: 'validation.invisibleOnly' });
+    expect(await rejected(w, 'org.department.update', { name: '\u2060' })).toEqual({ name: 'validation.invisibleOnly' });
+    // A lone surrogate would be stored as U+FFFD: refused instead, like NUL and other control characters.
+    for (const name of ['王\ud800明', '\udc00', 'a\u0007b', 'a\u009bb']) {
+      expect(await rejected(w, 'org.groups.create', { name }), JSON.stringify(name)).toEqual({ name: 'validation.invalidCharacters' });
+    }
+    expect(await rejected(w, 'timeline.comment', { entity: 'employee', recordId: w.employeeId, body: 'ok \ud83d' })).toEqual({ body: 'validation.invalidCharacters' });
+    expect(await rejected(w, 'org.groups.create', { name: '组', description: '\u200b' })).toEqual({ description: 'validation.invisibleOnly' });
+    // Visible names that contain invisible characters are kept exactly: an emoji ZWJ sequence, Arabic, a comment over lines.
+    const kept = ['👩\u200d💻 小组', 'فريق الدعم', '王\u00b7小明'];
+    for (const name of kept) expect((await ok(w.core, w.admin, 'org.groups.create', { name, leadEmployeeId: null })).name).toBe(name);
+    const body = '第一行\n第二行\t缩进';
+    await ok(w.core, w.admin, 'timeline.comment', { entity: 'employee', recordId: w.employeeId, body });
+    expect((await ok(w.core, w.admin, 'timeline.list', { entity: 'employee', recordId: w.employeeId }))[0]!.body).toBe(body);
+  });
 });

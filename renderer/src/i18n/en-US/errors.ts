@@ -59,6 +59,7 @@ export const errors: Record<keyof typeof zh, string> = {
   'validation.invalidValue': 'Invalid value',
   'validation.invalidId': 'Invalid record',
   'validation.invalidCharacters': 'Contains invalid characters',
+  'validation.invisibleOnly': 'Cannot be only blank or invisible characters',
   'validation.invalidDate': 'Enter a valid date (YYYY-MM-DD)',
   'validation.invalidDateTime': 'Enter a valid time',
   'validation.invalidEmail': 'Invalid email address',

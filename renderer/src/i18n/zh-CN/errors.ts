@@ -57,6 +57,7 @@ export const errors = {
   'validation.invalidValue': '取值无效',
   'validation.invalidId': '无效的记录',
   'validation.invalidCharacters': '包含无效字符',
+  'validation.invisibleOnly': '不能只包含空白或不可见字符',
   'validation.invalidDate': '请输入有效日期（YYYY-MM-DD）',
   'validation.invalidDateTime': '请输入有效时间',
   'validation.invalidEmail': '邮箱格式不正确',
