@@ -41,7 +41,15 @@ const MESSAGES: Record<string, string> = {
   'validation.tooShort': 'too short',
   'validation.invalidUsername': 'letters, digits, dot, underscore and hyphen only',
   'validation.passwordTooShort': 'at least 8 characters',
-  'validation.passwordTooSimple': 'must mix letters with digits or symbols',
+  'validation.passwordCommon': 'too common: one of the first passwords an attacker tries',
+  'validation.passwordPersonal': 'based on the name, username or department: easy to guess for anyone who knows them',
+  'validation.passwordRepeated': 'repeated characters are easy to guess',
+  'validation.passwordSequence': 'a sequence such as abcd or 1234 is easy to guess',
+  'validation.passwordKeyboard': 'a row or pattern of keys is easy to guess',
+  'validation.passwordDate': 'dates and years are easy to guess',
+  'validation.passwordWeak': 'too easy to guess: make it longer, e.g. several words with a digit or symbol',
+  'validation.invalidCharacters': 'contains control characters or invalid characters',
+  'validation.invisibleOnly': 'only blank or invisible characters',
   'validation.invalidValue': 'not a valid value',
 };
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { mutation, query } from './define.js';
-import { blankToUndefined, id, listParams, newPassword, requiredText, username, type Page } from './fields.js';
+import { blankToUndefined, id, listParams, newPassword, passwordInContext, requiredText, textOf, username, type Page } from './fields.js';
 import { ROLES, type Role } from '../domain/roles.js';
 import { LOCALES, type Locale } from '../domain/locale.js';
 
@@ -58,7 +58,10 @@ export const setupContract = {
         locale: z.enum(LOCALES).default('zh-CN'),
         withDemoData: z.boolean().default(false),
       })
-      .strict(),
+      .strict()
+      .superRefine(
+        passwordInContext('adminPassword', (v) => ({ username: textOf(v.adminUsername), displayName: textOf(v.adminDisplayName), departmentName: textOf(v.departmentName) })),
+      ),
     permission: 'public',
   }),
 };
@@ -107,7 +110,8 @@ export const usersContract = {
         roles: roles(),
         employeeId: id().nullable().default(null),
       })
-      .strict(),
+      .strict()
+      .superRefine(passwordInContext('password', (v) => ({ username: textOf(v.username), displayName: textOf(v.displayName) }))),
     permission: 'users.manage',
   }),
   'users.update': mutation<UserRow>()({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordProblem, type PasswordContext } from '../domain/passwords.js';
 
 /**
  * Reusable field schemas. Their messages are i18n keys (shared/api messages), shown by forms
@@ -94,13 +95,37 @@ export const username = () =>
     .max(40, { message: 'validation.tooLong' })
     .regex(/^[A-Za-z0-9._-]+$/, { message: 'validation.invalidUsername' });
 
-/** Passwords: at least 8 characters, not only letters or only digits. */
+/**
+ * A new password (accounts, encrypted backups): the strength rule of shared/domain/passwords.ts,
+ * with its reason as the field's message. Forms that know whose password it is add that context
+ * with `passwordInContext` (a password built on the person's name scores low).
+ */
 export const newPassword = () =>
   z
     .string({ message: 'validation.required' })
-    .min(8, { message: 'validation.passwordTooShort' })
     .max(200, { message: 'validation.tooLong' })
-    .refine((p) => /[A-Za-z]/.test(p) && /[^A-Za-z]/.test(p), { message: 'validation.passwordTooSimple' });
+    .superRefine((p, ctx) => {
+      const problem = passwordProblem(p);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+
+/**
+ * An object-level check of the password field `field` against the names in the same input
+ * (username, display name, department). Zod runs it even when other fields failed, so every
+ * problem of a form comes back at once; the input may then hold values of any type, hence
+ * `unknown`. Adds nothing when the field already has its own problem.
+ */
+export function passwordInContext(field: string, context: (input: Record<string, unknown>) => PasswordContext) {
+  return (input: Record<string, unknown>, ctx: z.core.$RefinementCtx) => {
+    const password = input[field];
+    if (typeof password !== 'string' || passwordProblem(password) !== null) return;
+    const problem = passwordProblem(password, context(input));
+    if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem });
+  };
+}
+
+/** A value of an input that may have failed validation, as text when it is text. */
+export const textOf = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** Paging, sorting and search shared by every server-side list. */
 export const listParams = <S extends [string, ...string[]]>(sortFields: S) =>

@@ -114,7 +114,7 @@ describe('auth', () => {
     const w = await demoWorld();
     const session = await login(w.core, 'lead1');
     for (let i = 0; i < 5; i++) {
-      const error = await fails(w.core, session, 'auth.changePassword', { currentPassword: `guess-${i}-x`, newPassword: 'Brand-new-1' });
+      const error = await fails(w.core, session, 'auth.changePassword', { currentPassword: `guess-${i}-x`, newPassword: 'Brand-new-pass-7' });
       expect(error.fields).toEqual({ currentPassword: 'validation.wrongPassword' });
     }
     expect((await fails(w.core, session, 'auth.me', {})).code).toBe('UNAUTHENTICATED');
@@ -126,7 +126,7 @@ describe('auth', () => {
     const w = await demoWorld();
     const here = await login(w.core, 'lead1');
     const elsewhere = await login(w.core, 'lead1');
-    expect(await fails(w.core, here, 'auth.changePassword', { currentPassword: 'wrong-pass-1', newPassword: 'Brand-new-1' })).toEqual({
+    expect(await fails(w.core, here, 'auth.changePassword', { currentPassword: 'wrong-pass-1', newPassword: 'Brand-new-pass-7' })).toEqual({
       code: 'VALIDATION',
       message: 'error.validation',
       fields: { currentPassword: 'validation.wrongPassword' },
@@ -138,11 +138,11 @@ describe('auth', () => {
       newPassword: 'validation.passwordUnchanged',
     });
     expect(fingerprint(w.core)).toBe(before);
-    await ok(w.core, here, 'auth.changePassword', { currentPassword: DEMO_PASSWORD, newPassword: 'Brand-new-1' });
+    await ok(w.core, here, 'auth.changePassword', { currentPassword: DEMO_PASSWORD, newPassword: 'Brand-new-pass-7' });
     expect((await call(w.core, here, 'auth.me', {})).ok).toBe(true);
     expect((await fails(w.core, elsewhere, 'auth.me', {})).code).toBe('UNAUTHENTICATED');
     expect(await fails(w.core, null, 'auth.login', { username: 'lead1', password: DEMO_PASSWORD })).toEqual(invalidCredentials);
-    await login(w.core, 'lead1', 'Brand-new-1');
+    await login(w.core, 'lead1', 'Brand-new-pass-7');
   });
 
   it('keeps at least one enabled administrator', async () => {

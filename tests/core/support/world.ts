@@ -128,7 +128,7 @@ type Factory<M extends MethodName> = (w: World) => InputOf<M> | Promise<InputOf<
  */
 export const VALID_INPUT: { [M in MethodName]: Factory<M> } = {
   'setup.status': () => ({}),
-  'setup.initialize': () => ({ departmentName: '另一个部门', adminUsername: 'intruder', adminPassword: 'Intruder-1' }),
+  'setup.initialize': () => ({ departmentName: '另一个部门', adminUsername: 'intruder', adminPassword: 'Intruder-pass-7' }),
   'auth.login': () => ({ username: ADMIN.username, password: ADMIN.password }),
   'auth.logout': () => ({}),
   'auth.me': () => ({}),

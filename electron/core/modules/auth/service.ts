@@ -10,6 +10,7 @@ import { requireActor, type Actor, type Ctx } from '../../kernel/context.js';
 import { containsPattern, likeClause } from '../../kernel/listing.js';
 import { EmployeeEntity, GroupEntity, DeputyGroupEntity } from '../org/entities.js';
 import { getSetting } from '../settings/store.js';
+import { passwordProblem } from '../../../../shared/domain/passwords.js';
 import { UserEntity, UserRoleEntity, type UserRecord } from './entities.js';
 import { burnVerification, hashPassword, verifyPassword } from './passwords.js';
 
@@ -85,10 +86,21 @@ export interface NewUser {
   mustChangePassword?: boolean;
 }
 
+/**
+ * The strength rule with everything the core knows about whose password it is: the schemas see
+ * only the names in the same input, the core adds the stored ones (and the department's name).
+ */
+async function assertStrongPassword(ctx: Ctx, field: string, password: string, owner: { username: string; displayName: string }): Promise<void> {
+  const departmentName = await getSetting(ctx.manager, 'department.name');
+  const problem = passwordProblem(password, { ...owner, departmentName });
+  if (problem) throw fieldError(field, problem);
+}
+
 /** Creates an account (setup, demo and the admin's user screen all come through here). */
-export async function createUser(ctx: Ctx, u: NewUser): Promise<UserRecord> {
+export async function createUser(ctx: Ctx, u: NewUser, passwordField = 'password'): Promise<UserRecord> {
   const repo = ctx.manager.getRepository(UserEntity);
   if (await findByUsername(ctx.manager, u.username)) throw conflict('error.usernameTaken', { username: 'validation.usernameTaken' });
+  await assertStrongPassword(ctx, passwordField, u.password, u);
   if (u.employeeId) await assertEmployeeLinkable(ctx.manager, u.employeeId, null);
   const user: UserRecord = {
     id: ctx.services.newId(),
@@ -193,6 +205,7 @@ export async function changePassword(ctx: Ctx, input: ParsedInputOf<'auth.change
     return null;
   }
   if (input.currentPassword === input.newPassword) throw fieldError('newPassword', 'validation.passwordUnchanged');
+  await assertStrongPassword(ctx, 'newPassword', input.newPassword, user);
   await repo.update(
     { id: user.id },
     { passwordHash: await hashPassword(input.newPassword, ctx.services.passwordCost), mustChangePassword: false, updatedAt: ctx.nowIso },
@@ -312,6 +325,7 @@ export async function resetPassword(ctx: Ctx, input: ParsedInputOf<'users.resetP
   const repo = ctx.manager.getRepository(UserEntity);
   const user = await repo.findOne({ where: { id: input.id } });
   if (!user) throw notFound();
+  await assertStrongPassword(ctx, 'newPassword', input.newPassword, user);
   await repo.update(
     { id: user.id },
     {
