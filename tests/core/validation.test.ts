@@ -189,4 +189,11 @@ describe('input validation', () => {
       await ok(w.core, w.admin, 'users.resetPassword', { id: user.id, newPassword: password });
     }
   });
+
+  it('refuses weak backup passwords, such as eight identical letters', async () => {
+    const w = await demoWorld();
+    expect(await rejected(w, 'backup.create', { password: 'aaaaaaaa' })).toEqual({ password: 'validation.passwordRepeated' });
+    expect(await rejected(w, 'backup.create', { password: 'password1' })).toEqual({ password: 'validation.passwordCommon' });
+    expect(await rejected(w, 'backup.create', { password: 'bad\u0000one-9Q' })).toEqual({ password: 'validation.invalidCharacters' });
+  });
 });
