@@ -24,7 +24,8 @@ export function isInvisibleOnly(s: string): boolean {
  * the database would store those as U+FFFD, silently changing what was typed.
  */
 export function hasInvalidCharacters(s: string): boolean {
-  return /[\p{Cs}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/u.test(s);
+  // [^\P{Cc}\t\n\r]: a control character other than tab, line feed and carriage return.
+  return /\p{Cs}|[^\P{Cc}\t\n\r]/u.test(s);
 }
 
 /**
