@@ -25,7 +25,9 @@ const MESSAGES: Record<string, string> = {
   'error.alreadyInitialized': 'this data folder is already set up (an account exists)',
   'error.demoNeedsEmptyDepartment': 'the department already has employees; demo data only goes into an empty department',
   'error.invalidCredentials': 'wrong username or password',
-  'error.accountLocked': 'the account is locked after too many failed logins; try again later or ask an administrator',
+  'error.tooManyAttempts': 'too many failed sign-ins for this user: try again in {retryAfterSeconds} s (or clear them: opsdesk users unlock USERNAME)',
+  'error.unknownUser': 'no account with this username',
+  'error.notFound': 'not found',
   'error.accountDisabled': 'the account is disabled',
   'error.mustChangePassword': 'the user must change their password first (sign in to the app once)',
   'error.forbidden': 'this user is not allowed to do that',
@@ -53,8 +55,9 @@ const MESSAGES: Record<string, string> = {
   'validation.invalidValue': 'not a valid value',
 };
 
-export function messageFor(key: string): string {
-  return MESSAGES[key] ?? key;
+/** The English text of a message key, its `{name}` placeholders filled from `params`. */
+export function messageFor(key: string, params: Record<string, string | number> = {}): string {
+  return (MESSAGES[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /**
@@ -62,7 +65,7 @@ export function messageFor(key: string): string {
  * fields to the command-line options the user typed (adminPassword -> --admin-password).
  */
 export function describeApiError(error: ApiError, fieldNames: Record<string, string> = {}): string {
-  const lines = [`${error.code}: ${messageFor(error.message)}`];
+  const lines = [`${error.code}: ${messageFor(error.message, error.params)}`];
   for (const [field, key] of Object.entries(error.fields ?? {})) lines.push(`  ${fieldNames[field] ?? field}: ${messageFor(key)}`);
   return lines.join('\n');
 }
