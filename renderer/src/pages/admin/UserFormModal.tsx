@@ -6,7 +6,8 @@ import { useErrorHandler } from '../../api/errors';
 import { useApiMutation } from '../../api/hooks';
 import { useT } from '../../i18n';
 import { EmployeePicker } from '../org/components/pickers';
-import { requiredRule } from '../../components/formRules';
+import { loadPasswordRules, requiredRule, strongPasswordRule } from '../../components/formRules';
+import { useSession } from '../../stores/session';
 
 interface Values {
   username: string;
@@ -24,9 +25,13 @@ export function UserFormModal({ user, open, onClose }: { user: UserRow | null; o
   const update = useApiMutation('users.update');
   const onError = useErrorHandler();
   const { message } = App.useApp();
+  const departmentName = useSession((s) => s.departmentName);
+  // Whose password it is: a password built on the username or name is refused, as in the core.
+  const owner = () => ({ username: form.getFieldValue('username') as string | undefined, displayName: form.getFieldValue('displayName') as string | undefined, departmentName });
 
   useEffect(() => {
     if (!open) return;
+    if (!user) void loadPasswordRules().catch(() => undefined);
     form.resetFields();
     form.setFieldsValue(user ? { username: user.username, displayName: user.displayName, roles: user.roles, employeeId: user.employeeId } : { roles: ['staff'] });
   }, [open, user, form]);
@@ -52,7 +57,7 @@ export function UserFormModal({ user, open, onClose }: { user: UserRow | null; o
           <Input maxLength={60} />
         </Form.Item>
         {!user && (
-          <Form.Item name="password" label={t('users.password')} extra={t('users.resetHint')} rules={required}>
+          <Form.Item name="password" label={t('users.password')} extra={t('users.resetHint')} dependencies={['username', 'displayName']} rules={[...required, strongPasswordRule(t, owner)]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}
