@@ -145,6 +145,8 @@ describe('input validation', () => {
     }
     expect(await rejected(w, 'timeline.comment', { entity: 'employee', recordId: w.employeeId, body: 'ok \ud83d' })).toEqual({ body: 'validation.invalidCharacters' });
     expect(await rejected(w, 'org.groups.create', { name: '组', description: '\u200b' })).toEqual({ description: 'validation.invisibleOnly' });
+    // A username tried at sign-in is audited: it cannot carry a lone surrogate or NUL either.
+    expect((await fails(w.core, null, 'auth.login', { username: 'admin\ud800', password: 'x' })).fields).toEqual({ username: 'validation.invalidCharacters' });
     // Visible names that contain invisible characters are kept exactly: an emoji ZWJ sequence, Arabic, a comment over lines.
     const kept = ['👩\u200d💻 小组', 'فريق الدعم', '王\u00b7小明'];
     for (const name of kept) expect((await ok(w.core, w.admin, 'org.groups.create', { name, leadEmployeeId: null })).name).toBe(name);

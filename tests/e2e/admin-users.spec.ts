@@ -124,6 +124,21 @@ test('a weak password shows its reason next to the field while typing, in both l
   await expect(explain.getByText('Repeated characters are easy to guess')).toBeVisible();
 });
 
+test('a name made only of invisible characters is refused next to the field, and nothing is created', async ({ page, app }) => {
+  await page.goto(app.url);
+  await new LoginPage(page).signIn(ADMIN.username, ADMIN.password);
+  await new AppShell(page).openMenu('用户账号');
+  const users = new UsersPage(page);
+  const form = await users.openNewUserForm();
+  await form.getByLabel('用户名').fill('ghost');
+  await form.getByLabel('姓名').fill('\u200b\u202e');
+  await form.getByLabel('初始密码').fill('Quiet-river-42');
+  await form.getByLabel('初始密码').press('Enter');
+  const nameItem = form.locator('.ant-form-item').filter({ has: page.getByLabel('姓名') });
+  await expect(nameItem.locator('.ant-form-item-explain-error')).toHaveText('不能只包含空白或不可见字符');
+  expect(app.core.db.raw.prepare("SELECT COUNT(*) AS n FROM users WHERE username = 'ghost'").get()).toEqual({ n: 0 });
+});
+
 test('the bridge slows down one source that guesses across many usernames', async ({ page, app }) => {
   await page.goto(app.url);
   const shell = new AppShell(page);

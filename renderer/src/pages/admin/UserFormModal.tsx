@@ -48,8 +48,9 @@ export function UserFormModal({ user, open, onClose }: { user: UserRow | null; o
   };
   const required = [requiredRule(t)];
   return (
-    <Modal open={open} title={user ? t('users.edit') : t('users.new')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending || update.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} data-testid="user-form">
+    // OK is the form's submit button (form="user-form"), so Enter in any field submits too.
+    <Modal open={open} title={user ? t('users.edit') : t('users.new')} onCancel={onClose} okButtonProps={{ htmlType: 'submit', form: 'user-form' }} confirmLoading={create.isPending || update.isPending} destroyOnHidden>
+      <Form id="user-form" form={form} layout="vertical" onFinish={submit} data-testid="user-form">
         <Form.Item name="username" label={t('users.username')} rules={required}>
           <Input maxLength={40} disabled={user !== null} autoComplete="off" />
         </Form.Item>

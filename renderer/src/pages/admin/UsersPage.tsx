@@ -140,8 +140,8 @@ export default function UsersPage() {
         pagination={{ current: state.page, pageSize: state.pageSize, total: list.data?.total ?? 0, onChange: (page, pageSize) => setState({ page, pageSize }), showTotal: (total) => t('common.total', { total }) }}
       />
       <UserFormModal open={editing !== null} user={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
-      <Modal open={resetting !== null} title={`${t('users.resetPassword')} · ${resetting?.displayName ?? ''}`} onCancel={() => setResetting(null)} onOk={() => resetForm.submit()} confirmLoading={reset.isPending} destroyOnHidden>
-        <Form form={resetForm} layout="vertical" onFinish={submitReset}>
+      <Modal open={resetting !== null} title={`${t('users.resetPassword')} · ${resetting?.displayName ?? ''}`} onCancel={() => setResetting(null)} okButtonProps={{ htmlType: 'submit', form: 'reset-password-form' }} confirmLoading={reset.isPending} destroyOnHidden>
+        <Form id="reset-password-form" form={resetForm} layout="vertical" onFinish={submitReset}>
           <Form.Item
             name="newPassword"
             label={t('password.new')}
