@@ -143,8 +143,8 @@ export async function login(ctx: Ctx, input: ParsedInputOf<'auth.login'>): Promi
   const wait = await retryAfterSeconds(ctx.manager, keys, ctx.now);
   if (wait !== null) throw tooManyAttempts(wait);
   const user = await findByUsername(ctx.manager, input.username);
-  const passwordOk = user ? await verifyPassword(input.password, user.passwordHash) : (await burnVerification(ctx.services.passwordCost), false);
-  if (!user || !passwordOk) {
+  if (!user || !(await verifyPassword(input.password, user.passwordHash))) {
+    if (!user) await burnVerification(ctx.services.passwordCost); // as long as a real check
     const failures = await recordLoginFailure(ctx.manager, keys, ctx.now);
     const retry = await retryAfterSeconds(ctx.manager, keys, ctx.now);
     await ctx.audit({
