@@ -76,6 +76,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const result = await options.core.call(typeof message.method === 'string' ? message.method : '', message.input, {
       token,
       callId: typeof message.callId === 'string' ? message.callId.slice(0, 100) : null,
+      source: req.socket.remoteAddress ?? null,
     });
     sendJson(res, result);
   }

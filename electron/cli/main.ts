@@ -10,11 +10,12 @@ import { initCommand } from './commands/init.js';
 import { methodsCommand } from './commands/methods.js';
 import { orgExportCommand } from './commands/org-export.js';
 import { orgImportCommand } from './commands/org-import.js';
+import { usersUnlockCommand } from './commands/users.js';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { print, table, warn } from './output.js';
 import { PASSWORD_ENV } from './session.js';
 
-const COMMANDS: CommandSpec[] = [initCommand, doctorCommand, methodsCommand, callCommand, demoCommand, orgImportCommand, orgExportCommand, exportAllCommand, backupCommand, backupVerifyCommand, restoreCommand];
+const COMMANDS: CommandSpec[] = [initCommand, doctorCommand, methodsCommand, callCommand, demoCommand, orgImportCommand, orgExportCommand, exportAllCommand, backupCommand, backupVerifyCommand, restoreCommand, usersUnlockCommand];
 /** Words that only group subcommands ('org' -> 'org import', 'org export'). */
 const GROUPS = new Set(COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0]!));
 

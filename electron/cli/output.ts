@@ -25,7 +25,9 @@ const MESSAGES: Record<string, string> = {
   'error.alreadyInitialized': 'this data folder is already set up (an account exists)',
   'error.demoNeedsEmptyDepartment': 'the department already has employees; demo data only goes into an empty department',
   'error.invalidCredentials': 'wrong username or password',
-  'error.accountLocked': 'the account is locked after too many failed logins; try again later or ask an administrator',
+  'error.tooManyAttempts': 'too many failed sign-ins for this user: try again in {retryAfterSeconds} s (or clear them: opsdesk users unlock USERNAME)',
+  'error.unknownUser': 'no account with this username',
+  'error.notFound': 'not found',
   'error.accountDisabled': 'the account is disabled',
   'error.mustChangePassword': 'the user must change their password first (sign in to the app once)',
   'error.forbidden': 'this user is not allowed to do that',
@@ -41,12 +43,21 @@ const MESSAGES: Record<string, string> = {
   'validation.tooShort': 'too short',
   'validation.invalidUsername': 'letters, digits, dot, underscore and hyphen only',
   'validation.passwordTooShort': 'at least 8 characters',
-  'validation.passwordTooSimple': 'must mix letters with digits or symbols',
+  'validation.passwordCommon': 'too common: one of the first passwords an attacker tries',
+  'validation.passwordPersonal': 'based on the name, username or department: easy to guess for anyone who knows them',
+  'validation.passwordRepeated': 'repeated characters are easy to guess',
+  'validation.passwordSequence': 'a sequence such as abcd or 1234 is easy to guess',
+  'validation.passwordKeyboard': 'a row or pattern of keys is easy to guess',
+  'validation.passwordDate': 'dates and years are easy to guess',
+  'validation.passwordWeak': 'too easy to guess: make it longer, e.g. several words with a digit or symbol',
+  'validation.invalidCharacters': 'contains control characters or invalid characters',
+  'validation.invisibleOnly': 'only blank or invisible characters',
   'validation.invalidValue': 'not a valid value',
 };
 
-export function messageFor(key: string): string {
-  return MESSAGES[key] ?? key;
+/** The English text of a message key, its `{name}` placeholders filled from `params`. */
+export function messageFor(key: string, params: Record<string, string | number> = {}): string {
+  return (MESSAGES[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /**
@@ -54,7 +65,7 @@ export function messageFor(key: string): string {
  * fields to the command-line options the user typed (adminPassword -> --admin-password).
  */
 export function describeApiError(error: ApiError, fieldNames: Record<string, string> = {}): string {
-  const lines = [`${error.code}: ${messageFor(error.message)}`];
+  const lines = [`${error.code}: ${messageFor(error.message, error.params)}`];
   for (const [field, key] of Object.entries(error.fields ?? {})) lines.push(`  ${fieldNames[field] ?? field}: ${messageFor(key)}`);
   return lines.join('\n');
 }

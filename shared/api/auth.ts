@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { mutation, query } from './define.js';
-import { blankToUndefined, id, listParams, newPassword, requiredText, username, type Page } from './fields.js';
+import { blankToUndefined, hasInvalidCharacters, id, listParams, newPassword, passwordInContext, requiredText, textOf, username, type Page } from './fields.js';
 import { ROLES, type Role } from '../domain/roles.js';
 import { LOCALES, type Locale } from '../domain/locale.js';
 
@@ -34,6 +34,9 @@ export interface UserRow {
   employeeId: string | null;
   employeeName: string | null;
   disabled: boolean;
+  /** Failed sign-ins in a row for this username (forgotten after an hour without one). */
+  failedLogins: number;
+  /** Until when sign-in attempts are refused (growing delays after failures); null when allowed now. */
   lockedUntil: string | null;
   lastLoginAt: string | null;
   createdAt: string;
@@ -58,7 +61,10 @@ export const setupContract = {
         locale: z.enum(LOCALES).default('zh-CN'),
         withDemoData: z.boolean().default(false),
       })
-      .strict(),
+      .strict()
+      .superRefine(
+        passwordInContext('adminPassword', (v) => ({ username: textOf(v.adminUsername), displayName: textOf(v.adminDisplayName), departmentName: textOf(v.departmentName) })),
+      ),
     permission: 'public',
   }),
 };
@@ -67,7 +73,12 @@ export const authContract = {
   'auth.login': mutation<LoginOutput>()({
     input: z
       .object({
-        username: z.string().trim().min(1, { message: 'validation.required' }).max(40),
+        username: z
+          .string()
+          .trim()
+          .min(1, { message: 'validation.required' })
+          .max(40, { message: 'validation.tooLong' })
+          .refine((s) => !hasInvalidCharacters(s), { message: 'validation.invalidCharacters' }),
         password: z.string().min(1, { message: 'validation.required' }).max(200),
       })
       .strict(),
@@ -107,7 +118,8 @@ export const usersContract = {
         roles: roles(),
         employeeId: id().nullable().default(null),
       })
-      .strict(),
+      .strict()
+      .superRefine(passwordInContext('password', (v) => ({ username: textOf(v.username), displayName: textOf(v.displayName) }))),
     permission: 'users.manage',
   }),
   'users.update': mutation<UserRow>()({
@@ -120,9 +132,14 @@ export const usersContract = {
     input: z.object({ id: id(), disabled: z.boolean() }).strict(),
     permission: 'users.manage',
   }),
-  /** Sets a temporary password the user must change at next login; also lifts a lockout. */
+  /** Sets a temporary password the user must change at next login; also clears the failed sign-ins. */
   'users.resetPassword': mutation<null>()({
     input: z.object({ id: id(), newPassword: newPassword() }).strict(),
+    permission: 'users.manage',
+  }),
+  /** Clears the failed sign-ins of an account, so its owner can sign in again at once. */
+  'users.unlock': mutation<UserRow>()({
+    input: z.object({ id: id() }).strict(),
     permission: 'users.manage',
   }),
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { mutation, query } from './define.js';
-import { optionalText } from './fields.js';
+import { newPassword, optionalText } from './fields.js';
 import type { Locale } from '../domain/locale.js';
 import type { BackupPolicy, MachineSettingName } from '../domain/settings.js';
 
@@ -58,11 +58,7 @@ const backupRef = {
   password: z.string().max(200).optional(),
 };
 
-const backupPassword = z
-  .string()
-  .min(8, { message: 'validation.passwordTooShort' })
-  .max(200, { message: 'validation.tooLong' })
-  .optional();
+const backupPassword = newPassword().optional();
 
 export const backupContract = {
   'backup.overview': query<BackupOverview>()({ input: z.object({}).strict(), permission: 'backup.manage' }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordProblem, type PasswordContext } from '../domain/passwords.js';
 
 /**
  * Reusable field schemas. Their messages are i18n keys (shared/api messages), shown by forms
@@ -6,20 +7,48 @@ import { z } from 'zod';
  */
 export const id = () => z.uuid({ message: 'validation.invalidId' });
 
+/**
+ * Characters that show nothing on their own: format characters (zero-width space, joiners, bidi
+ * overrides and isolates), default-ignorable ones (Hangul fillers, variation selectors), white
+ * space, combining marks without a base and the blank braille pattern. A name made only of these
+ * looks empty (or reverses the text around it) in every list, so it is refused.
+ */
+const INVISIBLE = /^[\p{Cf}\p{Default_Ignorable_Code_Point}\p{White_Space}\p{M}\u2800]*$/u;
+
+export function isInvisibleOnly(s: string): boolean {
+  return INVISIBLE.test(s);
+}
+
+/**
+ * Control characters other than tab and line breaks (NUL included), and lone UTF-16 surrogates:
+ * the database would store those as U+FFFD, silently changing what was typed.
+ */
+export function hasInvalidCharacters(s: string): boolean {
+  // [^\P{Cc}\t\n\r]: a control character other than tab, line feed and carriage return.
+  return /\p{Cs}|[^\P{Cc}\t\n\r]/u.test(s);
+}
+
+/**
+ * A text someone must fill in: names (employees, groups, accounts, the department), titles,
+ * comments. One schema for all of them, so every name field refuses invisible-only values.
+ */
 export const requiredText = (max = 200) =>
   z
     .string({ message: 'validation.required' })
     .trim()
     .min(1, { message: 'validation.required' })
     .max(max, { message: 'validation.tooLong' })
-    .refine((s) => !s.includes('\u0000'), { message: 'validation.invalidCharacters' });
+    .refine((s) => !hasInvalidCharacters(s), { message: 'validation.invalidCharacters', abort: true })
+    .refine((s) => !isInvisibleOnly(s), { message: 'validation.invisibleOnly' });
 
+/** Optional free text (descriptions, notes): empty is fine, invisible-only is not. */
 export const optionalText = (max = 2000) =>
   z
     .string({ message: 'validation.invalidValue' })
     .trim()
     .max(max, { message: 'validation.tooLong' })
-    .refine((s) => !s.includes('\u0000'), { message: 'validation.invalidCharacters' })
+    .refine((s) => !hasInvalidCharacters(s), { message: 'validation.invalidCharacters', abort: true })
+    .refine((s) => s === '' || !isInvisibleOnly(s), { message: 'validation.invisibleOnly' })
     .optional();
 
 /** A calendar date `YYYY-MM-DD` that exists (rejects 2025-02-29). */
@@ -67,13 +96,37 @@ export const username = () =>
     .max(40, { message: 'validation.tooLong' })
     .regex(/^[A-Za-z0-9._-]+$/, { message: 'validation.invalidUsername' });
 
-/** Passwords: at least 8 characters, not only letters or only digits. */
+/**
+ * A new password (accounts, encrypted backups): the strength rule of shared/domain/passwords.ts,
+ * with its reason as the field's message. Forms that know whose password it is add that context
+ * with `passwordInContext` (a password built on the person's name scores low).
+ */
 export const newPassword = () =>
   z
     .string({ message: 'validation.required' })
-    .min(8, { message: 'validation.passwordTooShort' })
     .max(200, { message: 'validation.tooLong' })
-    .refine((p) => /[A-Za-z]/.test(p) && /[^A-Za-z]/.test(p), { message: 'validation.passwordTooSimple' });
+    .superRefine((p, ctx) => {
+      const problem = passwordProblem(p);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+
+/**
+ * An object-level check of the password field `field` against the names in the same input
+ * (username, display name, department). Zod runs it even when other fields failed, so every
+ * problem of a form comes back at once; the input may then hold values of any type, hence
+ * `unknown`. Adds nothing when the field already has its own problem.
+ */
+export function passwordInContext(field: string, context: (input: Record<string, unknown>) => PasswordContext) {
+  return (input: Record<string, unknown>, ctx: z.core.$RefinementCtx) => {
+    const password = input[field];
+    if (typeof password !== 'string' || passwordProblem(password) !== null) return;
+    const problem = passwordProblem(password, context(input));
+    if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem });
+  };
+}
+
+/** A value of an input that may have failed validation, as text when it is text. */
+export const textOf = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** Paging, sorting and search shared by every server-side list. */
 export const listParams = <S extends [string, ...string[]]>(sortFields: S) =>

@@ -20,6 +20,8 @@ export interface ApiError {
   message: string;
   /** form field path (dot-joined) -> i18n key of the problem */
   fields?: Record<string, string>;
+  /** Values for the message's placeholders, e.g. `{ retryAfterSeconds: 30 }` for error.tooManyAttempts. */
+  params?: Record<string, string | number>;
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };

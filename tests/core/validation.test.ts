@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fails, fingerprint, ok } from './support/harness.js';
+import { DEMO_PASSWORD, fails, fingerprint, ok } from './support/harness.js';
 import { demoWorld, employeeFields, newEmployee, updateInput, type World } from './support/world.js';
 
 /** Calls `method` expecting VALIDATION, checks nothing was written, and returns the fields map. */
@@ -47,7 +47,7 @@ describe('input validation', () => {
     expect(await rejected(w, 'reminders.create', { title: '提醒', dueAt: '2025-02-29T10:00:00Z' })).toEqual({ dueAt: 'validation.invalidDateTime' });
     expect(await rejected(w, 'users.create', { username: 'a b', displayName: 'x', password: 'password', roles: [] })).toEqual({
       username: 'validation.invalidUsername',
-      password: 'validation.passwordTooSimple',
+      password: 'validation.passwordCommon',
       roles: 'validation.rolesRequired',
     });
     expect(await rejected(w, 'users.create', { username: 'ab', displayName: 'x', password: 'a1', roles: ['boss'] })).toEqual({
@@ -126,5 +126,76 @@ describe('input validation', () => {
     expect((await ok(w.core, w.admin, 'org.employees.list', { search: 'DROP TABLE' })).rows.map((r) => r.name)).toEqual([name]);
     expect((await ok(w.core, w.admin, 'org.employees.list', {})).total).toBe(26);
     expect((await ok(w.core, w.admin, 'users.list', { search: "'; --" })).total).toBe(0);
+  });
+
+  it('refuses names made only of invisible characters, and lone surrogates or control characters in any text', async () => {
+    const w = await demoWorld();
+    // Zero-width space, RTL override, joiners, bidi isolates, Hangul filler, grapheme joiner, Mongolian vowel separator.
+    for (const name of ['\u200b', '\u202e', '\u200b\u200c\u200d', '\u2066\u2069', '\u3164', '\u034f', '\u180e', ' \u200b\u202e ']) {
+      expect(await rejected(w, 'org.groups.create', { name }), JSON.stringify(name)).toEqual({ name: 'validation.invisibleOnly' });
+    }
+    expect(await rejected(w, 'users.create', { username: 'ghost', displayName: '\u200b', password: 'Ghost-in-9-shell', roles: ['staff'] })).toEqual({
+      displayName: 'validation.invisibleOnly',
+    });
+    expect(await rejected(w, 'org.employees.create', { ...employeeFields(w), name: '\u202e\u200f' })).toEqual({ name: 'validation.invisibleOnly' });
+    expect(await rejected(w, 'org.department.update', { name: '\u2060' })).toEqual({ name: 'validation.invisibleOnly' });
+    // A lone surrogate would be stored as U+FFFD: refused instead, like NUL and other control characters.
+    for (const name of ['王\ud800明', '\udc00', 'a\u0007b', 'a\u009bb']) {
+      expect(await rejected(w, 'org.groups.create', { name }), JSON.stringify(name)).toEqual({ name: 'validation.invalidCharacters' });
+    }
+    expect(await rejected(w, 'timeline.comment', { entity: 'employee', recordId: w.employeeId, body: 'ok \ud83d' })).toEqual({ body: 'validation.invalidCharacters' });
+    expect(await rejected(w, 'org.groups.create', { name: '组', description: '\u200b' })).toEqual({ description: 'validation.invisibleOnly' });
+    // A username tried at sign-in is audited: it cannot carry a lone surrogate or NUL either.
+    expect((await fails(w.core, null, 'auth.login', { username: 'admin\ud800', password: 'x' })).fields).toEqual({ username: 'validation.invalidCharacters' });
+    // Visible names that contain invisible characters are kept exactly: an emoji ZWJ sequence, Arabic, a comment over lines.
+    const kept = ['👩\u200d💻 小组', 'فريق الدعم', '王\u00b7小明'];
+    for (const name of kept) expect((await ok(w.core, w.admin, 'org.groups.create', { name, leadEmployeeId: null })).name).toBe(name);
+    const body = '第一行\n第二行\t缩进';
+    await ok(w.core, w.admin, 'timeline.comment', { entity: 'employee', recordId: w.employeeId, body });
+    expect((await ok(w.core, w.admin, 'timeline.list', { entity: 'employee', recordId: w.employeeId }))[0]!.body).toBe(body);
+  });
+
+  it('refuses weak passwords with the reason, next to the field', async () => {
+    const w = await demoWorld();
+    const create = (password: string, extra: Record<string, unknown> = {}) =>
+      rejected(w, 'users.create', { username: 'zhouming', displayName: '周明', password, roles: ['staff'], ...extra });
+    expect(await create('password1')).toEqual({ password: 'validation.passwordCommon' });
+    expect(await create('aaaaaaa1')).toEqual({ password: 'validation.passwordRepeated' });
+    expect(await create('a       ')).toEqual({ password: 'validation.passwordRepeated' });
+    expect(await create('Strong-but\u0000-nul-9')).toEqual({ password: 'validation.invalidCharacters' });
+    expect(await create('Strong-\ud800-lone-9')).toEqual({ password: 'validation.invalidCharacters' });
+    expect(await create('Abc-12')).toEqual({ password: 'validation.passwordTooShort' });
+    expect(await create('woaini1314')).toEqual({ password: 'validation.passwordCommon' });
+    expect(await create('abcdefgh12345')).toEqual({ password: 'validation.passwordSequence' });
+    expect(await create('zxcvbnm,./')).toEqual({ password: 'validation.passwordKeyboard' });
+    // Built on the account's own name (username, display name in pinyin) or the department's.
+    expect(await create('zhouming2024')).toEqual({ password: 'validation.passwordPersonal' });
+    expect(await create('Zhouming88')).toEqual({ password: 'validation.passwordPersonal' });
+    expect(await create('yunyingbu2026')).toEqual({ password: 'validation.passwordPersonal' });
+    // Several problems of one call come back together.
+    expect(await create('password1', { username: 'a b', displayName: '\u200b' })).toEqual({
+      username: 'validation.invalidUsername',
+      displayName: 'validation.invisibleOnly',
+      password: 'validation.passwordCommon',
+    });
+    // The same rule for a password reset, a change of one's own password and the first administrator.
+    const user = await ok(w.core, w.admin, 'users.create', { username: 'zhouming', displayName: '周明', password: 'Temp-pass-1', roles: ['staff'] });
+    expect(await rejected(w, 'users.resetPassword', { id: user.id, newPassword: 'zhouming123' })).toEqual({ newPassword: 'validation.passwordPersonal' });
+    expect(await rejected(w, 'users.resetPassword', { id: user.id, newPassword: '12345678' })).toEqual({ newPassword: 'validation.passwordCommon' });
+    const before = fingerprint(w.core);
+    const error = await fails(w.core, w.admin, 'auth.changePassword', { currentPassword: DEMO_PASSWORD, newPassword: 'yunyingbu2026' });
+    expect(error.fields).toEqual({ newPassword: 'validation.passwordPersonal' });
+    expect(fingerprint(w.core)).toBe(before);
+    // Long, unusual passphrases pass.
+    for (const password of ['Correct horse 1', 'Ops-desk-2026!', '雨后的青石板路-7']) {
+      await ok(w.core, w.admin, 'users.resetPassword', { id: user.id, newPassword: password });
+    }
+  });
+
+  it('refuses weak backup passwords, such as eight identical letters', async () => {
+    const w = await demoWorld();
+    expect(await rejected(w, 'backup.create', { password: 'aaaaaaaa' })).toEqual({ password: 'validation.passwordRepeated' });
+    expect(await rejected(w, 'backup.create', { password: 'password1' })).toEqual({ password: 'validation.passwordCommon' });
+    expect(await rejected(w, 'backup.create', { password: 'bad\u0000one-9Q' })).toEqual({ password: 'validation.invalidCharacters' });
   });
 });

@@ -13,6 +13,8 @@ const dist = (file: string) => pathToFileURL(path.resolve('dist/electron', file)
 const { createCore } = (await import(dist('core/index.js'))) as typeof import('../../electron/core/index');
 const { startBridge } = (await import(dist('bridge/server.js'))) as typeof import('../../electron/bridge/server');
 const { TEST_COST } = (await import(dist('core/modules/auth/passwords.js'))) as typeof import('../../electron/core/modules/auth/passwords');
+/** For specs that need failed sign-ins in place faster than a page can type them. */
+export const { nameKey, recordLoginFailure } = (await import(dist('core/modules/auth/throttle.js'))) as typeof import('../../electron/core/modules/auth/throttle');
 
 export const ADMIN = { username: 'admin', password: 'Admin-pass-1' };
 

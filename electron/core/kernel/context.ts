@@ -66,6 +66,8 @@ export interface Ctx {
   readonly nowIso: string;
   readonly actor: Actor | null;
   readonly token: string | null;
+  /** Where the call came from when the transport knows (the bridge: the remote address); null for IPC, CLI, internal runs. */
+  readonly source: string | null;
   readonly services: CoreServices;
   /** Writes an audit row in the call's transaction. */
   audit(entry: AuditEntry): Promise<void>;

@@ -15,6 +15,8 @@ export interface CallOptions {
   token?: string | null;
   /** Chosen by the caller to match 'progress' events to this call. */
   callId?: string | null;
+  /** The caller's address when the transport has one (the HTTP bridge); sign-in guessing is slowed per source too. */
+  source?: string | null;
 }
 
 export type CallFn = (method: string, input: unknown, options?: CallOptions) => Promise<ApiResult<unknown>>;
@@ -61,7 +63,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           if (!actor) throw new AppError('NOT_FOUND', 'error.unknownUser');
         }
         const after: (() => void)[] = [];
-        const parts = (manager: EntityManager, mutates: boolean): CtxParts => ({ manager, method: label, now, actor, token: null, mutates, callId: null, after, defer: () => {}, lease });
+        const parts = (manager: EntityManager, mutates: boolean): CtxParts => ({ manager, method: label, now, actor, token: null, source: null, mutates, callId: null, after, defer: () => {}, lease });
         // Long maintenance (a backup) opens its own short transactions: see ctx.withTransaction.
         const result =
           options.transaction === false
@@ -80,6 +82,7 @@ interface CtxParts {
   now: Date;
   actor: Actor | null;
   token: string | null;
+  source: string | null;
   mutates: boolean;
   callId: string | null;
   after: (() => void)[];
@@ -95,6 +98,7 @@ function buildCtx(deps: DispatcherDeps, p: CtxParts): Ctx {
     nowIso: p.now.toISOString(),
     actor: p.actor,
     token: p.token,
+    source: p.source,
     services: deps.services,
     audit: (entry) => {
       if (!p.mutates) throw new Error(`audit() called from query method ${p.method}`);
@@ -150,6 +154,7 @@ async function dispatch(deps: DispatcherDeps, lease: Lease, method: string, inpu
       now,
       actor,
       token,
+      source: options.source ?? null,
       mutates: spec.mutates && spec.transaction !== 'handler',
       callId: options.callId ?? null,
       after,

@@ -10,13 +10,15 @@ export class AppError extends Error {
     /** i18n key, e.g. 'error.notFound' */
     readonly messageKey: string,
     readonly fields?: Record<string, string>,
+    /** Placeholder values of the message (the renderer fills `{name}` in the translation). */
+    readonly params?: Record<string, string | number>,
   ) {
     super(messageKey);
     this.name = 'AppError';
   }
 
   toApiError(): ApiError {
-    return { code: this.code, message: this.messageKey, ...(this.fields ? { fields: this.fields } : {}) };
+    return { code: this.code, message: this.messageKey, ...(this.params ? { params: this.params } : {}), ...(this.fields ? { fields: this.fields } : {}) };
   }
 }
 

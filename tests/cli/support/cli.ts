@@ -100,7 +100,7 @@ export function hasStackTrace(text: string): boolean {
  * first, so the new user changes it through the CLI as they would at first login.
  */
 export async function createStaff(dir: string, username: string, password: string): Promise<void> {
-  const temporary = 'Temporary-1';
+  const temporary = 'Temporary-pass-1';
   const created = await call(dir, 'users.create', { username, displayName: username, password: temporary, roles: ['staff'] });
   if (created.code !== 0) throw new Error(`users.create failed: ${created.stdout}`);
   const changed = await call(dir, 'auth.changePassword', { currentPassword: temporary, newPassword: password }, username, temporary);

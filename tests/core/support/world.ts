@@ -128,7 +128,7 @@ type Factory<M extends MethodName> = (w: World) => InputOf<M> | Promise<InputOf<
  */
 export const VALID_INPUT: { [M in MethodName]: Factory<M> } = {
   'setup.status': () => ({}),
-  'setup.initialize': () => ({ departmentName: '另一个部门', adminUsername: 'intruder', adminPassword: 'Intruder-1' }),
+  'setup.initialize': () => ({ departmentName: '另一个部门', adminUsername: 'intruder', adminPassword: 'Intruder-pass-7' }),
   'auth.login': () => ({ username: ADMIN.username, password: ADMIN.password }),
   'auth.logout': () => ({}),
   'auth.me': () => ({}),
@@ -139,6 +139,7 @@ export const VALID_INPUT: { [M in MethodName]: Factory<M> } = {
   'users.update': async (w) => ({ id: (await newUser(w)).id, displayName: '改名', roles: ['staff', 'lead'], employeeId: null }),
   'users.setDisabled': async (w) => ({ id: (await newUser(w)).id, disabled: true }),
   'users.resetPassword': async (w) => ({ id: (await newUser(w)).id, newPassword: 'Reset-pass-1' }),
+  'users.unlock': async (w) => ({ id: (await newUser(w)).id }),
   'org.department.get': () => ({}),
   'org.department.update': (w) => ({ name: `运营部${w.seq()}` }),
   'org.groups.list': () => ({}),

@@ -15,6 +15,7 @@ import {
   resetPassword,
   setLocale,
   setUserDisabled,
+  unlockUserById,
   updateUser,
 } from './service.js';
 
@@ -31,6 +32,7 @@ export const authModule: ModuleDefinition = {
     'users.update': updateUser,
     'users.setDisabled': setUserDisabled,
     'users.resetPassword': resetPassword,
+    'users.unlock': unlockUserById,
     'directory.users': directoryUsers,
   }),
   exports: authListExports,

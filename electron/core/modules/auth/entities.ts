@@ -8,8 +8,6 @@ export interface UserRecord {
   passwordHash: string;
   employeeId: string | null;
   disabled: boolean;
-  failedLogins: number;
-  lockedUntil: string | null;
   locale: string;
   mustChangePassword: boolean;
   lastLoginAt: string | null;
@@ -26,8 +24,8 @@ export const UserEntity = new EntitySchema<UserRecord>({
     passwordHash: col.text('password_hash'),
     employeeId: col.ref('employee_id', true),
     disabled: col.bool('disabled'),
-    failedLogins: col.int('failed_logins'),
-    lockedUntil: col.instant('locked_until', true),
+    // failed_logins and locked_until (the old lock-out) are no longer read or written: see
+    // migration 0004 and login_throttle below.
     locale: col.text('locale'),
     mustChangePassword: col.bool('must_change_password'),
     lastLoginAt: col.instant('last_login_at', true),
@@ -49,4 +47,28 @@ export const UserRoleEntity = new EntitySchema<UserRoleRecord>({
   },
 });
 
-export const authEntities = [UserEntity, UserRoleEntity];
+/**
+ * Failed sign-in counters (auth/throttle.ts). `key` is a bucket, never a username or address:
+ * `name:<n>` for a username's hash, `source:<n>` for a caller's address, so guessing many names
+ * cannot grow the table beyond the bucket counts.
+ */
+export interface LoginThrottleRecord {
+  key: string;
+  /** Failures in a row, forgotten after an hour without one. */
+  failures: number;
+  lastFailureAt: string;
+  /** Attempts before this instant are refused without checking the password. */
+  retryAt: string | null;
+}
+export const LoginThrottleEntity = new EntitySchema<LoginThrottleRecord>({
+  name: 'LoginThrottle',
+  tableName: 'login_throttle',
+  columns: {
+    key: { type: 'varchar', length: 40, primary: true },
+    failures: col.int('failures'),
+    lastFailureAt: col.instant('last_failure_at'),
+    retryAt: col.instant('retry_at', true),
+  },
+});
+
+export const authEntities = [UserEntity, UserRoleEntity, LoginThrottleEntity];

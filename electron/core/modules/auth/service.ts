@@ -10,11 +10,13 @@ import { requireActor, type Actor, type Ctx } from '../../kernel/context.js';
 import { containsPattern, likeClause } from '../../kernel/listing.js';
 import { EmployeeEntity, GroupEntity, DeputyGroupEntity } from '../org/entities.js';
 import { getSetting } from '../settings/store.js';
+import { passwordProblem } from '../../../../shared/domain/passwords.js';
 import { UserEntity, UserRoleEntity, type UserRecord } from './entities.js';
 import { burnVerification, hashPassword, verifyPassword } from './passwords.js';
+import { clearUsername, loginKeys, recordLoginFailure, retryAfterSeconds, usernameThrottles, type UsernameThrottle } from './throttle.js';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
+/** Wrong current passwords in a row (auth.changePassword) after which the account's sessions end. */
+export const CURRENT_PASSWORD_GUESSES = 5;
 
 const asLocale = (s: string): Locale => ((LOCALES as readonly string[]).includes(s) ? (s as Locale) : DEFAULT_LOCALE);
 const asRoles = (rows: { role: string }[]): Role[] =>
@@ -85,10 +87,21 @@ export interface NewUser {
   mustChangePassword?: boolean;
 }
 
+/**
+ * The strength rule with everything the core knows about whose password it is: the schemas see
+ * only the names in the same input, the core adds the stored ones (and the department's name).
+ */
+async function assertStrongPassword(ctx: Ctx, field: string, password: string, owner: { username: string; displayName: string }): Promise<void> {
+  const departmentName = await getSetting(ctx.manager, 'department.name');
+  const problem = passwordProblem(password, { ...owner, departmentName });
+  if (problem) throw fieldError(field, problem);
+}
+
 /** Creates an account (setup, demo and the admin's user screen all come through here). */
-export async function createUser(ctx: Ctx, u: NewUser): Promise<UserRecord> {
+export async function createUser(ctx: Ctx, u: NewUser, passwordField = 'password'): Promise<UserRecord> {
   const repo = ctx.manager.getRepository(UserEntity);
   if (await findByUsername(ctx.manager, u.username)) throw conflict('error.usernameTaken', { username: 'validation.usernameTaken' });
+  await assertStrongPassword(ctx, passwordField, u.password, u);
   if (u.employeeId) await assertEmployeeLinkable(ctx.manager, u.employeeId, null);
   const user: UserRecord = {
     id: ctx.services.newId(),
@@ -97,8 +110,6 @@ export async function createUser(ctx: Ctx, u: NewUser): Promise<UserRecord> {
     passwordHash: await hashPassword(u.password, ctx.services.passwordCost),
     employeeId: u.employeeId,
     disabled: false,
-    failedLogins: 0,
-    lockedUntil: null,
     // New accounts start in IT's preset language, if any.
     locale: u.locale ?? ctx.services.machine.settings.language ?? DEFAULT_LOCALE,
     mustChangePassword: u.mustChangePassword ?? false,
@@ -121,46 +132,42 @@ async function assertEmployeeLinkable(manager: EntityManager, employeeId: string
   if (other && other.id !== userId) throw conflict('error.employeeHasAccount', { employeeId: 'validation.employeeHasAccount' });
 }
 
+/**
+ * Signs in. Unknown, disabled and slowed-down accounts answer alike for a wrong password (same
+ * code, message and about the same time: an unknown name still runs one scrypt), so the answer
+ * does not tell which accounts exist; see throttle.ts for the growing delays. Failures are
+ * audited with the username tried; their writes are committed although the call fails.
+ */
 export async function login(ctx: Ctx, input: ParsedInputOf<'auth.login'>): Promise<LoginOutput> {
-  const repo = ctx.manager.getRepository(UserEntity);
+  const keys = loginKeys(input.username, ctx.source);
+  const wait = await retryAfterSeconds(ctx.manager, keys, ctx.now);
+  if (wait !== null) throw tooManyAttempts(wait);
   const user = await findByUsername(ctx.manager, input.username);
-  const invalid = new AppError('UNAUTHENTICATED', 'error.invalidCredentials');
-  if (!user) {
-    await burnVerification(ctx.services.passwordCost);
-    throw invalid;
-  }
-  if (user.lockedUntil && user.lockedUntil > ctx.nowIso) {
-    await ctx.audit({ entity: 'user', recordId: user.id, action: 'loginWhileLocked' });
-    ctx.failAfterCommit(new AppError('UNAUTHENTICATED', 'error.accountLocked'));
+  if (!user || !(await verifyPassword(input.password, user.passwordHash))) {
+    if (!user) await burnVerification(ctx.services.passwordCost); // as long as a real check
+    const failures = await recordLoginFailure(ctx.manager, keys, ctx.now);
+    const retry = await retryAfterSeconds(ctx.manager, keys, ctx.now);
+    await ctx.audit({
+      entity: 'user',
+      recordId: user?.id ?? null,
+      action: 'loginFailed',
+      after: { username: input.username, failedLogins: failures, ...(retry === null ? {} : { retryAfterSeconds: retry }) },
+    });
+    ctx.failAfterCommit(new AppError('UNAUTHENTICATED', 'error.invalidCredentials'));
     return placeholderLogin();
   }
-  const passwordOk = await verifyPassword(input.password, user.passwordHash);
-  if (!passwordOk || user.disabled) {
-    if (!passwordOk) await recordFailure(ctx, user);
-    ctx.failAfterCommit(user.disabled && passwordOk ? new AppError('UNAUTHENTICATED', 'error.accountDisabled') : invalid);
-    return placeholderLogin();
-  }
-  await repo.update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: ctx.nowIso });
-  await ctx.audit({ entity: 'user', recordId: user.id, action: 'login' });
+  // Only someone who knows the password learns that the account is disabled.
+  if (user.disabled) throw new AppError('UNAUTHENTICATED', 'error.accountDisabled');
+  await clearUsername(ctx.manager, user.username);
+  await ctx.manager.getRepository(UserEntity).update({ id: user.id }, { lastLoginAt: ctx.nowIso });
+  await ctx.audit({ entity: 'user', recordId: user.id, action: 'login', after: { username: user.username } });
   const roles = await rolesOf(ctx.manager, user.id);
   const token = ctx.services.sessions.create(user.id, ctx.now);
   return { token, user: sessionUser(user, roles, await scopeGroups(ctx.manager, roles, user.employeeId)) };
 }
 
-/**
- * Counts a failed password check (the count survives restarts); the fifth in a row locks the
- * account. Returns whether this failure locked it.
- */
-async function recordFailure(ctx: Ctx, user: UserRecord): Promise<boolean> {
-  const failed = user.failedLogins + 1;
-  const lock = failed >= MAX_FAILED_LOGINS;
-  await ctx.manager.getRepository(UserEntity).update(
-    { id: user.id },
-    { failedLogins: lock ? 0 : failed, lockedUntil: lock ? new Date(ctx.now.getTime() + LOCKOUT_MS).toISOString() : user.lockedUntil },
-  );
-  await ctx.audit({ entity: 'user', recordId: user.id, action: lock ? 'locked' : 'loginFailed', after: { failedLogins: failed } });
-  return lock;
-}
+const tooManyAttempts = (retryAfterSeconds: number, fields?: Record<string, string>) =>
+  new AppError(fields ? 'VALIDATION' : 'UNAUTHENTICATED', 'error.tooManyAttempts', fields, { retryAfterSeconds });
 
 /** Returned alongside failAfterCommit; the dispatcher replaces it with the error. */
 function placeholderLogin(): LoginOutput {
@@ -185,14 +192,20 @@ export async function changePassword(ctx: Ctx, input: ParsedInputOf<'auth.change
   const actor = requireActor(ctx);
   const repo = ctx.manager.getRepository(UserEntity);
   const user = await repo.findOneOrFail({ where: { id: actor.userId } });
+  const keys = loginKeys(user.username, ctx.source);
+  const wait = await retryAfterSeconds(ctx.manager, keys, ctx.now);
+  if (wait !== null) throw tooManyAttempts(wait, { currentPassword: 'validation.tooManyAttempts' });
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    // Guessing the current password from an unattended, signed-in desk counts like failed sign-ins:
-    // the fifth locks the account and ends its sessions.
-    if (await recordFailure(ctx, user)) ctx.afterCommit(() => ctx.services.sessions.revokeUser(user.id));
+    // Guessing the current password at an unattended, signed-in desk counts like failed sign-ins
+    // (the same counter, the same delays); the fifth in a row also ends the account's sessions.
+    const failures = await recordLoginFailure(ctx.manager, keys, ctx.now);
+    await ctx.audit({ entity: 'user', recordId: user.id, action: 'wrongCurrentPassword', after: { username: user.username, failedLogins: failures } });
+    if (failures >= CURRENT_PASSWORD_GUESSES) ctx.afterCommit(() => ctx.services.sessions.revokeUser(user.id));
     ctx.failAfterCommit(fieldError('currentPassword', 'validation.wrongPassword'));
     return null;
   }
   if (input.currentPassword === input.newPassword) throw fieldError('newPassword', 'validation.passwordUnchanged');
+  await assertStrongPassword(ctx, 'newPassword', input.newPassword, user);
   await repo.update(
     { id: user.id },
     { passwordHash: await hashPassword(input.newPassword, ctx.services.passwordCost), mustChangePassword: false, updatedAt: ctx.nowIso },
@@ -213,8 +226,9 @@ export async function setLocale(ctx: Ctx, input: ParsedInputOf<'auth.setLocale'>
 
 // ---- administration of accounts -------------------------------------------------------------
 
-async function userRows(manager: EntityManager, users: UserRecord[]): Promise<UserRow[]> {
+async function userRows(manager: EntityManager, users: UserRecord[], now: Date): Promise<UserRow[]> {
   if (users.length === 0) return [];
+  const throttles = await usernameThrottles(manager, users.map((u) => u.username), now);
   const roleRows = await manager.getRepository(UserRoleEntity).find({ where: { userId: In(users.map((u) => u.id)) } });
   const employeeIds = users.map((u) => u.employeeId).filter((id): id is string => id !== null);
   const employees = employeeIds.length
@@ -228,16 +242,16 @@ async function userRows(manager: EntityManager, users: UserRecord[]): Promise<Us
     employeeId: u.employeeId,
     employeeName: employees.find((e) => e.id === u.employeeId)?.name ?? null,
     disabled: u.disabled,
-    lockedUntil: u.lockedUntil,
+    ...throttles.get(u.username)!,
     lastLoginAt: u.lastLoginAt,
     createdAt: u.createdAt,
   }));
 }
 
-async function userRow(manager: EntityManager, id: string): Promise<UserRow> {
-  const user = await manager.getRepository(UserEntity).findOne({ where: { id } });
+async function userRow(ctx: Ctx, id: string): Promise<UserRow> {
+  const user = await ctx.manager.getRepository(UserEntity).findOne({ where: { id } });
   if (!user) throw notFound();
-  return (await userRows(manager, [user]))[0]!;
+  return (await userRows(ctx.manager, [user], ctx.now))[0]!;
 }
 
 const USER_SORT: Record<string, string> = {
@@ -260,12 +274,12 @@ export async function listUsers(ctx: Ctx, input: ParsedInputOf<'users.list'>): P
     .skip((input.page - 1) * input.pageSize)
     .take(input.pageSize)
     .getMany();
-  return { rows: await userRows(ctx.manager, users), total, page: input.page, pageSize: input.pageSize };
+  return { rows: await userRows(ctx.manager, users, ctx.now), total, page: input.page, pageSize: input.pageSize };
 }
 
 export async function createUserByAdmin(ctx: Ctx, input: ParsedInputOf<'users.create'>): Promise<UserRow> {
   const user = await createUser(ctx, { ...input, mustChangePassword: true });
-  return userRow(ctx.manager, user.id);
+  return userRow(ctx, user.id);
 }
 
 /** The last enabled administrator cannot lose the role or be disabled: someone must manage accounts. */
@@ -292,7 +306,7 @@ export async function updateUser(ctx: Ctx, input: ParsedInputOf<'users.update'>)
   await roleRepo.insert([...new Set(input.roles)].map((role) => ({ userId: user.id, role })));
   const after = await repo.findOneOrFail({ where: { id: user.id } });
   await ctx.audit({ entity: 'user', recordId: user.id, action: 'update', before: auditView(user, roles), after: auditView(after, input.roles) });
-  return userRow(ctx.manager, user.id);
+  return userRow(ctx, user.id);
 }
 
 export async function setUserDisabled(ctx: Ctx, input: ParsedInputOf<'users.setDisabled'>): Promise<UserRow> {
@@ -305,32 +319,58 @@ export async function setUserDisabled(ctx: Ctx, input: ParsedInputOf<'users.setD
   await repo.update({ id: user.id }, { disabled: input.disabled, updatedAt: ctx.nowIso });
   await ctx.audit({ entity: 'user', recordId: user.id, action: input.disabled ? 'disable' : 'enable', before: { disabled: user.disabled }, after: { disabled: input.disabled } });
   if (input.disabled) ctx.afterCommit(() => ctx.services.sessions.revokeUser(user.id));
-  return userRow(ctx.manager, user.id);
+  return userRow(ctx, user.id);
 }
 
 export async function resetPassword(ctx: Ctx, input: ParsedInputOf<'users.resetPassword'>): Promise<null> {
   const repo = ctx.manager.getRepository(UserEntity);
   const user = await repo.findOne({ where: { id: input.id } });
   if (!user) throw notFound();
+  await assertStrongPassword(ctx, 'newPassword', input.newPassword, user);
   await repo.update(
     { id: user.id },
     {
       passwordHash: await hashPassword(input.newPassword, ctx.services.passwordCost),
       mustChangePassword: true,
-      failedLogins: 0,
-      lockedUntil: null,
       updatedAt: ctx.nowIso,
     },
   );
+  await clearUsername(ctx.manager, user.username);
   await ctx.audit({ entity: 'user', recordId: user.id, action: 'resetPassword' });
   ctx.afterCommit(() => ctx.services.sessions.revokeUser(user.id));
   return null;
+}
+
+/**
+ * Clears the sign-in counter of an account, so its owner can try again at once (the users page,
+ * and `opsdesk users unlock` for anyone at the machine). Audited with the counter it cleared.
+ */
+async function unlockUser(ctx: Ctx, user: UserRecord): Promise<UsernameThrottle> {
+  const before = (await usernameThrottles(ctx.manager, [user.username], ctx.now)).get(user.username)!;
+  await clearUsername(ctx.manager, user.username);
+  await ctx.audit({ entity: 'user', recordId: user.id, action: 'unlock', before, after: { failedLogins: 0, lockedUntil: null } });
+  return before;
+}
+
+export async function unlockUserById(ctx: Ctx, input: ParsedInputOf<'users.unlock'>): Promise<UserRow> {
+  const user = await ctx.manager.getRepository(UserEntity).findOne({ where: { id: input.id } });
+  if (!user) throw notFound();
+  await unlockUser(ctx, user);
+  return userRow(ctx, user.id);
+}
+
+/** For the CLI: unlocks the account with this username (case-insensitive); NOT_FOUND when none. */
+export async function unlockUserByName(ctx: Ctx, username: string): Promise<{ user: UserRow; clearedFailedLogins: number }> {
+  const user = await findByUsername(ctx.manager, username);
+  if (!user) throw new AppError('NOT_FOUND', 'error.unknownUser');
+  const before = await unlockUser(ctx, user);
+  return { user: await userRow(ctx, user.id), clearedFailedLogins: before.failedLogins };
 }
 
 export async function directoryUsers(ctx: Ctx, input: ParsedInputOf<'directory.users'>) {
   const qb = ctx.manager.getRepository(UserEntity).createQueryBuilder('u').where('u.disabled = 0').orderBy('u.display_name', 'ASC');
   if (input.role) qb.andWhere('u.id IN (SELECT r.user_id FROM user_roles r WHERE r.role = :role)', { role: input.role });
   const users = await qb.getMany();
-  const rows = await userRows(ctx.manager, users);
+  const rows = await userRows(ctx.manager, users, ctx.now);
   return rows.map((r) => ({ id: r.id, displayName: r.displayName, roles: r.roles }));
 }

@@ -12,12 +12,13 @@ export const auth: Record<keyof typeof zh, string> = {
   'setup.withDemoData': 'Fill with demo data (a sample department, about 25 employees and accounts; demo accounts use the administrator password)',
   'setup.submit': 'Finish setup',
   'setup.done': 'Setup complete. Please sign in.',
-  'setup.passwordHint': 'At least 8 characters, with letters and digits or symbols',
+  'setup.passwordHint': 'At least 8 characters. Avoid common passwords, names and birthdays; a few words with a digit or symbol are safest.',
 
   'login.title': 'Sign in',
   'login.username': 'Username',
   'login.password': 'Password',
   'login.submit': 'Sign in',
+  'login.tryAgainNow': 'You can try again now',
   'login.sessionExpired': 'Your session has expired. Please sign in again.',
 
   'password.title': 'Change password',

@@ -10,13 +10,14 @@ export const auth = {
   'setup.withDemoData': '填充示例数据（示例部门、约 25 名员工及账号，示例账号密码与管理员密码相同）',
   'setup.submit': '完成设置',
   'setup.done': '设置完成，请登录',
-  'setup.passwordHint': '至少 8 位，需同时包含字母和数字或符号',
+  'setup.passwordHint': '至少 8 位。请避开常见密码、姓名和生日，几个词加上数字或符号更安全。',
 
   'login.title': '登录',
   'login.username': '用户名',
   'login.password': '密码',
   'login.submit': '登录',
   'login.sessionExpired': '登录已过期，请重新登录',
+  'login.tryAgainNow': '现在可以重新登录',
 
   'password.title': '修改密码',
   'password.current': '当前密码',

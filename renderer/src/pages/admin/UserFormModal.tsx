@@ -6,7 +6,8 @@ import { useErrorHandler } from '../../api/errors';
 import { useApiMutation } from '../../api/hooks';
 import { useT } from '../../i18n';
 import { EmployeePicker } from '../org/components/pickers';
-import { requiredRule } from '../../components/formRules';
+import { loadPasswordRules, requiredRule, strongPasswordRule } from '../../components/formRules';
+import { useSession } from '../../stores/session';
 
 interface Values {
   username: string;
@@ -24,9 +25,13 @@ export function UserFormModal({ user, open, onClose }: { user: UserRow | null; o
   const update = useApiMutation('users.update');
   const onError = useErrorHandler();
   const { message } = App.useApp();
+  const departmentName = useSession((s) => s.departmentName);
+  // Whose password it is: a password built on the username or name is refused, as in the core.
+  const owner = () => ({ username: form.getFieldValue('username') as string | undefined, displayName: form.getFieldValue('displayName') as string | undefined, departmentName });
 
   useEffect(() => {
     if (!open) return;
+    if (!user) void loadPasswordRules().catch(() => undefined);
     form.resetFields();
     form.setFieldsValue(user ? { username: user.username, displayName: user.displayName, roles: user.roles, employeeId: user.employeeId } : { roles: ['staff'] });
   }, [open, user, form]);
@@ -43,8 +48,9 @@ export function UserFormModal({ user, open, onClose }: { user: UserRow | null; o
   };
   const required = [requiredRule(t)];
   return (
-    <Modal open={open} title={user ? t('users.edit') : t('users.new')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending || update.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} data-testid="user-form">
+    // OK is the form's submit button (form="user-form"), so Enter in any field submits too.
+    <Modal open={open} title={user ? t('users.edit') : t('users.new')} onCancel={onClose} okButtonProps={{ htmlType: 'submit', form: 'user-form' }} confirmLoading={create.isPending || update.isPending} destroyOnHidden>
+      <Form id="user-form" form={form} layout="vertical" onFinish={submit} data-testid="user-form">
         <Form.Item name="username" label={t('users.username')} rules={required}>
           <Input maxLength={40} disabled={user !== null} autoComplete="off" />
         </Form.Item>
@@ -52,7 +58,7 @@ export function UserFormModal({ user, open, onClose }: { user: UserRow | null; o
           <Input maxLength={60} />
         </Form.Item>
         {!user && (
-          <Form.Item name="password" label={t('users.password')} extra={t('users.resetHint')} rules={required}>
+          <Form.Item name="password" label={t('users.password')} extra={t('users.resetHint')} dependencies={['username', 'displayName']} rules={[...required, strongPasswordRule(t, owner)]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, type TableProps } from 'antd';
+import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, type TableProps } from 'antd';
 import { useState } from 'react';
 import type { UserRow } from '../../../../shared/api/auth';
 import { ROLES, type Role } from '../../../../shared/domain/roles';
@@ -11,11 +11,12 @@ import { formatInstant } from '../../components/format';
 import { useT } from '../../i18n';
 import { useListState } from '../../stores/listState';
 import { UserFormModal } from './UserFormModal';
-import { requiredRule } from '../../components/formRules';
+import { requiredRule, strongPasswordRule } from '../../components/formRules';
+import { useSession } from '../../stores/session';
 
 const DEFAULTS = { page: 1, pageSize: 20, search: '', role: undefined as Role | undefined };
 
-/** 用户账号: the administrator's account management (create, roles, disable, reset password). */
+/** 用户账号: the administrator's account management (create, roles, disable, reset password, clear failed sign-ins). */
 export default function UsersPage() {
   const t = useT();
   const onError = useErrorHandler();
@@ -28,6 +29,17 @@ export default function UsersPage() {
   const list = useApiQuery('users.list', { ...filters, page: state.page, pageSize: state.pageSize });
   const setDisabled = useApiMutation('users.setDisabled');
   const reset = useApiMutation('users.resetPassword');
+  const unlock = useApiMutation('users.unlock');
+  const departmentName = useSession((s) => s.departmentName);
+
+  const submitUnlock = async (u: UserRow) => {
+    try {
+      await unlock.mutateAsync({ id: u.id });
+      void message.success(t('users.unlocked', { name: u.displayName }));
+    } catch (err) {
+      onError(err);
+    }
+  };
 
   const submitReset = async ({ newPassword }: { newPassword: string }) => {
     if (!resetting) return;
@@ -51,7 +63,12 @@ export default function UsersPage() {
       render: (_: unknown, u) => (
         <Space size={4}>
           {u.disabled ? <Tag>{t('users.disabled')}</Tag> : <Tag color="green">{t('users.enabled')}</Tag>}
-          {u.lockedUntil && new Date(u.lockedUntil) > new Date() && <Tag color="red">{t('users.locked')}</Tag>}
+          {u.lockedUntil && new Date(u.lockedUntil) > new Date() && (
+            <Tooltip title={t('users.lockedUntil', { time: formatInstant(u.lockedUntil) })}>
+              <Tag color="red">{t('users.locked')}</Tag>
+            </Tooltip>
+          )}
+          {u.failedLogins > 0 && <Tag color="orange">{t('users.failedLogins', { count: u.failedLogins })}</Tag>}
         </Space>
       ),
     },
@@ -74,6 +91,13 @@ export default function UsersPage() {
           >
             {t('users.resetPassword')}
           </Button>
+          {u.failedLogins > 0 && (
+            <Popconfirm title={t('users.confirmUnlock', { name: u.displayName, count: u.failedLogins })} onConfirm={() => submitUnlock(u)}>
+              <Button type="link" size="small" data-testid="users-unlock">
+                {t('users.unlock')}
+              </Button>
+            </Popconfirm>
+          )}
           {u.disabled ? (
             <Button type="link" size="small" onClick={() => setDisabled.mutateAsync({ id: u.id, disabled: false }).catch(onError)}>
               {t('users.enable')}
@@ -116,9 +140,14 @@ export default function UsersPage() {
         pagination={{ current: state.page, pageSize: state.pageSize, total: list.data?.total ?? 0, onChange: (page, pageSize) => setState({ page, pageSize }), showTotal: (total) => t('common.total', { total }) }}
       />
       <UserFormModal open={editing !== null} user={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
-      <Modal open={resetting !== null} title={`${t('users.resetPassword')} · ${resetting?.displayName ?? ''}`} onCancel={() => setResetting(null)} onOk={() => resetForm.submit()} confirmLoading={reset.isPending} destroyOnHidden>
-        <Form form={resetForm} layout="vertical" onFinish={submitReset}>
-          <Form.Item name="newPassword" label={t('password.new')} extra={t('users.resetHint')} rules={[requiredRule(t)]}>
+      <Modal open={resetting !== null} title={`${t('users.resetPassword')} · ${resetting?.displayName ?? ''}`} onCancel={() => setResetting(null)} okButtonProps={{ htmlType: 'submit', form: 'reset-password-form' }} confirmLoading={reset.isPending} destroyOnHidden>
+        <Form id="reset-password-form" form={resetForm} layout="vertical" onFinish={submitReset}>
+          <Form.Item
+            name="newPassword"
+            label={t('password.new')}
+            extra={t('users.resetHint')}
+            rules={[requiredRule(t), strongPasswordRule(t, () => ({ username: resetting?.username, displayName: resetting?.displayName, departmentName }))]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         </Form>

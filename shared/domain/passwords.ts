@@ -1,0 +1,141 @@
+import { ZxcvbnFactory, type MatchExtended, type ZxcvbnResult } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
+import { dictionary as englishDictionary } from '@zxcvbn-ts/language-en';
+import { pinyin } from 'pinyin-pro';
+import { COMMON_PASSWORDS_ZH } from './passwords-zh.js';
+
+/**
+ * The password rule for accounts and encrypted backups, one pure function for the core and the
+ * renderer (which loads this module lazily: the dictionaries are about 1 MB gzip).
+ *
+ * A password is accepted when it has at least 8 characters, no control characters and a zxcvbn
+ * score of at least 3, i.e. an estimated 10^8 guesses or more. Why 3: sign-in guessing is slowed
+ * to at most one guess per 30 s per account (auth/throttle.ts), about 2,900 a day, so 10^8
+ * guesses take about a century; the hashes are scrypt N=2^17 (about 0.3 s each on an office PC),
+ * so even a stolen database file costs an attacker years per account. Score 4 (10^10) would
+ * refuse most passwords people can remember, which leads to notes on monitors.
+ */
+export const MIN_PASSWORD_LENGTH = 8;
+export const MIN_PASSWORD_SCORE = 3;
+
+/** Who the password is for: a password built on these scores low ("based on your name"). */
+export interface PasswordContext {
+  username?: string | null;
+  displayName?: string | null;
+  departmentName?: string | null;
+}
+
+/** Each reason is an i18n key the forms show next to the password field. */
+export type PasswordProblem =
+  | 'validation.invalidCharacters'
+  | 'validation.passwordTooShort'
+  | 'validation.passwordPersonal'
+  | 'validation.passwordCommon'
+  | 'validation.passwordRepeated'
+  | 'validation.passwordSequence'
+  | 'validation.passwordKeyboard'
+  | 'validation.passwordDate'
+  | 'validation.passwordWeak';
+
+let estimator: ZxcvbnFactory | null = null;
+
+/** Built on first use (about 0.3 s): importing this module stays cheap for code that never checks a password. */
+function zxcvbn(): ZxcvbnFactory {
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...commonDictionary, ...englishDictionary, 'passwords-zh': [...COMMON_PASSWORDS_ZH] },
+    graphs: adjacencyGraphs,
+  });
+  return estimator;
+}
+
+/** Null when the password may be used; otherwise why not, as an i18n key. */
+export function passwordProblem(password: string, context: PasswordContext = {}): PasswordProblem | null {
+  // Control characters (NUL, escape...) and lone surrogates cannot be typed back reliably, and a
+  // lone surrogate would hash like U+FFFD.
+  if (/[\p{Cc}\p{Cs}]/u.test(password)) return 'validation.invalidCharacters';
+  if ([...password].length < MIN_PASSWORD_LENGTH) return 'validation.passwordTooShort';
+  const result = zxcvbn().check(password, userInputs(context));
+  return result.score >= MIN_PASSWORD_SCORE ? null : reasonFor(result);
+}
+
+/**
+ * The words a guesser tries first for this person: the username and its parts, the display name
+ * and department name with their pinyin (王小明 -> wangxiaoming, xiaoming, wang, wxm), so
+ * `wangxiaoming1990` is as weak as it is.
+ */
+export function userInputs(context: PasswordContext): string[] {
+  const words = new Set<string>();
+  const add = (word: string) => {
+    const w = word.toLowerCase();
+    if ([...w].length >= 3) words.add(w);
+  };
+  for (const text of [context.username, context.displayName, context.departmentName]) {
+    if (!text) continue;
+    add(text.replace(/\s+/g, ''));
+    for (const part of text.split(/[^\p{L}\p{N}]+/u)) add(part);
+    if (/\p{Script=Han}/u.test(text)) for (const variant of pinyinVariants(text)) add(variant);
+  }
+  return [...words];
+}
+
+function pinyinVariants(text: string): string[] {
+  const han = [...text].filter((ch) => /\p{Script=Han}/u.test(ch)).join('');
+  const syllables = pinyin(han, { toneType: 'none', type: 'array' }).map((s) => s.replace(/ü/g, 'v'));
+  if (syllables.length === 0) return [];
+  const initials = syllables.map((s) => s[0] ?? '').join('');
+  // For a person's name: surname and given name alone, and the surname with the given name's initials.
+  const given = syllables.slice(1).join('');
+  return [syllables.join(''), syllables[0]!, given, `${syllables[0]}${syllables.slice(1).map((s) => s[0]).join('')}`, initials];
+}
+
+/** The most telling reason: a personal word first (the user can fix that), then zxcvbn's warning. */
+function reasonFor(result: ZxcvbnResult): PasswordProblem {
+  if (result.sequence.some((m) => m.pattern === 'dictionary' && m.dictionaryName === 'userInputs')) return 'validation.passwordPersonal';
+  switch (result.feedback.warning) {
+    case 'simpleRepeat':
+    case 'extendedRepeat':
+      return 'validation.passwordRepeated';
+    case 'sequences':
+      return 'validation.passwordSequence';
+    case 'straightRow':
+    case 'keyPattern':
+      return 'validation.passwordKeyboard';
+    case 'dates':
+    case 'recentYears':
+      return 'validation.passwordDate';
+    case 'topTen':
+    case 'topHundred':
+    case 'common':
+    case 'similarToCommon':
+    case 'wordByItself':
+    case 'namesByThemselves':
+    case 'commonNames':
+    case 'pwned':
+      return 'validation.passwordCommon';
+    case 'userInputs':
+      return 'validation.passwordPersonal';
+  }
+  return reasonOfPattern(dominantMatch(result.sequence));
+}
+
+/** The longest part zxcvbn recognised: what the password mostly consists of. */
+function dominantMatch(sequence: MatchExtended[]): MatchExtended | undefined {
+  return [...sequence].sort((a, b) => b.token.length - a.token.length)[0];
+}
+
+function reasonOfPattern(match: MatchExtended | undefined): PasswordProblem {
+  switch (match?.pattern) {
+    case 'repeat':
+      return 'validation.passwordRepeated';
+    case 'sequence':
+      return 'validation.passwordSequence';
+    case 'spatial':
+      return 'validation.passwordKeyboard';
+    case 'date':
+      return 'validation.passwordDate';
+    case 'dictionary':
+      return 'validation.passwordCommon';
+    default:
+      return 'validation.passwordWeak';
+  }
+}
