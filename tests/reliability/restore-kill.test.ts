@@ -81,6 +81,10 @@ describe('a restore killed at any moment', () => {
         db.close();
       }
       expect(fs.existsSync(path.join(dir, 'restore-journal.json'))).toBe(false);
+      // The killed command's decrypted copies (work folders) and a moved-aside old database are gone.
+      const workFolder = path.join(dir, '.opsdesk-work');
+      expect(fs.existsSync(workFolder) ? fs.readdirSync(workFolder) : []).toEqual([]);
+      expect(fs.readdirSync(dir).filter((n) => n.includes('.before-restore-'))).toEqual([]);
       fs.rmSync(dir, { recursive: true, force: true });
     }
     console.log(`restore kill -9: ${RUNS} runs, ${outcomes.killed} killed mid-command; afterwards ${outcomes.old} whole old, ${outcomes.new} whole new, 0 mixed`);
