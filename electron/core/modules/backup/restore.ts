@@ -57,12 +57,13 @@ export async function restore(ctx: Ctx, input: ParsedInputOf<'backup.restore'>, 
       await restored.close();
     }
 
-    ctx.progress(3, 5, 'restoring');
+    ctx.progress(3, 5, 'copying attachments');
     copyAttachments(path.join(work, 'attachments'), paths.attachmentsDir);
+    ctx.progress(4, 5, 'restoring');
     const aside = `${paths.dbFile}.before-restore-${ctx.services.newId()}`;
     await swapAndReopen(ctx, staged, aside);
     // The swap is complete: nothing below may fail the restore. A copy of the old file that cannot
-    // be removed now (Windows: still open by an antivirus) goes at the next start (work.ts).
+    // be removed now (Windows: still open by an antivirus) goes at the next start (swap.ts).
     for (const suffix of ['', '-wal', '-shm']) removeQuietly(aside + suffix);
     // Sessions stay: every call re-reads its user from the (now restored) database, so an account
     // that does not exist or is disabled there is signed out at its next call, and roles apply as
