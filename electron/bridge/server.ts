@@ -17,6 +17,8 @@ export interface BridgeOptions {
   /** The built renderer (dist/renderer); null serves the API only. */
   staticDir: string | null;
   secret?: string;
+  /** Largest request body accepted (default MAX_BODY_BYTES); tests use a small one. */
+  maxBodyBytes?: number;
 }
 
 export interface Bridge {
@@ -63,14 +65,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (!keyMatches(header(req, 'x-opsdesk-key'), secret)) return send(res, 403, 'text/plain', 'Forbidden');
     // Requiring JSON also keeps out cross-site "simple" form posts, which cannot set this type.
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'text/plain', 'Expected JSON');
-    const body = await readBody(req);
-    if (body === null) return send(res, 413, 'text/plain', 'Request too large');
-    let message: { method?: unknown; input?: unknown; callId?: unknown };
-    try {
-      message = JSON.parse(body) as typeof message;
-    } catch {
-      return sendJson(res, { ok: false, error: { code: 'VALIDATION', message: 'error.badRequest' } });
-    }
+    const body = await readBody(req, options.maxBodyBytes ?? MAX_BODY_BYTES);
+    if (body === null) return refuseTooLarge(req, res);
+    const message = parseMessage(body);
+    if (!message) return sendJson(res, BAD_REQUEST, 400);
     const auth = header(req, 'authorization');
     const token = auth?.startsWith('Bearer ') ? auth.slice(7) : null;
     const result = await options.core.call(typeof message.method === 'string' ? message.method : '', message.input, {
@@ -123,22 +121,57 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+const BAD_REQUEST = { ok: false, error: { code: 'VALIDATION', message: 'error.badRequest' } } as const;
+
+/** The one invoke's body: a JSON object. `null`, an array, a number... are a bad request. */
+function parseMessage(body: string): { method?: unknown; input?: unknown; callId?: unknown } | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+}
+
+/**
+ * The body as text, or null once it is larger than `limit` (a declared Content-Length says so at
+ * once). The rest of an oversized body is read and dropped rather than the socket destroyed: a
+ * client still sending would otherwise get a connection reset instead of the 413 answer.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) return resolve(null);
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      if (size <= limit) return void chunks.push(chunk);
+      chunks.length = 0;
+      req.off('data', onData);
+      resolve(null);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(size <= limit ? Buffer.concat(chunks).toString('utf8') : null));
     req.on('error', reject);
   });
+}
+
+/** How long an oversized upload may go on being drained after its 413 was sent. */
+const DRAIN_GRACE_MS = 2000;
+
+/** 413, then the connection closes once the client has stopped sending (or the grace is over). */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(413, { 'Content-Type': 'text/plain', 'X-Content-Type-Options': 'nosniff', Connection: 'close' });
+  res.end('Request too large');
+  req.resume();
+  const timer = setTimeout(() => req.socket.destroy(), DRAIN_GRACE_MS);
+  timer.unref();
+  req.once('end', () => {
+    clearTimeout(timer);
+    req.socket.end();
+  });
+  req.once('close', () => clearTimeout(timer));
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
@@ -147,7 +180,7 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   res.end(body);
 }
 
-function sendJson(res: ServerResponse, value: unknown): void {
-  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+function sendJson(res: ServerResponse, value: unknown, status = 200): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
   res.end(JSON.stringify(value));
 }

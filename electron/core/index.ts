@@ -21,6 +21,8 @@ import type { CoreServices, Ctx } from './kernel/context.js';
 import { readAppVersion } from './version.js';
 import { recoverInterruptedRestore } from './modules/backup/swap.js';
 import { startAutoBackup, type AutoBackup } from './modules/backup/scheduler.js';
+import { PickedFiles, type BackupFileDialog } from './modules/backup/file-access.js';
+import { sweepBackupFolder } from './modules/backup/work.js';
 
 export interface CoreOptions {
   /** The data folder: the SQLite file, attachments and backups live here. */
@@ -39,6 +41,13 @@ export interface CoreOptions {
   machineSettings?: LoadedMachineSettings;
   /** Run automatic backups on the policy's schedule (the app and browser mode do; tests and the CLI do not). */
   autoBackup?: boolean;
+  /** The desktop app's open-file dialog for backups (backup.pickFile); browser mode and the CLI have none. */
+  fileDialog?: BackupFileDialog;
+  /**
+   * Sweep stale work folders in the configured backup folder at start (default). A restore's
+   * check opens its copy through a core of its own that must not touch anything outside it.
+   */
+  startupCleanup?: boolean;
 }
 
 export interface Core {
@@ -75,6 +84,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.migrations ? { migrations: options.migrations } : {}),
     now: () => clock.now(),
   });
+  if (options.startupCleanup !== false) {
+    const swept = await sweepBackupFolder(slot.current().dataSource.manager, options.machineSettings ?? NO_MACHINE_SETTINGS, paths);
+    if (swept.length) log(`removed work folders left by an interrupted backup or restore: ${swept.join(', ')}`);
+  }
   const listeners = new Set<(event: CoreEvent) => void>();
   const jobs = createJobRunner(options.jobs);
   const services: CoreServices = {
@@ -93,6 +106,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     machine: options.machineSettings ?? NO_MACHINE_SETTINGS,
     autoBackupProblem: () => autoBackup?.lastProblem ?? null,
     registry,
+    fileDialog: options.fileDialog ?? null,
+    pickedFiles: new PickedFiles(),
   };
   let autoBackup: AutoBackup | null = null;
   const dispatcher = createDispatcher({ dataSource: () => slot.current().dataSource, registry, services, loadActor, findUserId, log, gate: serialGate() });

@@ -20,6 +20,12 @@ export interface DataPaths {
   dbFile: string;
   attachmentsDir: string;
   backupsDir: string;
+  /**
+   * The data folder's private work folder (0700): decrypted copies of a backup's database while
+   * it is checked or restored, and the snapshot a backup starts from. Never the backup folder,
+   * which may be a USB disk or a share.
+   */
+  workDir: string;
 }
 
 export function dataPaths(dataDir: string): DataPaths {
@@ -29,5 +35,6 @@ export function dataPaths(dataDir: string): DataPaths {
     dbFile: path.join(dir, DB_FILE_NAME),
     attachmentsDir: path.join(dir, 'attachments'),
     backupsDir: path.join(dir, 'backups'),
+    workDir: path.join(dir, '.opsdesk-work'),
   };
 }

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, shell, type OpenDialogOptions } from 'electron';
 import { createCore } from '../core/index.js';
 import { loadMachineSettings } from '../core/modules/settings/machine.js';
 import { startApp } from './app.js';
+import { backupFileDialog } from './backup-dialog.js';
+import { shellLocale } from './menu.js';
 import { appFiles } from './files.js';
 
 /**
@@ -27,6 +29,12 @@ if (cliAt >= 0) {
   startDesktop();
 }
 
+/** The dialog as a sheet of the app's window when there is one. */
+function showOpenDialog(options: OpenDialogOptions) {
+  const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  return window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options);
+}
+
 function startDesktop(): void {
   void startApp({
     app,
@@ -36,7 +44,8 @@ function startDesktop(): void {
     Menu,
     shell,
     Notification,
-    createCore,
+    // The open-file dialog for a backup on a USB disk or a share (backup.pickFile).
+    createCore: (options) => createCore({ ...options, fileDialog: backupFileDialog(showOpenDialog, shellLocale(app.getSystemLocale())) }),
     // IT's machine-wide settings: beside the installed app, or in the OS's program-data folder.
     machineSettings: loadMachineSettings({ appDir: path.dirname(app.getPath('exe')) }),
     argv: process.argv,

@@ -40,6 +40,11 @@ export interface BackupOverview {
   /** The last automatic backup's failure, if the most recent attempt failed (e.g. USB disk absent). */
   autoProblem: string | null;
   backups: BackupFileView[];
+  /**
+   * True in the desktop app: a backup elsewhere is chosen in the system's file dialog
+   * (backup.pickFile). False in browser mode, where its full path is typed instead.
+   */
+  canPickFile: boolean;
 }
 
 export interface SettingsView {
@@ -52,7 +57,10 @@ export interface SettingsView {
   machineFile: { path: string | null; problem: string | null };
 }
 
-/** A backup named by its file in the backup folder, or by an absolute path elsewhere (USB disk). */
+/**
+ * A backup named by its file in the backup folder, or by an absolute path elsewhere (USB disk):
+ * one picked in the desktop app's file dialog, or typed in browser mode (core: file-access.ts).
+ */
 const backupRef = {
   file: z.string().trim().min(1, { message: 'validation.required' }).max(1000),
   password: z.string().max(200).optional(),
@@ -65,6 +73,16 @@ export const backupContract = {
   /** Writes a verified backup file to the backup folder now. */
   'backup.create': mutation<BackupFileView>()({
     input: z.object({ password: backupPassword, note: optionalText(200) }).strict(),
+    permission: 'backup.manage',
+    transaction: 'handler',
+  }),
+  /**
+   * The desktop app's open-file dialog for a backup elsewhere (USB disk, share). Resolves to the
+   * chosen file's path (null when cancelled), which backup.inspect/verify/restore then accept.
+   * INVALID_STATE backup.problem.noFileDialog in browser mode: type the path there.
+   */
+  'backup.pickFile': mutation<{ file: string | null }>()({
+    input: z.object({}).strict(),
     permission: 'backup.manage',
     transaction: 'handler',
   }),

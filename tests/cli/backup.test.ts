@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../electron/core/db/migrations/index.js';
+import { onlySchemaMigrations, withDatabase } from '../core/support/backup-craft.js';
 import { call, countRows, hasStackTrace, initialisedDir, opsdesk, tempDir } from './support/cli.js';
 
 /** backup, backup verify and restore through the real command. */
@@ -64,5 +66,74 @@ describe('opsdesk backup / backup verify / restore', () => {
     expect((await opsdesk(['--data-dir', dir, 'backup'])).code).toBe(2);
     expect((await opsdesk(['--data-dir', dir, 'backup', '--out', file, '--password-env', 'NOPE_NOT_SET'])).code).toBe(2);
     expect((await opsdesk(['--data-dir', dir, 'backup', '--out', file])).stderr).toContain('exists');
+  });
+});
+
+/**
+ * Issue 6 items 1, 4 and 5 through the real command: the messages a person at the terminal gets.
+ * The rules themselves are covered case by case in tests/core/backup-*.test.ts.
+ */
+describe('opsdesk backup / restore: what must be refused', () => {
+  let dir: string;
+  let good: string;
+  beforeAll(async () => {
+    dir = await initialisedDir();
+    good = path.join(tempDir(), 'good.opsdesk-backup');
+    const made = await opsdesk(['--data-dir', dir, 'backup', '--out', good]);
+    if (made.code !== 0) throw new Error(made.stderr);
+  }, 60_000);
+
+  it('restore refuses a crafted backup (only schema_migrations inside) with its reason; the data folder stays usable', async () => {
+    const crafted = withDatabase(good, path.join(tempDir(), 'crafted.opsdesk-backup'), onlySchemaMigrations(good, path.join(tempDir(), 'empty.sqlite')));
+    const before = fs.readFileSync(path.join(dir, 'opsdesk.sqlite'));
+    const refused = await opsdesk(['--data-dir', dir, 'restore', crafted]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('does not have the tables, columns and indexes');
+    expect(refused.stderr).not.toContain('unexpected error');
+    expect(hasStackTrace(refused.stderr)).toBe(false);
+    expect(fs.readFileSync(path.join(dir, 'opsdesk.sqlite')).equals(before)).toBe(true);
+    // Usable: the real backup restores.
+    expect((await opsdesk(['--data-dir', dir, 'restore', good, '--json'])).code).toBe(0);
+    expect(countRows(dir, 'audit_log', "action = 'restore'")).toBe(1);
+  });
+
+  it('backup --out refuses the live database and an existing folder, even with --force', async () => {
+    const users = countRows(dir, 'users');
+    const onDb = await opsdesk(['--data-dir', dir, 'backup', '--out', path.join(dir, 'opsdesk.sqlite'), '--force']);
+    expect(onDb.code).toBe(1);
+    expect(onDb.stderr).toContain('must not be inside the data folder');
+    expect(countRows(dir, 'users')).toBe(users);
+    const folder = tempDir();
+    const onFolder = await opsdesk(['--data-dir', dir, 'backup', '--out', folder, '--force', '--json']);
+    expect(onFolder.code).toBe(1);
+    expect(onFolder.json()).toMatchObject({ ok: false, problem: 'targetIsFolder' });
+    expect(fs.readdirSync(folder)).toEqual([]);
+  });
+
+  it('does not follow a link planted at the temporary .partial name', async () => {
+    const out = path.join(tempDir(), 'dept.opsdesk-backup');
+    const victim = path.join(tempDir(), 'victim.txt');
+    fs.writeFileSync(victim, 'keep me');
+    fs.symlinkSync(victim, `${out}.partial`);
+    const run = await opsdesk(['--data-dir', dir, 'backup', '--out', out, '--json']);
+    expect(run.code).toBe(1);
+    expect(run.json()).toMatchObject({ ok: false, problem: 'targetUnsafe' });
+    expect(fs.readFileSync(victim, 'utf8')).toBe('keep me');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('answers odd paths with their own message: a folder, a FIFO (without hanging), /proc/self/environ', async () => {
+    const folder = tempDir();
+    const run = await opsdesk(['--data-dir', dir, 'restore', folder]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('is a folder or a special file');
+    expect(run.stderr).not.toContain('unexpected error');
+    if (process.platform !== 'linux') return;
+    const fifo = path.join(folder, 'pipe.opsdesk-backup');
+    execFileSync('mkfifo', [fifo]);
+    const piped = await opsdesk(['--data-dir', dir, 'restore', fifo, '--json']);
+    expect(piped.json()).toMatchObject({ ok: false, problem: 'notAFile' });
+    const environ = await opsdesk(['--data-dir', dir, 'backup', 'verify', '/proc/self/environ', '--json']);
+    expect(environ.json()).toMatchObject({ ok: false, problem: 'notABackup' });
   });
 });

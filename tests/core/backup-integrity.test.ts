@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/core/db/migrations/index.js';
 import { packBackup } from '../../electron/core/modules/backup/pack.js';
+import { expectedSchemas } from '../../electron/core/db/expected-schema.js';
 import { recoverInterruptedRestore } from '../../electron/core/modules/backup/swap.js';
 import { dataPaths } from '../../electron/core/paths.js';
 import { TEST_COST } from '../../electron/core/modules/auth/passwords.js';
@@ -15,15 +16,16 @@ const FLIPS = Number(process.env.OPSDESK_BACKUP_FLIPS ?? 1000);
 const fileHash = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 /** A backup file of a database file, as an older or newer OpsDesk would have written it. */
-function packAs(dbFile: string, schemaVersion: number): string {
+async function packAs(dbFile: string, schemaVersion: number): Promise<string> {
   const target = path.join(tempDir('opsdesk-pack-'), `OpsDesk-manual-20250101T000000000Z.opsdesk-backup`);
-  packBackup({
+  await packBackup({
     snapshot: dbFile,
     attachments: [],
     target,
     password: null,
     header: { app: 'OpsDesk', createdAt: '2025-01-01T00:00:00.000Z', appVersion: '0.0.9', schemaVersion, kind: 'manual' },
     kdf: TEST_COST,
+    schemas: await expectedSchemas(),
   });
   return target;
 }
@@ -60,7 +62,7 @@ describe('backup integrity', () => {
     const old = await openCore({ migrations: MIGRATIONS.slice(0, -1) });
     await ok(old.core, null, 'setup.initialize', { departmentName: '旧版本部门', adminUsername: 'admin', adminPassword: 'Admin-pass-1', withDemoData: true });
     await closeCore(old.core);
-    const file = packAs(dataPaths(old.dir).dbFile, SCHEMA_VERSION - 1);
+    const file = await packAs(dataPaths(old.dir).dbFile, SCHEMA_VERSION - 1);
 
     const { core, admin } = await initialised();
     const result = await ok(core, admin, 'backup.restore', { file, confirm: true });
@@ -79,9 +81,9 @@ describe('backup integrity', () => {
     db.prepare('INSERT INTO schema_migrations (timestamp, name) VALUES (?, ?)').run(1000000000099, 'FromTheFuture1000000000099');
     db.close();
     const live = fileHash(path.join(dir, 'opsdesk.sqlite'));
-    expect(await fails(core, admin, 'backup.restore', { file: packAs(source, SCHEMA_VERSION + 1), confirm: true })).toEqual({ code: 'INVALID_STATE', message: 'backup.problem.newerSchema' });
+    expect(await fails(core, admin, 'backup.restore', { file: await packAs(source, SCHEMA_VERSION + 1), confirm: true })).toEqual({ code: 'INVALID_STATE', message: 'backup.problem.newerSchema' });
     // Even when the header claims the current version, the database inside gives it away.
-    expect((await fails(core, admin, 'backup.restore', { file: packAs(source, SCHEMA_VERSION), confirm: true })).message).toBe('backup.problem.newerSchema');
+    expect((await fails(core, admin, 'backup.restore', { file: await packAs(source, SCHEMA_VERSION), confirm: true })).message).toBe('backup.problem.newerSchema');
     expect(fileHash(path.join(dir, 'opsdesk.sqlite'))).toBe(live);
   });
 

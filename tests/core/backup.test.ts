@@ -36,6 +36,26 @@ describe('backup and restore', () => {
     expect((await ok(core, admin, 'audit.verify', {})).ok).toBe(true);
   });
 
+  it('keeps what it knew about backup files across a restore: one verified later is not "unverified" after it', async () => {
+    const { core, admin, clock } = await initialised();
+    const older = await ok(core, admin, 'backup.create', {});
+    clock.advance(60_000);
+    const newer = await ok(core, admin, 'backup.create', {});
+    clock.advance(60_000);
+    expect((await ok(core, admin, 'backup.verify', { file: older.fileName })).ok).toBe(true);
+    const verifiedAt = (await ok(core, admin, 'backup.overview', {})).backups.find((b) => b.fileName === older.fileName)!.verifiedAt;
+    clock.advance(60_000);
+    await ok(core, admin, 'backup.restore', { file: older.fileName, confirm: true });
+    const listed = (await ok(core, admin, 'backup.overview', {})).backups;
+    expect(listed.map((b) => [b.kind, b.verifyOk])).toEqual([
+      ['pre-restore', true],
+      ['manual', true],
+      ['manual', true],
+    ]);
+    expect(listed.find((b) => b.fileName === newer.fileName)!.verifiedAt).toBe(newer.verifiedAt);
+    expect(listed.find((b) => b.fileName === older.fileName)!.verifiedAt! > verifiedAt!).toBe(true);
+  });
+
   it('signs out, at their next call, users who do not exist in the restored data', async () => {
     const { core, admin } = await initialised();
     const backup = await ok(core, admin, 'backup.create', {});

@@ -151,3 +151,40 @@ describe('csvField', () => {
     expect(csvField(Buffer.from([1, 2, 255]))).toBe('AQL/');
   });
 });
+
+describe('export-all and spreadsheet formulas (issue 6 item 6)', () => {
+  const FORMULA = '=HYPERLINK("http://x","y")';
+
+  it('neutralises text starting with = + - @ tab or CR with an apostrophe, says so in the README, keeps numbers', async () => {
+    const w = await demoWorld();
+    const names = [FORMULA, '+SUM(1,2)', '-2+3', '@cmd', "'=already quoted", '王=小明', '普通名字'];
+    for (const name of names) await ok(w.core, w.admin, 'org.groups.create', { name, description: '', leadEmployeeId: null });
+    const out = path.join(tempDir(), 'export');
+    await exportAll(w.core, out);
+    const { rows } = readCsv(path.join(out, 'org_groups.csv'));
+    const nameAt = rows[0]!.indexOf('name');
+    const exported = rows.slice(1).map((r) => r[nameAt]!);
+    expect(exported).toEqual(expect.arrayContaining([`'${FORMULA}`, "'+SUM(1,2)", "'-2+3", "'@cmd", "''=already quoted", '王=小明', '普通名字']));
+    expect(exported.filter((v) => /^[-=+@\t\r]/.test(v))).toEqual([]);
+    // Undoing it as the README says gives back exactly the stored names.
+    expect(exported.map((v) => (/^'+[-=+@\t\r]/.test(v) ? v.slice(1) : v))).toEqual(expect.arrayContaining(names));
+    // Tab and carriage return (which the forms trim away) and numbers, at the field level.
+    expect(csvField('\tTAB')).toBe("'\tTAB");
+    expect(csvField('\rCR')).toBe('"\'\rCR"');
+    expect(csvField(-5)).toBe('-5');
+    expect(csvField('-5')).toBe("'-5");
+    const readme = fs.readFileSync(path.join(out, 'README.md'), 'utf8');
+    expect(readme).toContain('CSV injection');
+    expect(readme).toContain('=HYPERLINK');
+  });
+
+  it('refuses to write through a link planted at a temporary .part name', async () => {
+    const w = await demoWorld();
+    const out = tempDir();
+    const victim = path.join(tempDir(), 'victim.txt');
+    fs.writeFileSync(victim, 'keep me');
+    fs.symlinkSync(victim, path.join(out, 'users.csv.part'));
+    await expect(exportAll(w.core, out, { force: true })).rejects.toMatchObject({ reason: 'unsafePath' });
+    expect(fs.readFileSync(victim, 'utf8')).toBe('keep me');
+  });
+});

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMachineSettings, machineSettingsCandidates, parseMachineSettings } from '../../electron/core/modules/settings/machine.js';
+import { backupFolderProblem } from '../../electron/core/modules/backup/places.js';
+import { dataPaths } from '../../electron/core/paths.js';
 import { fails, fingerprint, initialised, login, ok, tempDir } from './support/harness.js';
 
 function machineFile(content: string): string {
@@ -78,5 +80,56 @@ describe('language preset by IT', () => {
     const user = await ok(core, admin, 'users.create', { username: 'newcomer', displayName: '新同事', password: 'Temp-pass-1', roles: ['staff'] });
     expect(core.db.raw.prepare('SELECT locale FROM users WHERE id = ?').get(user.id)).toEqual({ locale: 'en-US' });
     expect(await fails(core, admin, 'auth.setLocale', { locale: 'zh-CN' })).toEqual({ code: 'FORBIDDEN', message: 'error.settingLocked' });
+  });
+});
+
+describe('the backup folder (issue 6 item 13)', () => {
+  it('refuses system folders and the data folder\'s insides, next to the folder field, before creating anything', async () => {
+    const { core, admin, dir } = await initialised();
+    const before = fingerprint(core);
+    const link = path.join(tempDir(), 'looks-harmless');
+    fs.symlinkSync('/etc', link);
+    const refused: [string, string][] = [
+      ['/etc', 'validation.systemFolder'],
+      ['/etc/opsdesk-backups', 'validation.systemFolder'],
+      ['/usr/local/backups', 'validation.systemFolder'],
+      ['/', 'validation.systemFolder'],
+      [path.join(link, 'backups'), 'validation.systemFolder'],
+      [dir, 'validation.insideDataFolder'],
+      [path.join(dir, 'attachments'), 'validation.insideDataFolder'],
+      [path.join(dir, 'attachments', 'ab'), 'validation.insideDataFolder'],
+      [path.join(dir, '.opsdesk-work'), 'validation.insideDataFolder'],
+      [path.join(dir, 'elsewhere-inside'), 'validation.insideDataFolder'],
+    ];
+    for (const [folder, message] of refused) {
+      expect({ folder, error: await fails(core, admin, 'settings.update', { backup: { folder } }) }).toEqual({
+        folder,
+        error: { code: 'VALIDATION', message: 'error.validation', fields: { 'backup.folder': message } },
+      });
+    }
+    expect(fs.existsSync('/etc/opsdesk-backups')).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'elsewhere-inside'))).toBe(false);
+    expect(fingerprint(core)).toBe(before);
+    // The data folder's own backups/ folder (and one under it) and any other folder are fine.
+    for (const folder of [path.join(dir, 'backups'), path.join(dir, 'backups', 'weekly'), tempDir('opsdesk-usb-')]) {
+      expect((await ok(core, admin, 'settings.update', { backup: { folder } })).backupFolder).toBe(folder);
+    }
+  });
+
+  it('knows the Windows and macOS system folders too (one list)', () => {
+    const paths = dataPaths('C:\\Users\\li\\AppData\\Roaming\\OpsDesk');
+    const env = { SystemRoot: 'C:\\Windows', ProgramFiles: 'C:\\Program Files', 'ProgramFiles(x86)': 'C:\\Program Files (x86)' };
+    const win = (folder: string) => backupFolderProblem(folder, { ...paths, dataDir: 'C:\\Users\\li\\AppData\\Roaming\\OpsDesk', backupsDir: 'C:\\Users\\li\\AppData\\Roaming\\OpsDesk\\backups' }, 'win32', env);
+    expect(win('C:\\Windows\\Temp')).toBe('systemFolder');
+    expect(win('c:\\windows')).toBe('systemFolder');
+    expect(win('C:\\Program Files\\OpsDesk')).toBe('systemFolder');
+    expect(win('C:\\Program Files (x86)')).toBe('systemFolder');
+    expect(win('C:\\Users\\li\\AppData\\Roaming\\OpsDesk\\attachments')).toBe('insideDataFolder');
+    expect(win('C:\\Users\\li\\AppData\\Roaming\\OpsDesk\\Backups\\2026')).toBeNull();
+    expect(win('E:\\')).toBeNull();
+    expect(win('\\\\nas\\share\\OpsDesk')).toBeNull();
+    const mac = (folder: string) => backupFolderProblem(folder, dataPaths('/Users/li/Library/Application Support/OpsDesk'), 'darwin', {});
+    expect(mac('/System/Volumes')).toBe('systemFolder');
+    expect(mac('/Volumes/USB/OpsDesk')).toBeNull();
   });
 });

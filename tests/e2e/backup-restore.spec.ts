@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ADMIN, expect, test } from './fixtures';
 import { AppShell } from './pages/AppShell';
 import { DataPage } from './pages/DataPage';
@@ -51,6 +54,7 @@ test('an encrypted backup asks for its password; a wrong one is refused and chan
   await data.backUpNow('Backup-pass-9');
   const row = data.backups().getByRole('row').filter({ hasText: '手动' });
   await expect(row.getByLabel('已加密')).toBeVisible();
+  await expect(row.getByRole('cell', { name: '已加密 是', exact: true })).toBeVisible();
 
   await row.getByRole('button', { name: /恢\s*复/ }).click();
   const dialog = page.getByRole('dialog');
@@ -70,4 +74,63 @@ test('a staff user has no Data page and the core refuses backups', async ({ page
   await expect(page.getByTestId('main-menu')).not.toContainText('数据与备份');
   const refused = await new AppShell(page).rawInvoke('backup.create', {});
   expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
+test('the list says 否 for a backup without a password; one verified later stays verified after restoring an older one', async ({ page, app }) => {
+  await page.goto(app.url);
+  await new LoginPage(page).signIn(ADMIN.username, ADMIN.password);
+  await new AppShell(page).openMenu('数据与备份');
+  const data = new DataPage(page);
+  await data.backUpNow();
+  await data.backUpNow();
+  const manual = data.backups().getByRole('row').filter({ hasText: '手动' });
+  await expect(manual).toHaveCount(2);
+  await expect(manual.first().getByRole('cell', { name: '否', exact: true })).toBeVisible();
+  // Restore the older one (the list is newest first): the newer one is still 已校验 afterwards.
+  await manual.last().getByRole('button', { name: /恢\s*复/ }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('restore-manifest')).toBeVisible();
+  await dialog.getByTestId('restore-understand').check();
+  await dialog.getByTestId('restore-confirm').click();
+  await page.getByRole('button', { name: /知道了|OK/ }).click({ timeout: 30_000 });
+  await expect(manual).toHaveCount(2);
+  for (const row of await manual.all()) await expect(row).toContainText('已校验');
+});
+
+test('a backup folder in a system folder or inside the data folder is refused next to the field', async ({ page, app }) => {
+  await page.goto(app.url);
+  await new LoginPage(page).signIn(ADMIN.username, ADMIN.password);
+  await new AppShell(page).openMenu('数据与备份');
+  const data = new DataPage(page);
+  const settings = page.getByTestId('backup-settings');
+  await data.setBackupFolder('/etc');
+  await expect(settings.getByText('不能使用系统文件夹')).toBeVisible();
+  await data.setBackupFolder(path.join(app.dataDir, 'attachments'));
+  await expect(settings.getByText('不能使用数据文件夹内部的文件夹')).toBeVisible();
+  expect(fs.existsSync(path.join(app.dataDir, 'attachments'))).toBe(false);
+});
+
+test('restore from elsewhere (browser mode): a typed path that is not a backup is refused without saying why; a backup on a USB disk restores', async ({ page, app }) => {
+  await page.goto(app.url);
+  await new LoginPage(page).signIn(ADMIN.username, ADMIN.password);
+  await new AppShell(page).openMenu('数据与备份');
+  const data = new DataPage(page);
+  const dialog = page.getByRole('dialog');
+  for (const file of ['/etc/hostname', '/no/such/file.opsdesk-backup']) {
+    await data.restoreFromPath(file);
+    await expect(dialog.getByTestId('restore-problem')).toContainText('无法使用此文件：文件不存在、无法读取，或不是 OpsDesk 备份');
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+  }
+  // A backup copied to a "USB disk" outside the backup folder.
+  await data.backUpNow();
+  const usb = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-usb-'));
+  const [name] = fs.readdirSync(path.join(app.dataDir, 'backups')).filter((n) => n.endsWith('.opsdesk-backup'));
+  const file = path.join(usb, name!);
+  fs.copyFileSync(path.join(app.dataDir, 'backups', name!), file);
+  await data.restoreFromPath(file);
+  await expect(dialog.getByTestId('restore-manifest')).toContainText('25');
+  await dialog.getByTestId('restore-understand').check();
+  await dialog.getByTestId('restore-confirm').click();
+  await page.getByRole('button', { name: /知道了|OK/ }).click({ timeout: 30_000 });
+  fs.rmSync(usb, { recursive: true, force: true });
 });

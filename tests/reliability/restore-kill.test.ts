@@ -45,13 +45,22 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-function restoreKilledAfter(dir: string, delayMs: number): Promise<{ signal: NodeJS.Signals | null; code: number | null }> {
+/**
+ * Runs a restore and kills it `delayMs` after it started, or (`atSwap`) that long after the swap's
+ * journal appeared in the data folder: on a busy machine a restore can take 1 s or 5 s, and a
+ * timer alone would rarely land in the few milliseconds of the swap.
+ */
+function restoreKilled(dir: string, delayMs: number, atSwap: boolean): Promise<{ signal: NodeJS.Signals | null; code: number | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, '--data-dir', dir, 'restore', backupFile, '--json'], { stdio: 'ignore' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+    let timer: NodeJS.Timeout | null = null;
+    const kill = () => (timer = setTimeout(() => child.kill('SIGKILL'), delayMs));
+    const watcher = atSwap ? fs.watch(dir, (_event, name) => name === 'restore-journal.json' && !timer && kill()) : null;
+    if (!atSwap) kill();
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      clearTimeout(timer);
+      if (timer) clearTimeout(timer);
+      watcher?.close();
       resolve({ code, signal });
     });
   });
@@ -63,8 +72,10 @@ describe('a restore killed at any moment', () => {
     for (let run = 0; run < RUNS; run++) {
       const dir = path.join(work, `run-${run}`);
       fs.cpSync(template, dir, { recursive: true });
-      // Spread the kills over the whole command: start-up, verification, pre-restore backup, swap.
-      const { signal } = await restoreKilledAfter(dir, 150 + Math.floor(Math.random() * 1600));
+      // Every other kill is spread over the command (start-up, verification, the check of the
+      // restored copy, the pre-restore backup); the others land in the swap or just after it.
+      const atSwap = run % 2 === 1;
+      const { signal } = await restoreKilled(dir, atSwap ? Math.floor(Math.random() * 8) : 150 + Math.floor(Math.random() * 1600), atSwap);
       if (signal === 'SIGKILL') outcomes.killed++;
       // The next start rolls back an interrupted swap, then the folder must be one state or the other.
       const core = await createCore({ dataDir: dir, passwordCost: TEST_COST, jobs: 'inline', log: () => {} });
@@ -81,9 +92,13 @@ describe('a restore killed at any moment', () => {
         db.close();
       }
       expect(fs.existsSync(path.join(dir, 'restore-journal.json'))).toBe(false);
+      // The killed command's decrypted copies (work folders) and a moved-aside old database are gone.
+      const workFolder = path.join(dir, '.opsdesk-work');
+      expect(fs.existsSync(workFolder) ? fs.readdirSync(workFolder) : []).toEqual([]);
+      expect(fs.readdirSync(dir).filter((n) => n.includes('.before-restore-'))).toEqual([]);
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    console.log(`restore kill -9: ${RUNS} runs, ${outcomes.killed} killed mid-command; afterwards ${outcomes.old} whole old, ${outcomes.new} whole new, 0 mixed`);
+    console.log(`restore kill -9: ${RUNS} runs (half at the swap), ${outcomes.killed} killed mid-command; afterwards ${outcomes.old} whole old, ${outcomes.new} whole new, 0 mixed`);
     expect(outcomes.old + outcomes.new).toBe(RUNS);
   }, 600_000);
 });

@@ -4,7 +4,8 @@ import type { BackupManifestView } from '../../../shared/api/backup.js';
 import type { Core } from '../../core/index.js';
 import { AppError } from '../../core/kernel/errors.js';
 import type { Ctx } from '../../core/kernel/context.js';
-import { createBackup, verify as verifyBackup } from '../../core/modules/backup/service.js';
+import { createBackup } from '../../core/modules/backup/service.js';
+import { verify as verifyBackup } from '../../core/modules/backup/checks.js';
 import { restore } from '../../core/modules/backup/restore.js';
 import type { BackupProblem } from '../../core/modules/backup/errors.js';
 import type { CommandInput, CommandSpec } from '../command.js';
@@ -16,13 +17,24 @@ import { withCore } from '../session.js';
 const PROBLEMS: Record<BackupProblem | 'folderUnavailable', string> = {
   notABackup: 'this is not an OpsDesk backup file',
   unsupportedFormat: 'the backup was written in a format this version does not know (newer OpsDesk?)',
+  invalidHeader: 'the backup file is not valid: its header is malformed or uses settings this version never writes',
   truncated: 'the backup file is incomplete (cut short while copying?)',
   corrupt: 'the backup file is damaged: a checksum does not match',
   passwordRequired: 'the backup is encrypted: give its password with --password-env',
   wrongPassword: 'wrong password for this backup',
   newerSchema: 'the backup was made by a newer version of OpsDesk; install that version to restore it',
   integrity: 'the database inside the backup fails its integrity check',
+  schemaMismatch: 'the database inside the backup does not have the tables, columns and indexes its version must have (not made by OpsDesk, or altered); nothing was changed',
   notFound: 'the backup file does not exist',
+  notAFile: 'this is a folder or a special file (pipe, device), not a backup file',
+  unreadable: 'the backup file cannot be read (permissions?)',
+  unavailable: 'the file does not exist, cannot be read, or is not an OpsDesk backup',
+  noFileDialog: 'no file dialog here: name the file',
+  targetIsFolder: '--out names a folder: give the backup file\'s name (e.g. FOLDER/OpsDesk.opsdesk-backup)',
+  targetInDataFolder: "--out must not be inside the data folder (its database, attachments or work files); use its backups/ folder or another disk",
+  targetInSystemFolder: '--out must not be in a system folder',
+  rolledBack: 'the restore could not finish and was undone: the data is as it was before',
+  targetUnsafe: 'the target (or its temporary .partial file) exists and is not a regular file; it was left alone',
   folderUnavailable: 'the backup folder cannot be created or written',
 };
 
@@ -80,7 +92,8 @@ export const backupCommand: CommandSpec = {
   async run(input) {
     const out = path.resolve(input.string('out')!);
     const password = passwordOf(input, 'backup');
-    if (fs.existsSync(out) && !input.flag('force')) throw new CliError(`${out} exists; use --force to replace it`);
+    // A folder is refused by the core whatever --force says; only a file may be replaced.
+    if (fs.existsSync(out) && !fs.statSync(out).isDirectory() && !input.flag('force')) throw new CliError(`${out} exists; use --force to replace it`);
     const json = input.flag('json');
     return withCore(input.dataDir, { mustExist: true }, async (core) => {
       const result = await refusalOr(json, () => runAsSystem(core, 'cli.backup', (ctx) => createBackup(ctx, { kind: 'manual', password, target: out })));
@@ -107,7 +120,7 @@ export const backupVerifyCommand: CommandSpec = {
     const json = input.flag('json');
     return withCore(input.dataDir, { mustExist: true }, async (core) => {
       const result = await refusalOr(json, () =>
-        runAsSystem(core, 'cli.backupVerify', (ctx) => verifyBackup(ctx, { file, ...(password ? { password } : {}) })),
+        runAsSystem(core, 'cli.backupVerify', (ctx) => verifyBackup(ctx, { file, ...(password ? { password } : {}) }, 'machine')),
       );
       if (typeof result === 'number') return result;
       const problem = result.problem ? result.problem.slice('backup.problem.'.length) : null;
@@ -141,7 +154,7 @@ export const restoreCommand: CommandSpec = {
     // A new data folder is fine: restoring there is how a department moves to a new PC.
     return withCore(input.dataDir, { mustExist: false }, async (core) => {
       const result = await refusalOr(json, () =>
-        runAsSystem(core, 'cli.restore', (ctx) => restore(ctx, { file, confirm: true, ...(password ? { password } : {}) })),
+        runAsSystem(core, 'cli.restore', (ctx) => restore(ctx, { file, confirm: true, ...(password ? { password } : {}) }, 'machine')),
       );
       if (typeof result === 'number') return result;
       if (json) printJson({ ok: true, ...result });

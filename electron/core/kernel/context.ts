@@ -11,6 +11,7 @@ import type { ModuleHooks } from './module.js';
 import type { DatabaseSlot } from '../db/slot.js';
 import type { LoadedMachineSettings } from '../modules/settings/machine.js';
 import type { Registry } from './registry.js';
+import type { BackupFileDialog, PickedFiles } from '../modules/backup/file-access.js';
 import { AppError, unauthenticated } from './errors.js';
 
 /** The signed-in user a call acts for, resolved by the core from its session, never from the page. */
@@ -47,6 +48,10 @@ export interface CoreServices {
   machine: LoadedMachineSettings;
   /** Why the last automatic backup failed, if it did (null when it worked or never ran). */
   autoBackupProblem(): string | null;
+  /** The desktop shell's open-file dialog for backups; null in browser mode and the CLI. */
+  fileDialog: BackupFileDialog | null;
+  /** Backup files the user picked in that dialog: backup.inspect/verify/restore may read them. */
+  pickedFiles: PickedFiles;
 }
 
 export interface AuditEntry {

@@ -22,7 +22,7 @@ export function putBlob(attachmentsDir: string, bytes: Uint8Array): string {
   if (fs.existsSync(target)) return hash;
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
+  const fd = createExclusive(tmp);
   try {
     fs.writeSync(fd, bytes);
     fs.fsyncSync(fd);
@@ -31,6 +31,36 @@ export function putBlob(attachmentsDir: string, bytes: Uint8Array): string {
   }
   fs.renameSync(tmp, target);
   return hash;
+}
+
+/** A temporary file name is taken by a link or something else that is not a plain file of ours. */
+export class UnsafeTempFileError extends Error {
+  constructor(file: string) {
+    super(`${file} exists and is not a regular file`);
+    this.name = 'UnsafeTempFileError';
+  }
+}
+
+/**
+ * Creates a temporary file exclusively (O_CREAT|O_EXCL, 0600) before it is written and renamed
+ * into place: it never follows a link planted at that name, nor writes into a file another
+ * process holds. A plain file left by a crash is replaced (unlinking a name never touches
+ * another name of the same file); anything else is refused.
+ */
+export function createExclusive(file: string): number {
+  try {
+    return fs.openSync(file, 'wx', 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  if (!fs.lstatSync(file).isFile()) throw new UnsafeTempFileError(file);
+  fs.rmSync(file);
+  try {
+    return fs.openSync(file, 'wx', 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new UnsafeTempFileError(file);
+    throw err;
+  }
 }
 
 /** The stored bytes, or null when missing or no longer matching their hash. */

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '../index.js';
+import { createExclusive, UnsafeTempFileError } from '../kernel/file-store.js';
 import { describeTables, quoteIdent, type TableInfo } from './export-all-schema.js';
 
 /**
@@ -30,7 +31,7 @@ export interface ExportAllReport {
 /** A refusal the caller shows as is (the CLI exits 1 with this message). */
 export class ExportAllError extends Error {
   constructor(
-    readonly reason: 'notEmpty' | 'notADirectory',
+    readonly reason: 'notEmpty' | 'notADirectory' | 'unsafePath',
     message: string,
   ) {
     super(message);
@@ -44,14 +45,30 @@ const CHUNK_CHARS = 1 << 20;
 const PROGRESS_EVERY = 10_000;
 
 /**
+ * Text that a spreadsheet would run as a formula (OWASP "CSV injection": a cell starting with
+ * =, +, -, @, a tab or a carriage return), also after apostrophes already in front of it.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/**
+ * A text value that a spreadsheet would take for a formula gets one apostrophe in front: Excel
+ * and LibreOffice then show it as text instead of running `=HYPERLINK(...)` from a name. The
+ * README says so, and how to undo it (remove one leading apostrophe from a value that matches
+ * FORMULA_START). Numbers stay numbers: -5 is not a formula.
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF, quotes doubled. NULL
  * is an empty field and empty text is "" so the two stay apart (as PostgreSQL's COPY reads them).
- * A BLOB is written as base64.
+ * A BLOB is written as base64. Text is neutralised against formulas first (neutraliseFormula).
  */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  const text = Buffer.isBuffer(value) ? value.toString('base64') : String(value);
+  const text = neutraliseFormula(Buffer.isBuffer(value) ? value.toString('base64') : String(value));
   if (text === '') return '""';
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -78,7 +95,7 @@ function writeTable(raw: Core['db']['raw'], table: TableInfo, file: string, prog
   const order = orderOf(raw, table);
   const columns = table.columns.filter((c) => c.exported);
   const temp = `${file}.part`;
-  const fd = fs.openSync(temp, 'w');
+  const fd = openTemp(temp);
   let rows = 0;
   try {
     let chunk = BOM + columns.map((c) => csvField(c.name)).join(',') + '\r\n';
@@ -104,6 +121,16 @@ function writeTable(raw: Core['db']['raw'], table: TableInfo, file: string, prog
   fs.closeSync(fd);
   fs.renameSync(temp, file);
   return rows;
+}
+
+/** The `.part` file: created exclusively, so a link planted at that name is refused, never followed. */
+function openTemp(temp: string): number {
+  try {
+    return createExclusive(temp);
+  } catch (err) {
+    if (err instanceof UnsafeTempFileError) throw new ExportAllError('unsafePath', `${temp} exists and is not a regular file (a link?); it was left alone`);
+    throw err;
+  }
 }
 
 /** Storage order (rowid); a WITHOUT ROWID table has none, and its primary key orders it instead. */
@@ -170,8 +197,14 @@ function readmeText(report: ExportAllReport, tables: TableInfo[], dataDir: strin
     '  (fields with commas, quotes or line breaks are in double quotes, quotes doubled), CRLF line ends.',
     '- An empty field is NULL; `""` is empty text.',
     '- Rows are in the order they were stored. BLOB values (if any) are base64.',
-    '- Cells are data, not formulas: a value such as `+86 138...` or `=...` is text. To keep it as text in',
-    '  Excel, import the file (Data > From Text/CSV) rather than double-clicking it.',
+    '- Cells are data, never formulas. A text value that begins with `=`, `+`, `-`, `@`, a tab or a carriage',
+    '  return (or with apostrophes followed by one of these) is written with one more apostrophe (`\'`) in',
+    '  front, so that Excel or LibreOffice show it as text instead of running it as a formula (OWASP',
+    '  "CSV injection"): a name such as `=HYPERLINK("http://x","y")` arrives as `\'=HYPERLINK("http://x","y")`.',
+    '  To get the stored value back, remove one leading apostrophe from every value that matches',
+    '  the regular expression `^\'+[-=+@\\t\\r]`. Numbers are written as numbers (`-5` stays `-5`).',
+    '- To keep text such as `0012` or `13800138000` as text in Excel, import the file (Data > From Text/CSV)',
+    '  rather than double-clicking it.',
     '',
     '## Conventions',
     '',

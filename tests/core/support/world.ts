@@ -25,7 +25,8 @@ export interface World {
 export const NEW_PASSWORD = 'Changed-pass-2';
 
 export async function demoWorld(options: Parameters<typeof initialised>[0] = {}): Promise<World & { clock: Awaited<ReturnType<typeof initialised>>['clock'] }> {
-  const { core, admin, clock } = await initialised({ demo: true, ...options });
+  // The desktop app's file dialog, cancelled at once: backup.pickFile is then a valid call.
+  const { core, admin, clock } = await initialised({ demo: true, fileDialog: { pickBackupFile: async () => null }, ...options });
   const groups = await ok(core, admin, 'org.groups.list', {});
   const positions = await ok(core, admin, 'org.positions.list', {});
   const employees = await ok(core, admin, 'org.employees.list', { search: 'YY008' });
@@ -200,6 +201,7 @@ export const VALID_INPUT: { [M in MethodName]: Factory<M> } = {
   'exports.list': () => ({ list: 'org.positions.list', input: {} }),
   'backup.overview': () => ({}),
   'backup.create': () => ({}),
+  'backup.pickFile': () => ({}),
   'backup.inspect': async (w) => ({ file: (await ok(w.core, w.admin, 'backup.create', {})).fileName }),
   'backup.verify': async (w) => ({ file: (await ok(w.core, w.admin, 'backup.create', {})).fileName }),
   'backup.restore': async (w) => ({ file: (await ok(w.core, w.admin, 'backup.create', {})).fileName, confirm: true }),

@@ -13,11 +13,25 @@ export class DataPage {
     const form = this.page.getByTestId('backup-form');
     if (password) {
       await form.getByRole('checkbox').check();
-      await form.getByLabel('备份密码').fill(password);
-      await form.getByLabel('确认新密码').fill(password);
+      await form.getByLabel('备份密码', { exact: true }).fill(password);
+      await form.getByLabel('确认备份密码').fill(password);
     }
     await this.page.getByRole('dialog').getByRole('button', { name: /开始备份/ }).click();
     await expect(this.page.getByRole('dialog')).toBeHidden({ timeout: 30_000 });
+  }
+
+  /** 从其他位置恢复 in browser mode: the full path typed, Enter opens the restore dialog. */
+  async restoreFromPath(file: string): Promise<void> {
+    const input = this.page.getByLabel('从其他位置恢复');
+    await input.fill(file);
+    await input.press('Enter');
+  }
+
+  /** The automatic-backup settings: a new backup folder, saved. */
+  async setBackupFolder(folder: string): Promise<void> {
+    const form = this.page.getByTestId('backup-settings');
+    await form.getByLabel('备份文件夹').fill(folder);
+    await form.getByRole('button', { name: /保\s*存/ }).click();
   }
 
   /** Restores the backup on the row containing `text`, after checking its manifest. */

@@ -1,13 +1,16 @@
 import { readSheet, writeSheets, type SheetData, type SheetSpec } from './spreadsheet.js';
-import { packBackup, unpackBackup, type PackRequest, type PackResult, type UnpackRequest, type UnpackResult } from '../../modules/backup/pack.js';
+import { packBackup, readHeaders, unpackBackup, type PackRequest, type PackResult, type UnpackRequest, type UnpackResult } from '../../modules/backup/pack.js';
+import type { BackupHeader } from '../../modules/backup/container.js';
 
 /** Work that may leave the main thread: name -> (payload, progress) -> result. */
 export const TASKS = {
   readSheet: (p: { bytes: Uint8Array; fileName: string }, progress: (done: number, total: number) => void): Promise<SheetData> =>
     readSheet(p.bytes, p.fileName, progress),
   writeSheets: (p: { sheets: SheetSpec[] }): Promise<Uint8Array> => writeSheets(p.sheets),
-  packBackup: async (p: PackRequest, progress: (done: number, total: number) => void): Promise<PackResult> => packBackup(p, progress),
-  unpackBackup: async (p: UnpackRequest): Promise<UnpackResult> => unpackBackup(p),
+  packBackup: (p: PackRequest, progress: (done: number, total: number) => void): Promise<PackResult> => packBackup(p, progress),
+  unpackBackup: (p: UnpackRequest): Promise<UnpackResult> => unpackBackup(p),
+  /** Backup files' headers for the Data page's list: files on a slow share or USB disk are read here. */
+  readBackupHeaders: async (p: { files: string[] }): Promise<(BackupHeader | null)[]> => readHeaders(p.files),
 };
 
 export type TaskName = keyof typeof TASKS;

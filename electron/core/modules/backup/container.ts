@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { z } from 'zod';
+import { STANDARD_COST, TEST_COST, type ScryptCost } from '../auth/passwords.js';
+import { createExclusive, UnsafeTempFileError } from '../../kernel/file-store.js';
 import { BackupError } from './errors.js';
 
 /**
@@ -47,14 +50,63 @@ export interface BackupHeader {
 }
 
 /** scrypt N=2^17, r=8, p=1, as for passwords (notes/reliability-and-security.md "Backups"). */
-export const BACKUP_KDF = { N: 2 ** 17, r: 8, p: 1 };
+export const BACKUP_KDF = STANDARD_COST;
 
-function deriveKey(password: string, salt: Buffer, e: { N: number; r: number; p: number }): Buffer {
+/**
+ * The key-derivation settings this version writes: the app's, and the cheaper one the test suite
+ * uses. A header is untrusted input, so its N, r and p are checked against this list before
+ * scrypt runs: p=32 or N=2^20 from a crafted file would otherwise hold the core for seconds and
+ * take a gigabyte of memory.
+ */
+const WRITTEN_KDFS: readonly ScryptCost[] = [STANDARD_COST, TEST_COST];
+
+/** The cost a new backup is encrypted with: the configured one if this version reads it back, else the app's. */
+export function writtenKdf(cost: ScryptCost): ScryptCost {
+  return WRITTEN_KDFS.find((k) => k.N === cost.N && k.r === cost.r && k.p === cost.p) ?? BACKUP_KDF;
+}
+
+function deriveKey(password: string, salt: Buffer, e: ScryptCost): Buffer {
   return crypto.scryptSync(password.normalize('NFKC'), salt, 32, { N: e.N, r: e.r, p: e.p, maxmem: 256 * e.N * e.r + 1024 * 1024 });
 }
 
 function keyCheck(key: Buffer): string {
   return crypto.createHmac('sha256', key).update('opsdesk-backup-key-check').digest('base64').slice(0, 22);
+}
+
+const base64Of = (bytes: number) =>
+  z.string().refine((s) => /^[A-Za-z0-9+/]+={0,2}$/.test(s) && Buffer.from(s, 'base64').length === bytes);
+
+const encryptionSchema = z
+  .object({
+    cipher: z.literal('aes-256-gcm'),
+    kdf: z.literal('scrypt'),
+    N: z.number(),
+    r: z.number(),
+    p: z.number(),
+    salt: base64Of(16),
+    iv: base64Of(12),
+    keyCheck: z.string().length(22),
+  })
+  .refine((e) => WRITTEN_KDFS.some((k) => k.N === e.N && k.r === e.r && k.p === e.p));
+
+/** Unknown fields are kept (a later version may add some); the ones this version reads must be right. */
+const headerSchema = z.looseObject({
+  app: z.literal('OpsDesk'),
+  createdAt: z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s))),
+  appVersion: z.string().max(100),
+  schemaVersion: z.number().int().min(0).max(1_000_000),
+  kind: z.string().max(40),
+  encryption: encryptionSchema.nullable(),
+});
+
+/** The writer's temporary file (`.partial`): created exclusively, a planted link is refused. */
+function createPartial(file: string): number {
+  try {
+    return createExclusive(file);
+  } catch (err) {
+    if (err instanceof UnsafeTempFileError) throw new BackupError('targetUnsafe', err.message);
+    throw err;
+  }
 }
 
 /** Streams entries into a backup file: plain or encrypted, hashed for the trailer, fsynced. */
@@ -65,7 +117,7 @@ export class ContainerWriter {
   private bytes = 0;
 
   constructor(file: string, header: Omit<BackupHeader, 'encryption'>, password: string | null, kdf = BACKUP_KDF) {
-    this.fd = fs.openSync(file, 'w');
+    this.fd = createPartial(file);
     let encryption: EncryptionHeader | null = null;
     let key: Buffer | null = null;
     const iv = crypto.randomBytes(12);
@@ -135,7 +187,7 @@ export class ContainerWriter {
   }
 }
 
-/** Reads a file's chunks from a position to an end, for streaming into an entry. */
+/** Reads a file's chunks, for streaming into an entry. */
 export function* fileChunks(file: string): Generator<Buffer> {
   const fd = fs.openSync(file, 'r');
   try {
@@ -150,35 +202,80 @@ export function* fileChunks(file: string): Generator<Buffer> {
   }
 }
 
-/** The plain-text header of a backup file, without reading the rest. */
-export function readHeader(file: string): { header: BackupHeader; prefix: Buffer; fileSize: number } {
+/** O_NONBLOCK: opening a FIFO for reading must not wait for a writer (there is none on Windows). */
+const NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+
+/**
+ * Opens a backup file the user named, only if it is a regular file: a folder, a FIFO (which would
+ * block a read forever) or a device is refused before anything is read from it.
+ */
+export function openRegularFile(file: string): number {
   let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    throw new BackupError('notFound');
+    fd = fs.openSync(file, fs.constants.O_RDONLY | NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new BackupError('notFound');
+    if (code === 'EISDIR') throw new BackupError('notAFile');
+    throw new BackupError('unreadable', code);
   }
   try {
-    const fileSize = fs.fstatSync(fd).size;
-    const start = Buffer.alloc(13);
-    if (fs.readSync(fd, start, 0, 13, 0) < 13 || !start.subarray(0, 8).equals(MAGIC)) throw new BackupError('notABackup');
-    if (start[8] !== FORMAT_VERSION) throw new BackupError('unsupportedFormat');
-    const length = start.readUInt32BE(9);
-    if (length > 1024 * 1024) throw new BackupError('corrupt', 'header too large');
-    if (13 + length + TRAILER > fileSize) throw new BackupError('truncated');
-    const json = Buffer.alloc(length);
-    fs.readSync(fd, json, 0, length, 13);
-    let header: BackupHeader;
-    try {
-      header = JSON.parse(json.toString('utf8')) as BackupHeader;
-    } catch {
-      throw new BackupError('corrupt', 'header is not JSON');
-    }
-    if (header.app !== 'OpsDesk' || typeof header.createdAt !== 'string') throw new BackupError('notABackup');
-    return { header, prefix: Buffer.concat([start, json]), fileSize };
+    if (!fs.fstatSync(fd).isFile()) throw new BackupError('notAFile');
+    return fd;
+  } catch (err) {
+    fs.closeSync(fd);
+    throw err;
+  }
+}
+
+export interface OpenedHeader {
+  header: BackupHeader;
+  prefix: Buffer;
+  fileSize: number;
+}
+
+/** The plain-text header of an open backup file, validated, without reading the rest. */
+export function readHeaderAt(fd: number): OpenedHeader {
+  const fileSize = fs.fstatSync(fd).size;
+  const start = Buffer.alloc(13);
+  if (readFully(fd, start, 0) < 13 || !start.subarray(0, 8).equals(MAGIC)) throw new BackupError('notABackup');
+  if (start[8] !== FORMAT_VERSION) throw new BackupError('unsupportedFormat');
+  const length = start.readUInt32BE(9);
+  if (length > 1024 * 1024) throw new BackupError('invalidHeader', 'header too large');
+  if (13 + length + TRAILER > fileSize) throw new BackupError('truncated');
+  const json = Buffer.alloc(length);
+  if (readFully(fd, json, 13) < length) throw new BackupError('truncated');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json.toString('utf8'));
+  } catch {
+    throw new BackupError('invalidHeader', 'header is not JSON');
+  }
+  if ((parsed as { app?: unknown } | null)?.app !== 'OpsDesk') throw new BackupError('notABackup');
+  const checked = headerSchema.safeParse(parsed);
+  if (!checked.success) throw new BackupError('invalidHeader', checked.error.issues[0]?.path.join('.') ?? 'header');
+  return { header: checked.data as BackupHeader, prefix: Buffer.concat([start, json]), fileSize };
+}
+
+/** The header of a backup file, opened as a regular file only. */
+export function readHeader(file: string): OpenedHeader {
+  const fd = openRegularFile(file);
+  try {
+    return readHeaderAt(fd);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Reads until the buffer is full or the file ends (a short read is not the end of the file). */
+export function readFully(fd: number, buf: Buffer, position: number): number {
+  let done = 0;
+  while (done < buf.length) {
+    const n = fs.readSync(fd, buf, done, buf.length - done, position + done);
+    if (n <= 0) break;
+    done += n;
+  }
+  return done;
 }
 
 export { CHUNK, TAG, TRAILER, deriveKey, keyCheck };

@@ -5,13 +5,36 @@
 export const BACKUP_PROBLEMS = [
   'notABackup',
   'unsupportedFormat',
+  /** The plain-text header is malformed or names key-derivation settings this version never writes. */
+  'invalidHeader',
   'truncated',
   'corrupt',
   'passwordRequired',
   'wrongPassword',
   'newerSchema',
   'integrity',
+  /** The database inside does not have the tables, columns and indexes its schema version must have. */
+  'schemaMismatch',
   'notFound',
+  /** A folder, a pipe or a device: only regular files are read. */
+  'notAFile',
+  /** The file exists but cannot be opened (permissions). */
+  'unreadable',
+  /**
+   * A path typed in browser mode outside the backup folder that is missing, unreadable or not a
+   * backup: one answer for all three, so the call does not tell which files exist.
+   */
+  'unavailable',
+  /** The desktop file dialog is not available (browser mode): type the path instead. */
+  'noFileDialog',
+  /** The swap failed after it had started and was undone: the data is as it was before the restore. */
+  'rolledBack',
+  /** Where a backup may not be written: over a folder, or into the data folder's own files. */
+  'targetIsFolder',
+  'targetInDataFolder',
+  'targetInSystemFolder',
+  /** A leftover temporary file at the target is a link or not a regular file: refused, never followed. */
+  'targetUnsafe',
 ] as const;
 export type BackupProblem = (typeof BACKUP_PROBLEMS)[number];
 

@@ -1,45 +1,28 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { ContainerWriter, fileChunks, type BackupHeader } from './container.js';
+import { createExclusive } from '../../kernel/file-store.js';
+import { DatabaseCheckError, inspectDatabase, type DatabaseFacts } from '../../db/inspect.js';
+import type { ExpectedSchemas } from '../../db/schema-shape.js';
+import { ContainerWriter, fileChunks, readHeader, type BackupHeader } from './container.js';
 import { BackupError } from './errors.js';
 import { readBackup, type BackupManifest, type EntrySink } from './reader.js';
 
 /**
  * The heavy halves of backup and restore, run on the job runner's worker thread (sync file I/O,
  * hashing, encryption, integrity_check) so the thread answering the UI stays free. They work on
- * files only: a snapshot made by the online backup API, never the live database file.
+ * files only: a snapshot made by the online backup API, never the live database file. Every file
+ * a user named is opened as a regular file only (container.ts openRegularFile), here, off the
+ * main thread: a slow share or a pipe can only hold this worker.
  */
 
-interface DatabaseFacts {
-  counts: Record<string, number>;
-  schemaVersion: number;
-  auditHeadHash: string;
-}
-
-/** integrity_check, row counts, schema version and audit head of a database file, read-only. */
-export function inspectDatabase(file: string): DatabaseFacts {
-  let db: Database.Database;
+/** The checks of inspectDatabase, as the backup problem a user is told. */
+function checkedDatabase(file: string, expected: ExpectedSchemas): DatabaseFacts {
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-  } catch {
-    throw new BackupError('integrity', 'cannot open the database');
-  }
-  try {
-    const check = db.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new BackupError('integrity', String(check));
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    const counts: Record<string, number> = {};
-    for (const t of tables) counts[t] = (db.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n;
-    const schemaVersion = tables.includes('schema_migrations') ? counts.schema_migrations! : 0;
-    const head = tables.includes('audit_log') ? (db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined) : undefined;
-    return { counts, schemaVersion, auditHeadHash: head?.hash ?? '' };
+    return inspectDatabase(file, expected);
   } catch (err) {
-    if (err instanceof BackupError) throw err;
-    throw new BackupError('integrity', err instanceof Error ? err.message : String(err));
-  } finally {
-    db.close();
+    if (err instanceof DatabaseCheckError) throw new BackupError(err.reason === 'schema' ? 'schemaMismatch' : 'integrity', err.message);
+    throw err;
   }
 }
 
@@ -57,6 +40,8 @@ export interface PackRequest {
   header: Omit<BackupHeader, 'encryption'>;
   /** Tests use cheaper key derivation; the app always uses BACKUP_KDF. */
   kdf?: { N: number; r: number; p: number };
+  /** What the snapshot's schema must be (db/expected-schema.ts, computed on the main thread). */
+  schemas: ExpectedSchemas;
 }
 
 export interface PackResult {
@@ -68,8 +53,8 @@ export interface PackResult {
 }
 
 /** Writes a backup file next to its target, fsyncs it and renames it into place. */
-export function packBackup(req: PackRequest, progress: (done: number, total: number) => void = () => {}): PackResult {
-  const facts = inspectDatabase(req.snapshot);
+export async function packBackup(req: PackRequest, progress: (done: number, total: number) => void = () => {}): Promise<PackResult> {
+  const facts = checkedDatabase(req.snapshot, req.schemas);
   const parts: BackupManifest['parts'] = [{ name: 'db.sqlite', size: fs.statSync(req.snapshot).size, sha256: sha256File(req.snapshot) }];
   const damagedAttachments: string[] = [];
   const present = req.attachments.filter((a) => fs.existsSync(a.path));
@@ -112,24 +97,37 @@ export function fsyncFolder(folder: string): void {
   }
 }
 
+/**
+ * How far to read a backup:
+ * - 'header': only the plain-text header (no password needed): date, version, encrypted or not;
+ * - 'manifest': header and manifest (password needed when encrypted), unverified: for showing what
+ *   a backup holds before a restore;
+ * - 'verify': everything, as a restore would, the database decrypted into `workDir` to be checked
+ *   and removed again;
+ * - 'extract': the same, leaving db.sqlite and attachments/<sha256> in `workDir` for a restore.
+ */
+export type UnpackMode = 'header' | 'manifest' | 'verify' | 'extract';
+
 export interface UnpackRequest {
   file: string;
   password: string | null;
-  /** Where to extract db.sqlite and attachments/; null checks only (the database goes to a temp file). */
-  stagingDir: string | null;
-  /** Stop after the manifest: for showing a backup's content before a restore (unverified). */
-  manifestOnly?: boolean;
+  mode: UnpackMode;
+  /** A private work folder (work.ts) for 'verify' and 'extract': never beside the backup file. */
+  workDir?: string;
+  /** For 'verify' and 'extract': the schema each version must have (db/expected-schema.ts). */
+  schemas?: ExpectedSchemas;
 }
 
 export interface UnpackResult {
   header: BackupHeader;
-  manifest: BackupManifest;
+  /** Null in 'header' mode. */
+  manifest: BackupManifest | null;
   verified: boolean;
 }
 
 function fileSink(file: string): EntrySink {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const fd = fs.openSync(file, 'w');
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const fd = createExclusive(file);
   return {
     write: (chunk) => {
       let offset = 0;
@@ -144,30 +142,50 @@ function fileSink(file: string): EntrySink {
 
 /**
  * Verifies a backup completely - every checksum, the encryption tag, integrity_check of its
- * database and its schema version against the manifest - optionally extracting it. On any failure
- * the extracted files are removed: nothing half-read is ever left for a restore to use.
+ * database, its schema against its schema version, and that version against the manifest -
+ * optionally extracting it. On any failure the extracted files are removed: nothing half-read is
+ * ever left for a restore to use.
  */
-export function unpackBackup(req: UnpackRequest): UnpackResult {
-  if (req.manifestOnly) {
+export async function unpackBackup(req: UnpackRequest): Promise<UnpackResult> {
+  if (req.mode === 'header') return { header: readHeader(req.file).header, manifest: null, verified: false };
+  if (req.mode === 'manifest') {
     const { header, manifest } = readBackup(req.file, req.password, () => null, { stopAfterManifest: true });
     return { header, manifest, verified: false };
   }
-  const dir = req.stagingDir ?? fs.mkdtempSync(path.join(path.dirname(req.file), '.opsdesk-verify-'));
-  const temporary = req.stagingDir === null;
+  if (!req.workDir || !req.schemas) throw new Error(`unpackBackup ${req.mode} needs a work folder and the expected schemas`);
+  const schemas = req.schemas;
+  const dir = req.workDir;
+  const extract = req.mode === 'extract';
   try {
     const { header, manifest } = readBackup(req.file, req.password, (name) => {
       if (name === 'db.sqlite') return fileSink(path.join(dir, 'db.sqlite'));
-      if (temporary) return null;
+      if (!extract) return null;
       if (!/^attachments\/[0-9a-f]{64}$/.test(name)) throw new BackupError('corrupt', `bad entry name ${name}`);
       return fileSink(path.join(dir, name));
     });
-    const facts = inspectDatabase(path.join(dir, 'db.sqlite'));
+    const facts = checkedDatabase(path.join(dir, 'db.sqlite'), schemas);
     if (facts.schemaVersion !== manifest.schemaVersion) throw new BackupError('corrupt', 'schema version differs from the manifest');
     return { header, manifest, verified: true };
   } catch (err) {
-    fs.rmSync(dir, { recursive: true, force: true });
+    clearFolder(dir);
     throw err;
   } finally {
-    if (temporary) fs.rmSync(dir, { recursive: true, force: true });
+    if (!extract) clearFolder(dir);
   }
+}
+
+/** Empties a work folder (the folder itself belongs to the caller, who removes it). */
+function clearFolder(dir: string): void {
+  for (const name of fs.readdirSync(dir)) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+}
+
+/** The headers of the files in a backup folder, for its list (null: not readable as a backup). */
+export function readHeaders(files: string[]): (BackupHeader | null)[] {
+  return files.map((file) => {
+    try {
+      return readHeader(file).header;
+    } catch {
+      return null;
+    }
+  });
 }

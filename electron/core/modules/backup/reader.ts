@@ -1,20 +1,27 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { CHUNK, TAG, TRAILER, deriveKey, keyCheck, readHeader, type BackupHeader } from './container.js';
+import { z } from 'zod';
+import { CHUNK, TAG, TRAILER, deriveKey, keyCheck, openRegularFile, readFully, readHeaderAt, type BackupHeader } from './container.js';
 import { BackupError } from './errors.js';
 
-/** What a backup holds, written first in the entry stream. */
-export interface BackupManifest {
-  app: 'OpsDesk';
-  createdAt: string;
-  appVersion: string;
-  schemaVersion: number;
-  kind: string;
-  counts: Record<string, number>;
-  parts: { name: string; size: number; sha256: string }[];
+/**
+ * What a backup holds, written first in the entry stream. Read with a loose schema: fields a
+ * later version adds (the audit head's count, say) are kept, and the ones read here must be right.
+ */
+const manifestSchema = z.looseObject({
+  app: z.literal('OpsDesk'),
+  createdAt: z.string().max(40),
+  appVersion: z.string().max(100),
+  schemaVersion: z.number().int().min(0),
+  kind: z.string().max(40),
+  counts: z.record(z.string(), z.number().int().min(0)),
+  parts: z
+    .array(z.object({ name: z.string().min(1).max(200), size: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))
+    .refine((parts) => parts.some((p) => p.name === 'db.sqlite') && new Set(parts.map((p) => p.name)).size === parts.length),
   /** The audit log's latest hash at the moment of the backup (tamper evidence across restores). */
-  auditHeadHash: string;
-}
+  auditHeadHash: z.string().max(200),
+});
+export type BackupManifest = z.infer<typeof manifestSchema>;
 
 /** Where a reader puts each entry's bytes (a staging folder, or nowhere when only verifying). */
 export interface EntrySink {
@@ -104,10 +111,10 @@ export function readBackup(
   sink: (name: string, size: number) => EntrySink | null,
   options: { stopAfterManifest?: boolean } = {},
 ): { header: BackupHeader; manifest: BackupManifest } {
-  const { header, prefix, fileSize } = readHeader(file);
-  const key = openKey(header, password);
-  const fd = fs.openSync(file, 'r');
+  const fd = openRegularFile(file);
   try {
+    const { header, prefix, fileSize } = readHeaderAt(fd);
+    const key = openKey(header, password);
     const fileHash = crypto.createHash('sha256').update(prefix);
     const bodyEnd = fileSize - TRAILER - (key ? TAG : 0);
     if (bodyEnd < prefix.length) throw new BackupError('truncated');
@@ -115,9 +122,7 @@ export function readBackup(
     if (key) {
       decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(header.encryption!.iv, 'base64'));
       decipher.setAAD(prefix);
-      const tag = Buffer.alloc(TAG);
-      fs.readSync(fd, tag, 0, TAG, bodyEnd);
-      decipher.setAuthTag(tag);
+      decipher.setAuthTag(readRange(fd, bodyEnd, TAG));
     }
     const body = new BodyReader(fd, prefix.length, bodyEnd, decipher, fileHash);
     const manifest = readManifest(body);
@@ -160,7 +165,7 @@ export function readBackup(
 
 function readRange(fd: number, position: number, length: number): Buffer {
   const buf = Buffer.alloc(length);
-  fs.readSync(fd, buf, 0, length, position);
+  if (readFully(fd, buf, position) < length) throw new BackupError('truncated');
   return buf;
 }
 
@@ -169,12 +174,13 @@ function readManifest(body: BodyReader): BackupManifest {
   const name = body.bytes(nameLength).toString('utf8');
   const size = Number(body.bytes(8).readBigUInt64BE(0));
   if (name !== 'manifest.json' || size > 16 * 1024 * 1024) throw new BackupError('corrupt', 'no manifest');
-  let manifest: BackupManifest;
+  let json: unknown;
   try {
-    manifest = JSON.parse(body.bytes(size).toString('utf8')) as BackupManifest;
+    json = JSON.parse(body.bytes(size).toString('utf8'));
   } catch {
     throw new BackupError('corrupt', 'manifest is not JSON');
   }
-  if (!Array.isArray(manifest.parts) || typeof manifest.schemaVersion !== 'number') throw new BackupError('corrupt', 'manifest');
-  return manifest;
+  const manifest = manifestSchema.safeParse(json);
+  if (!manifest.success) throw new BackupError('corrupt', `manifest: ${manifest.error.issues[0]?.path.join('.') ?? ''}`);
+  return manifest.data;
 }

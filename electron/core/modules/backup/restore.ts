@@ -1,82 +1,111 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ParsedInputOf } from '../../../../shared/api/index.js';
-import { AppError } from '../../kernel/errors.js';
 import type { Ctx } from '../../kernel/context.js';
 import { putBlob } from '../../kernel/file-store.js';
-import { openDatabase } from '../../db/data-source.js';
-import { DatabaseOpenError } from '../../db/errors.js';
 import { SCHEMA_VERSION } from '../../db/migrations/index.js';
-import { ALL_ENTITIES } from '../../entities.js';
-import { readHeader } from './container.js';
+import { expectedSchemas } from '../../db/expected-schema.js';
 import { BackupError } from './errors.js';
-import { backupRefusal, createBackup, manifestView, recordVerification, resolveBackupFile } from './service.js';
+import { refusalFor, resolveBackupFile, type FileAccess } from './file-access.js';
 import { parseBackupFileName } from './files.js';
+import { openRestored, recordRestore } from './restore-prepare.js';
+import { createBackup, currentBackupFolder, manifestView } from './service.js';
 import { swapBack, swapIn } from './swap.js';
+import { makeWorkFolder, removeWorkFolder } from './work.js';
 
 /**
- * Restore (恢复): verify the backup completely into a staging folder, migrate an older one forward
- * there, save the current data as a backup, then swap the database atomically and reopen it. The
- * current data is untouched until the swap, and the swap itself survives a crash (swap.ts).
+ * Restore (恢复), in an order where nothing of the current data changes until the last step:
+ * 1. verify the backup completely into a private work folder (every checksum, the tag,
+ *    integrity, and its schema against what its version must have);
+ * 2. open the restored database through the core in that folder (restore-prepare.ts): migrate an
+ *    older one forward, check the schema against this build's, read every table;
+ * 3. save the current data as a (pre-restore) backup;
+ * 4. record the restore in the restored database, still in the work folder;
+ * 5. swap the database files atomically and reopen: a failure here puts the old files back, and
+ *    a crash here is rolled back at the next start (swap.ts).
+ * A refusal in steps 1-4 is INVALID_STATE with its reason and leaves the live data as it was.
  */
-export async function restore(ctx: Ctx, input: ParsedInputOf<'backup.restore'>) {
-  const file = await resolveBackupFile(ctx, input.file);
+export async function restore(ctx: Ctx, input: ParsedInputOf<'backup.restore'>, access: FileAccess) {
+  const { folder } = await currentBackupFolder(ctx);
+  const file = await resolveBackupFile(ctx, input.file, folder, access);
   const paths = ctx.services.paths;
-  const staging = path.join(paths.dataDir, 'restore-staging');
-  fs.rmSync(staging, { recursive: true, force: true });
+  const work = makeWorkFolder(paths, 'restore');
   try {
-    if (readHeader(file).header.schemaVersion > SCHEMA_VERSION) throw new BackupError('newerSchema');
-    ctx.progress(0, 4, 'verifying');
-    const { manifest } = await ctx.services.jobs.run('unpackBackup', { file, password: input.password ?? null, stagingDir: staging });
+    ctx.progress(0, 5, 'verifying');
+    const schemas = await expectedSchemas();
+    const { manifest } = await ctx.services.jobs.run('unpackBackup', { file: file.path, password: input.password ?? null, mode: 'extract', workDir: work, schemas });
+    if (!manifest) throw new BackupError('corrupt', 'no manifest');
     if (manifest.schemaVersion > SCHEMA_VERSION) throw new BackupError('newerSchema');
-    const stagedDb = path.join(staging, 'db.sqlite');
-    await migrateForward(stagedDb, staging);
 
-    ctx.progress(1, 4, 'saving current data');
-    const before = await createBackup(ctx, { kind: 'pre-restore', password: null });
-
-    ctx.progress(2, 4, 'restoring');
-    copyAttachments(path.join(staging, 'attachments'), paths.attachmentsDir);
-    const aside = `${paths.dbFile}.before-restore-${ctx.services.newId()}`;
-    await ctx.services.database.reopenAfter(
-      () => swapIn(paths, stagedDb, aside),
-      () => swapBack(paths, aside),
-    );
-    fs.rmSync(aside, { force: true });
-
-    // The restore is recorded in the restored database's own audit log, with the two backups just
-    // verified (the restored one, and the one of the data before), which that database never saw.
-    await ctx.withTransaction(async (tx) => {
-      const view = manifestView(manifest);
-      await recordVerification(tx, { file, kind: parseBackupFileName(path.basename(file))?.kind ?? 'manual', createdAt: manifest.createdAt, encrypted: Boolean(input.password), fileSha256: null, ok: true, problem: null, manifest: view });
-      await recordVerification(tx, { file: before.path, kind: 'pre-restore', createdAt: before.createdAt, encrypted: false, fileSha256: null, ok: true, problem: null, manifest: null });
-      await tx.audit({
-        entity: 'backup',
-        recordId: null,
-        action: 'restore',
-        after: { restoredFrom: path.basename(file), backupCreatedAt: manifest.createdAt, preRestoreBackup: before.fileName },
+    ctx.progress(1, 5, 'checking');
+    const restored = await openRestored(ctx, path.join(work, 'db.sqlite'), path.join(work, 'data'));
+    let staged: string;
+    let preRestore: Awaited<ReturnType<typeof createBackup>>;
+    try {
+      ctx.progress(2, 5, 'saving current data');
+      preRestore = await createBackup(ctx, { kind: 'pre-restore', password: null });
+      await recordRestore(ctx, restored, {
+        file: file.path,
+        kind: parseBackupFileName(path.basename(file.path))?.kind ?? 'manual',
+        encrypted: Boolean(input.password),
+        manifest,
+        preRestore,
       });
-    });
+      staged = restored.info.paths.dbFile;
+    } finally {
+      // Closing folds the scratch core's WAL into its file: the staged database is one file.
+      await restored.close();
+    }
+
+    ctx.progress(3, 5, 'copying attachments');
+    copyAttachments(path.join(work, 'attachments'), paths.attachmentsDir);
+    ctx.progress(4, 5, 'restoring');
+    const aside = `${paths.dbFile}.before-restore-${ctx.services.newId()}`;
+    await swapAndReopen(ctx, staged, aside);
+    // The swap is complete: nothing below may fail the restore. A copy of the old file that cannot
+    // be removed now (Windows: still open by an antivirus) goes at the next start (swap.ts).
+    for (const suffix of ['', '-wal', '-shm']) removeQuietly(aside + suffix);
     // Sessions stay: every call re-reads its user from the (now restored) database, so an account
     // that does not exist or is disabled there is signed out at its next call, and roles apply as
     // restored.
-    ctx.progress(4, 4, 'done');
-    return { restoredFrom: path.basename(file), preRestoreBackup: before.fileName, manifest: manifestView(manifest) };
+    ctx.progress(5, 5, 'done');
+    return { restoredFrom: path.basename(file.path), preRestoreBackup: preRestore.fileName, manifest: manifestView(manifest) };
   } catch (err) {
-    if (err instanceof BackupError) throw backupRefusal(err);
-    if (err instanceof DatabaseOpenError && err.reason === 'newerVersion') throw new AppError('INVALID_STATE', 'backup.problem.newerSchema');
+    if (err instanceof BackupError) throw refusalFor(err, file);
     throw err;
   } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
+    removeWorkFolder(work);
   }
 }
 
-/** An older backup is brought to this version's schema on the staged copy, never on live data. */
-async function migrateForward(stagedDb: string, staging: string): Promise<void> {
-  const db = await openDatabase({ dbFile: stagedDb, backupsDir: path.join(staging, 'migration-backups'), entities: ALL_ENTITIES });
-  await db.close();
+/**
+ * The one step that touches the live files. If the swap or the reopening fails, the slot puts the
+ * old files back and reopens them (db/slot.ts): the restore is reported as undone. A full or
+ * read-only disk keeps its own message (the dispatcher's).
+ */
+async function swapAndReopen(ctx: Ctx, staged: string, aside: string): Promise<void> {
+  const paths = ctx.services.paths;
+  try {
+    await ctx.services.database.reopenAfter(
+      () => swapIn(paths, staged, aside),
+      () => swapBack(paths, aside),
+    );
+  } catch (err) {
+    const text = err instanceof Error ? err.message : String(err);
+    if (/SQLITE_FULL|disk is full|ENOSPC|SQLITE_READONLY|readonly database|EROFS|EACCES/i.test(text)) throw err;
+    throw new BackupError('rolledBack', text);
+  }
 }
 
+function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // see above
+  }
+}
+
+/** Attachments are stored by content hash: copying the backup's in never overwrites one. */
 function copyAttachments(from: string, to: string): void {
   if (!fs.existsSync(from)) return;
   for (const name of fs.readdirSync(from)) putBlob(to, fs.readFileSync(path.join(from, name)));

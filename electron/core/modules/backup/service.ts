@@ -1,29 +1,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupFileView, BackupKind, BackupManifestView, BackupOverview } from '../../../../shared/api/backup.js';
-import type { ParsedInputOf } from '../../../../shared/api/index.js';
 import { AppError } from '../../kernel/errors.js';
 import type { Ctx } from '../../kernel/context.js';
 import { AttachmentEntity } from '../../kernel/entities.js';
 import { blobPath } from '../../kernel/file-store.js';
 import { SCHEMA_VERSION } from '../../db/migrations/index.js';
+import { expectedSchemas } from '../../db/expected-schema.js';
 import { effectiveSettings } from '../settings/effective.js';
-import { readHeader, type BackupHeader } from './container.js';
+import type { DataPaths } from '../../paths.js';
+import { writtenKdf, type BackupHeader } from './container.js';
 import { BackupRecordEntity } from './entities.js';
 import { BackupError } from './errors.js';
+import { backupRefusal } from './file-access.js';
 import { freshBackupPath, listBackupFiles, parseBackupFileName, resolveBackupFolder } from './files.js';
+import { backupFolderProblem, realPathSoFar } from './places.js';
 import type { BackupManifest } from './reader.js';
 import { planRotation } from './rotation.js';
+import { makeWorkFolder, removeWorkFolder } from './work.js';
 
 /** The backup folder that applies now (settings may point it at a USB disk or a share). */
 export async function currentBackupFolder(ctx: Ctx): Promise<{ folder: string; settings: Awaited<ReturnType<typeof effectiveSettings>> }> {
   const settings = await effectiveSettings(ctx.manager, ctx.services.machine);
   return { folder: resolveBackupFolder(settings.backup.folder, ctx.services.paths), settings };
-}
-
-/** A refusal the UI explains: each reason has its own message (i18n `backup.problem.<reason>`). */
-export function backupRefusal(err: BackupError): AppError {
-  return new AppError('INVALID_STATE', `backup.problem.${err.problem}`);
 }
 
 export function manifestView(m: BackupManifest): BackupManifestView {
@@ -38,34 +37,55 @@ export function manifestView(m: BackupManifest): BackupManifestView {
   };
 }
 
+function refusingTarget(target: string, paths: DataPaths): string {
+  try {
+    return checkTarget(target, paths);
+  } catch (err) {
+    throw err instanceof BackupError ? backupRefusal(err) : err;
+  }
+}
+
+/** Where `backup --out FILE` may write: not over a folder, not into the data folder's own files. */
+function checkTarget(target: string, paths: DataPaths): string {
+  const file = path.resolve(target);
+  let existing: fs.Stats | null = null;
+  try {
+    existing = fs.statSync(file);
+  } catch {
+    // a new file
+  }
+  if (existing?.isDirectory()) throw new BackupError('targetIsFolder');
+  if (existing && !existing.isFile()) throw new BackupError('targetUnsafe', `${file} is not a regular file`);
+  for (const candidate of [file, realPathSoFar(file)]) {
+    const problem = backupFolderProblem(path.dirname(candidate), paths);
+    if (problem === 'systemFolder') throw new BackupError('targetInSystemFolder');
+    if (problem === 'insideDataFolder') throw new BackupError('targetInDataFolder');
+  }
+  return file;
+}
+
 /**
  * Writes a backup: an online-backup snapshot of the database (never a copy of the live file) and
  * every attachment, packed and checked on the worker thread, then read back in full before it is
- * recorded. Automatic backups rotate old ones out only after the new one verified.
+ * recorded. Automatic backups rotate old ones out only after the new one verified. The snapshot
+ * and the read-back copy live in the data folder's private work folder, never beside the backup.
  */
 export async function createBackup(ctx: Ctx, o: { kind: BackupKind; password: string | null; target?: string }): Promise<BackupFileView> {
-  const current = await currentBackupFolder(ctx);
-  const settings = current.settings;
-  // The CLI's --out writes one file elsewhere; otherwise backups go to the backup folder.
-  const folder = o.target ? path.dirname(path.resolve(o.target)) : current.folder;
-  try {
-    fs.mkdirSync(folder, { recursive: true });
-  } catch {
-    throw new AppError('INVALID_STATE', 'backup.problem.folderUnavailable');
-  }
-  const staging = path.join(ctx.services.paths.dataDir, '.backup-staging');
-  fs.mkdirSync(staging, { recursive: true });
-  const snapshot = path.join(staging, `snapshot-${ctx.services.newId()}.sqlite`);
-  const target = o.target ? path.resolve(o.target) : freshBackupPath(folder, o.kind, ctx.now);
+  const { settings } = await currentBackupFolder(ctx);
+  const paths = ctx.services.paths;
+  const { folder, target } = await destinationOf(ctx, o);
+  const work = makeWorkFolder(paths, 'snapshot');
+  let written = false;
   try {
     ctx.progress(0, 3, 'snapshot');
+    const snapshot = path.join(work, 'snapshot.sqlite');
     await ctx.services.database.current().raw.backup(snapshot);
     const hashes = await ctx.manager
       .getRepository(AttachmentEntity)
       .createQueryBuilder('a')
       .select('DISTINCT a.sha256', 'sha256')
       .getRawMany<{ sha256: string }>();
-    const attachments = hashes.map((h) => ({ sha256: h.sha256, path: blobPath(ctx.services.paths.attachmentsDir, h.sha256) }));
+    const attachments = hashes.map((h) => ({ sha256: h.sha256, path: blobPath(paths.attachmentsDir, h.sha256) }));
     const header: Omit<BackupHeader, 'encryption'> = {
       app: 'OpsDesk',
       createdAt: ctx.nowIso,
@@ -75,9 +95,18 @@ export async function createBackup(ctx: Ctx, o: { kind: BackupKind; password: st
     };
     ctx.progress(1, 3, 'packing');
     // The key is derived with the same scrypt cost as passwords (N=2^17 in the app; cheaper in tests).
-    const packed = await ctx.services.jobs.run('packBackup', { snapshot, attachments, target, password: o.password, header, kdf: ctx.services.passwordCost });
+    const packed = await ctx.services.jobs.run('packBackup', {
+      snapshot,
+      attachments,
+      target,
+      password: o.password,
+      header,
+      kdf: writtenKdf(ctx.services.passwordCost),
+      schemas: await expectedSchemas(),
+    });
+    written = true;
     ctx.progress(2, 3, 'verifying');
-    await ctx.services.jobs.run('unpackBackup', { file: target, password: o.password, stagingDir: null });
+    await verifyInWorkFolder(ctx, target, o.password);
     const view = await ctx.withTransaction(async (tx) => {
       await recordVerification(tx, {
         file: target,
@@ -101,11 +130,37 @@ export async function createBackup(ctx: Ctx, o: { kind: BackupKind; password: st
     ctx.progress(3, 3, 'done');
     return view;
   } catch (err) {
-    fs.rmSync(target, { force: true });
+    // Only a file this backup wrote is removed: a failure before that leaves an existing one alone.
+    if (written) fs.rmSync(target, { force: true });
     if (err instanceof BackupError) throw backupRefusal(err);
     throw err;
   } finally {
-    fs.rmSync(snapshot, { force: true });
+    removeWorkFolder(work);
+  }
+}
+
+/**
+ * The file a backup goes to: the CLI's --out (checked: not over a folder, not into the data
+ * folder's own files), or a new name in the backup folder, which is created if needed.
+ */
+async function destinationOf(ctx: Ctx, o: { kind: BackupKind; target?: string }): Promise<{ folder: string; target: string }> {
+  const requested = o.target ? refusingTarget(o.target, ctx.services.paths) : null;
+  const folder = requested ? path.dirname(requested) : (await currentBackupFolder(ctx)).folder;
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+  } catch {
+    throw new AppError('INVALID_STATE', 'backup.problem.folderUnavailable');
+  }
+  return { folder, target: requested ?? freshBackupPath(folder, o.kind, ctx.now) };
+}
+
+/** Reads a backup back in full (the worker decrypts its database into a private work folder). */
+export async function verifyInWorkFolder(ctx: Ctx, file: string, password: string | null) {
+  const work = makeWorkFolder(ctx.services.paths, 'verify');
+  try {
+    return await ctx.services.jobs.run('unpackBackup', { file, password, mode: 'verify', workDir: work, schemas: await expectedSchemas() });
+  } finally {
+    removeWorkFolder(work);
   }
 }
 
@@ -135,7 +190,7 @@ export async function recordVerification(
     ...where,
     kind: r.kind,
     createdAt: r.createdAt,
-    size: fs.statSync(r.file).size,
+    size: fileSize(r.file),
     fileSha256: r.fileSha256,
     encrypted: r.encrypted,
     manifestJson: null,
@@ -143,17 +198,24 @@ export async function recordVerification(
   });
 }
 
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** The files in the folder with what OpsDesk recorded about them. */
 async function fileViews(ctx: Ctx, folder: string): Promise<BackupFileView[]> {
   const records = await ctx.manager.getRepository(BackupRecordEntity).find({ where: { folder }, order: { verifiedAt: 'DESC' } });
-  return listBackupFiles(folder).map((f) => {
+  const files = listBackupFiles(folder);
+  // Read on the worker: the folder may be a slow share. A damaged file is still listed (header
+  // null); verifying it reports why.
+  const headers = await ctx.services.jobs.run('readBackupHeaders', { files: files.map((f) => f.path) });
+  return files.map((f, i) => {
     const record = records.find((r) => r.fileName === f.fileName);
-    let header: BackupHeader | null = null;
-    try {
-      header = readHeader(f.path).header;
-    } catch {
-      // a damaged file is still listed; verifying it reports why
-    }
+    const header = headers[i] ?? null;
     return {
       fileName: f.fileName,
       path: f.path,
@@ -179,14 +241,7 @@ export async function overview(ctx: Ctx, autoProblem: string | null): Promise<Ba
     : lastAuto
       ? new Date(Math.max(new Date(lastAuto).getTime() + settings.backup.intervalHours * 3_600_000, ctx.now.getTime())).toISOString()
       : ctx.nowIso;
-  return { folder, policy: settings.backup, lastAutoBackupAt: lastAuto, nextAutoBackupAt: next, autoProblem, backups };
-}
-
-/** A backup named by its file name in the backup folder, or by an absolute path. */
-export async function resolveBackupFile(ctx: Ctx, file: string): Promise<string> {
-  if (path.isAbsolute(file)) return file;
-  if (file.includes('/') || file.includes('\\') || !parseBackupFileName(file)) throw new AppError('VALIDATION', 'error.validation', { file: 'validation.invalidFile' });
-  return path.join((await currentBackupFolder(ctx)).folder, file);
+  return { folder, policy: settings.backup, lastAutoBackupAt: lastAuto, nextAutoBackupAt: next, autoProblem, backups, canPickFile: ctx.services.fileDialog !== null };
 }
 
 export function fileViewOf(file: string, header: BackupHeader, encrypted = header.encryption !== null): BackupFileView {
@@ -196,7 +251,7 @@ export function fileViewOf(file: string, header: BackupHeader, encrypted = heade
     path: file,
     kind: (parsed?.kind ?? header.kind) as BackupKind,
     createdAt: header.createdAt,
-    size: fs.statSync(file).size,
+    size: fileSize(file),
     encrypted,
     appVersion: header.appVersion,
     schemaVersion: header.schemaVersion,
@@ -206,48 +261,3 @@ export function fileViewOf(file: string, header: BackupHeader, encrypted = heade
   };
 }
 
-export async function inspect(ctx: Ctx, input: ParsedInputOf<'backup.inspect'>) {
-  const file = await resolveBackupFile(ctx, input.file);
-  try {
-    const { header } = readHeader(file);
-    const view = fileViewOf(file, header);
-    if (header.encryption && !input.password) return { file: view, needsPassword: true, manifest: null };
-    const { manifest } = await ctx.services.jobs.run('unpackBackup', { file, password: input.password ?? null, stagingDir: null, manifestOnly: true });
-    return { file: view, needsPassword: header.encryption !== null, manifest: manifestView(manifest) };
-  } catch (err) {
-    if (err instanceof BackupError) throw backupRefusal(err);
-    throw err;
-  }
-}
-
-/** Full check of a backup (as a restore would), remembered for the list. */
-export async function verify(ctx: Ctx, input: ParsedInputOf<'backup.verify'>) {
-  const file = await resolveBackupFile(ctx, input.file);
-  let result: { ok: boolean; problem: string | null; manifest: BackupManifestView | null };
-  try {
-    const { manifest } = await ctx.services.jobs.run('unpackBackup', { file, password: input.password ?? null, stagingDir: null });
-    result = { ok: true, problem: null, manifest: manifestView(manifest) };
-  } catch (err) {
-    if (!(err instanceof BackupError)) throw err;
-    // A missing or wrong password says nothing about the file, and a file that is not a backup is
-    // not one of ours to remember: report these, record nothing.
-    const unrecorded: BackupError['problem'][] = ['passwordRequired', 'wrongPassword', 'notFound', 'notABackup', 'unsupportedFormat'];
-    if (unrecorded.includes(err.problem)) throw backupRefusal(err);
-    result = { ok: false, problem: `backup.problem.${err.problem}`, manifest: null };
-  }
-  await ctx.withTransaction(async (tx) => {
-    const parsed = parseBackupFileName(path.basename(file));
-    await recordVerification(tx, {
-      file,
-      kind: parsed?.kind ?? 'manual',
-      createdAt: result.manifest?.createdAt ?? parsed?.createdAt.toISOString() ?? tx.nowIso,
-      encrypted: Boolean(input.password),
-      fileSha256: null,
-      ok: result.ok,
-      problem: result.problem,
-      manifest: result.manifest,
-    });
-    await tx.audit({ entity: 'backup', recordId: null, action: 'verify', after: { file, ok: result.ok, problem: result.problem } });
-  });
-  return result;
-}

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataPaths } from '../../paths.js';
 import { fsyncFolder } from './pack.js';
+import { removeStaleWorkFolders } from './work.js';
 
 /**
  * Swapping the restored database in, so that a crash at any moment leaves either the whole old or
@@ -59,11 +60,20 @@ export function swapBack(paths: DataPaths, aside: string): void {
 /**
  * At start-up, before the database opens: finishes the picture an interrupted restore left.
  * With the journal present the swap did not complete, so the old database is put back
- * (the staged copy is verified but the user never saw the restore succeed).
+ * (the staged copy is verified but the user never saw the restore succeed). Then the work
+ * folders of killed backups and restores, which hold only copies, are removed (work.ts), and so
+ * is a copy of an old database a finished restore could not delete.
  */
 export function recoverInterruptedRestore(paths: DataPaths): 'none' | 'rolledBack' {
-  // Work folders of an interrupted backup or restore hold only copies: safe to drop.
-  for (const work of ['restore-staging', '.backup-staging']) fs.rmSync(path.join(paths.dataDir, work), { recursive: true, force: true });
+  const outcome = rollBackInterruptedSwap(paths);
+  removeStaleWorkFolders(paths, [paths.backupsDir]);
+  for (const name of listNames(paths.dataDir)) {
+    if (name.startsWith(`${path.basename(paths.dbFile)}.before-restore-`)) fs.rmSync(path.join(paths.dataDir, name), { force: true });
+  }
+  return outcome;
+}
+
+function rollBackInterruptedSwap(paths: DataPaths): 'none' | 'rolledBack' {
   const file = journalPath(paths);
   if (!fs.existsSync(file)) return 'none';
   let journal: Journal | null = null;
@@ -72,7 +82,15 @@ export function recoverInterruptedRestore(paths: DataPaths): 'none' | 'rolledBac
   } catch {
     // A journal cut short by the crash: nothing had moved yet (it is written before any rename).
   }
-  if (journal && fs.existsSync(journal.aside)) swapBack(paths, journal.aside);
+  if (journal && typeof journal.aside === 'string' && fs.existsSync(journal.aside)) swapBack(paths, journal.aside);
   else fs.rmSync(file, { force: true });
   return 'rolledBack';
+}
+
+function listNames(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
 }

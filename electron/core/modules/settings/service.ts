@@ -5,7 +5,9 @@ import type { ParsedInputOf } from '../../../../shared/api/index.js';
 import { BACKUP_POLICY_KEYS, type BackupPolicy } from '../../../../shared/domain/settings.js';
 import { AppError } from '../../kernel/errors.js';
 import type { Ctx } from '../../kernel/context.js';
+import type { DataPaths } from '../../paths.js';
 import { resolveBackupFolder } from '../backup/files.js';
+import { backupFolderProblem } from '../backup/places.js';
 import { effectiveSettings } from './effective.js';
 import { getSetting, setSetting } from './store.js';
 
@@ -21,10 +23,18 @@ export async function settingsView(ctx: Ctx): Promise<SettingsView> {
   };
 }
 
-/** A backup folder must be an absolute path OpsDesk can create and write to. */
-function assertWritableFolder(folder: string): void {
+const PLACE_MESSAGES = { systemFolder: 'validation.systemFolder', insideDataFolder: 'validation.insideDataFolder' } as const;
+
+/**
+ * A backup folder must be an absolute path OpsDesk can create and write to, outside the system's
+ * folders and the data folder's insides (its default backups/ folder excepted; backup/places.ts).
+ * Checked before anything is created there.
+ */
+function assertBackupFolder(folder: string, paths: DataPaths): void {
   const field = { 'backup.folder': 'validation.folderNotWritable' };
   if (!path.isAbsolute(folder)) throw new AppError('VALIDATION', 'error.validation', { 'backup.folder': 'validation.absolutePathRequired' });
+  const problem = backupFolderProblem(folder, paths);
+  if (problem) throw new AppError('VALIDATION', 'error.validation', { 'backup.folder': PLACE_MESSAGES[problem] });
   try {
     fs.mkdirSync(folder, { recursive: true });
     const probe = path.join(folder, `.opsdesk-write-test-${process.pid}`);
@@ -43,7 +53,7 @@ export async function updateSettings(ctx: Ctx, input: ParsedInputOf<'settings.up
   if (refused.length) {
     throw new AppError('FORBIDDEN', 'error.settingLocked', Object.fromEntries(refused.map((k) => [`backup.${k}`, 'validation.lockedByIT'])));
   }
-  if (changes.folder) assertWritableFolder(changes.folder);
+  if (changes.folder) assertBackupFolder(changes.folder, ctx.services.paths);
   const before = JSON.parse((await getSetting(ctx.manager, 'backup.policy')) ?? '{}') as Partial<BackupPolicy>;
   const after: Partial<BackupPolicy> = { ...before };
   for (const k of BACKUP_POLICY_KEYS) {

@@ -41,11 +41,7 @@ export function CreateBackupModal({ open, onClose }: { open: boolean; onClose: (
         <Form.Item name="encrypt" valuePropName="checked">
           <Checkbox>{t('data.encrypt')}</Checkbox>
         </Form.Item>
-        {encrypt && (
-          <>
-            <NewPasswordFields name="password" label={t('data.backupPassword')} extra={t('data.passwordWarning')} />
-          </>
-        )}
+        {encrypt && <NewPasswordFields name="password" label={t('data.backupPassword')} confirmLabel={t('data.confirmBackupPassword')} extra={t('data.passwordWarning')} />}
       </Form>
       {progress && <Progress percent={Math.round((progress.done / Math.max(progress.total, 1)) * 100)} status="active" />}
     </Modal>

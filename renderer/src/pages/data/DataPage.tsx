@@ -1,5 +1,5 @@
 import { CloudUploadOutlined, FolderOpenOutlined, LockOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Input, Space, Table, Tag, Tooltip, type TableProps } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Space, Table, Tag, Tooltip, type TableProps } from 'antd';
 import { useState } from 'react';
 import type { BackupFileView } from '../../../../shared/api/backup';
 import { useErrorHandler } from '../../api/errors';
@@ -10,6 +10,7 @@ import { formatBytes, formatInstant } from '../../components/format';
 import { useT } from '../../i18n';
 import { BackupSettingsCard } from './BackupSettingsCard';
 import { CreateBackupModal } from './CreateBackupModal';
+import { RestoreElsewhere } from './RestoreElsewhere';
 import { RestoreModal } from './RestoreModal';
 
 /** 数据与备份: backups (now and automatic), their verification, and restore. */
@@ -22,7 +23,6 @@ export default function DataPage() {
   const verify = useApiMutation('backup.verify');
   const [creating, setCreating] = useState(false);
   const [restoring, setRestoring] = useState<string | null>(null);
-  const [otherFile, setOtherFile] = useState('');
   const data = overview.data;
 
   const runVerify = async (b: BackupFileView) => {
@@ -42,7 +42,19 @@ export default function DataPage() {
     { title: t('data.createdAt'), dataIndex: 'createdAt', render: formatInstant },
     { title: t('data.kind'), dataIndex: 'kind', render: (k: string) => t(`data.kind.${k}`) },
     { title: t('data.size'), dataIndex: 'size', render: formatBytes },
-    { title: t('data.encrypted'), dataIndex: 'encrypted', render: (e: boolean) => (e ? <LockOutlined aria-label={t('data.encrypted')} /> : '') },
+    {
+      title: t('data.encrypted'),
+      dataIndex: 'encrypted',
+      render: (e: boolean) =>
+        e ? (
+          <Space size={4}>
+            <LockOutlined aria-label={t('data.encrypted')} />
+            {t('common.yes')}
+          </Space>
+        ) : (
+          t('common.no')
+        ),
+    },
     { title: t('data.status'), key: 'status', render: (_: unknown, b) => status(b) },
     { title: t('data.fileName'), dataIndex: 'fileName', ellipsis: true },
     {
@@ -92,12 +104,7 @@ export default function DataPage() {
             locale={{ emptyText: t('data.noBackups') }}
             pagination={{ pageSize: 10 }}
           />
-          <Space.Compact style={{ width: '100%', marginTop: 12 }}>
-            <Input placeholder={t('data.otherFilePlaceholder')} value={otherFile} onChange={(e) => setOtherFile(e.target.value)} aria-label={t('data.restoreOther')} />
-            <Button disabled={!otherFile.trim()} onClick={() => setRestoring(otherFile.trim())}>
-              {t('data.restoreOther')}
-            </Button>
-          </Space.Compact>
+          <RestoreElsewhere canPickFile={data?.canPickFile ?? false} onChosen={setRestoring} />
         </Card>
         {can('settings.manage') && <BackupSettingsCard />}
       </Space>
