@@ -20,6 +20,8 @@ export interface ApiError {
   message: string;
   /** form field path (dot-joined) -> i18n key of the problem */
   fields?: Record<string, string>;
+  /** Values for the message's {placeholders}, e.g. the group a refusal is about. */
+  params?: Record<string, string>;
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };

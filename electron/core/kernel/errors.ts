@@ -10,13 +10,15 @@ export class AppError extends Error {
     /** i18n key, e.g. 'error.notFound' */
     readonly messageKey: string,
     readonly fields?: Record<string, string>,
+    /** Values the message's {placeholders} name (a record's name, never a secret). */
+    readonly params?: Record<string, string>,
   ) {
     super(messageKey);
     this.name = 'AppError';
   }
 
   toApiError(): ApiError {
-    return { code: this.code, message: this.messageKey, ...(this.fields ? { fields: this.fields } : {}) };
+    return { code: this.code, message: this.messageKey, ...(this.fields ? { fields: this.fields } : {}), ...(this.params ? { params: this.params } : {}) };
   }
 }
 

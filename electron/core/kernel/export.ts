@@ -2,6 +2,7 @@ import type { FileDownload, Page } from '../../../shared/api/fields.js';
 import type { ExportableList } from '../../../shared/api/exports.js';
 import type { MethodName, OutputOf } from '../../../shared/api/index.js';
 import type { Locale } from '../../../shared/domain/locale.js';
+import type { TablePermission } from '../../../shared/domain/permissions.js';
 import type { Ctx } from './context.js';
 import type { Bilingual } from './words.js';
 
@@ -27,6 +28,11 @@ export interface ListExport<R, X = undefined> {
   columns: ExportColumn<R, X>[];
   /** Loads, once per export, what the formatters need besides the row. */
   lookup?: (ctx: Ctx) => Promise<X>;
+  /**
+   * What exporting needs besides the list's own permission: a file of the whole list is more
+   * than a page on screen (the employee list's file needs org.contacts).
+   */
+  permission?: TablePermission;
 }
 
 /**
@@ -37,6 +43,7 @@ export interface SheetFormat<R> {
   fileBase: Bilingual;
   sheetName: Bilingual;
   columns: { key: string; zh: string; en: string; width?: number }[];
+  permission?: TablePermission;
   /** The row -> cells function for one export, after the lookup has run. */
   formatter(ctx: Ctx, zh: boolean): Promise<(row: R) => Record<string, Cell>>;
 }
@@ -59,6 +66,7 @@ export function sheetFormat<R, X = undefined>(spec: ListExport<R, X>): SheetForm
     fileBase: spec.fileBase,
     sheetName: spec.sheetName,
     columns: spec.columns.map(({ key, zh, en, width }) => ({ key, zh, en, ...(width ? { width } : {}) })),
+    ...(spec.permission ? { permission: spec.permission } : {}),
     async formatter(ctx, zh) {
       const lookup = (spec.lookup ? await spec.lookup(ctx) : undefined) as X;
       return (row) =>

@@ -18,7 +18,7 @@ export function useErrorHandler() {
           form.setFields(Object.entries(fields).map(([name, key]) => ({ name: name.split('.'), errors: [t(key)] })));
         }
         if (code === 'UNAUTHENTICATED' && err.error.message === 'error.unauthenticated') return;
-        void message.error(t(err.error.message));
+        void message.error(t(err.error.message, err.error.params));
         return;
       }
       void message.error(t('error.internal'));
