@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { assemble, MODULES } from '../../electron/core/api.js';
 import type { Core } from '../../electron/core/index.js';
@@ -10,7 +11,7 @@ import { EXPORTABLE_LISTS, type ExportableList, type FileDownload, type InputOf,
 import type { CoreEvent } from '../../shared/api/events.js';
 import { ROLES } from '../../shared/domain/roles.js';
 import { scopeFor } from '../../shared/domain/permissions.js';
-import { csvUpload, IMPORT_HEADER, readXlsxRows } from './support/files.js';
+import { cellText, csvUpload, IMPORT_HEADER, readXlsxRows } from './support/files.js';
 import { call, count, fails, fingerprint, login, ok } from './support/harness.js';
 import { demoWorld, newApproval, signedInUser, type World } from './support/world.js';
 
@@ -44,7 +45,7 @@ async function formatted(core: Core, username: string, list: ExportableList, row
   const format = core.services.hooks.listExports[list] as SheetFormat<unknown>;
   return core.runInternal('test.format', username, async (ctx) => {
     const toCells = await format.formatter(ctx, zh);
-    return rows.map((r) => Object.values(toCells(r)).map((v) => (v === null ? '' : String(v))));
+    return rows.map((r) => format.columns.map((c) => cellText(toCells(r)[c.key], c.format === 'dateTime')));
   });
 }
 
@@ -99,6 +100,32 @@ describe('exports.list', () => {
     expect(notifications[1]![0]).toMatch(/^待审批：调岗 /);
     const deputies = (await exported(w.core, w.admin, 'org.deputies.list', {})).rows;
     expect(deputies.flat().join()).toContain('项目运营组');
+  });
+
+  it('writes dates and times as real Excel dates, not text: calendar dates as days, instants in local time', async () => {
+    const w = await busyWorld();
+    const load = async (file: FileDownload) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer);
+      return workbook.worksheets[0]!;
+    };
+    for (const file of [await ok(w.core, w.admin, 'org.employees.export', { search: 'YY008' }), (await exported(w.core, w.admin, 'org.employees.list', { search: 'YY008' })).file]) {
+      const sheet = await load(file);
+      const hired = sheet.getRow(2).getCell(7);
+      expect(sheet.getRow(1).getCell(7).value).toBe('入职日期');
+      expect(sheet.getRow(1).getCell(7).numFmt ?? null).not.toBe('yyyy-mm-dd');
+      expect(hired.value).toEqual(new Date(Date.UTC(2021, 2, 1))); // YY008 was hired 2021-03-01
+      expect(hired.numFmt).toBe('yyyy-mm-dd');
+    }
+    const audit = await load((await exported(w.core, w.admin, 'audit.list', {})).file);
+    const at = audit.getRow(2).getCell(2);
+    expect(at.value).toBeInstanceOf(Date);
+    expect(at.numFmt).toBe('yyyy-mm-dd hh:mm');
+    // What the cell shows is the instant in the computer's time zone, as the page shows it.
+    const shown = (at.value as Date).toISOString().slice(0, 16).replace('T', ' ');
+    expect(shown).toBe(localInstant('2026-03-02T01:00:00.000Z'));
+    const reminders = await load((await exported(w.core, w.admin, 'reminders.mine', { includeDone: true })).file);
+    expect(reminders.getRow(2).getCell(3).value).toBeInstanceOf(Date);
   });
 
   it("uses the user's own language when none is asked for", async () => {

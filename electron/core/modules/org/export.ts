@@ -25,11 +25,11 @@ export const employeesExport = sheetFormat<EmployeeRow>({
     { key: 'positionTitle', zh: '岗位', en: 'Position' },
     { key: 'groupName', zh: '小组', en: 'Group' },
     { key: 'managerName', zh: '直属上级', en: 'Manager' },
-    { key: 'hireDate', zh: '入职日期', en: 'Hire date', width: 12 },
+    { key: 'hireDate', zh: '入职日期', en: 'Hire date', width: 12, format: 'date' },
     { key: 'phone', zh: '电话', en: 'Phone' },
     { key: 'email', zh: '邮箱', en: 'Email', width: 24 },
     { key: 'status', zh: '状态', en: 'Status', width: 8, value: (r, zh) => pick(EMPLOYEE_STATUS_NAMES[r.status], zh) },
-    { key: 'leftDate', zh: '离职日期', en: 'Left date', width: 12 },
+    { key: 'leftDate', zh: '离职日期', en: 'Left date', width: 12, format: 'date' },
   ],
 });
 
