@@ -2,6 +2,7 @@ import { ADMIN, expect, test } from './fixtures';
 import { AppShell } from './pages/AppShell';
 import { ExportButton } from './pages/ExportButton';
 import { LoginPage } from './pages/LoginPage';
+import { readXlsxCells } from './support/xlsx';
 
 const USER_HEADER = ['用户名', '姓名', '角色', '关联员工', '状态', '锁定至', '最近登录', '创建时间'];
 const AUDIT_HEADER = ['序号', '时间', '用户', '操作', '对象', '记录 ID', '动作', '变更前', '变更后'];
@@ -65,4 +66,24 @@ test('a staff member exports a list they may see; the core refuses the lists the
   // The core decides, whatever a page script sends.
   expect((await shell.rawInvoke('exports.list', { list: 'users.list', input: {} })).error?.code).toBe('FORBIDDEN');
   expect((await shell.rawInvoke('exports.list', { list: 'audit.list', input: {} })).error?.code).toBe('FORBIDDEN');
+});
+
+test('dates go out as Excel dates, not text: hire dates as days, audit times to the minute', async ({ page, app }) => {
+  await page.goto(app.url);
+  await new LoginPage(page).signIn(ADMIN.username, ADMIN.password);
+  const shell = new AppShell(page);
+  await shell.openMenu('员工');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('employees-export').click();
+  const cells = await readXlsxCells(await (await download).path());
+  const hireColumn = cells[0]!.findIndex((c) => c.value === '入职日期');
+  const yy001 = cells.find((r) => r[0]!.value === 'YY001')!;
+  expect(yy001[hireColumn]).toEqual({ value: new Date(Date.UTC(2015, 2, 2)), numFmt: 'yyyy-mm-dd' });
+
+  await shell.openMenu('审计日志');
+  const auditDownload = page.waitForEvent('download');
+  await page.getByTestId('audit-export').click();
+  const audit = await readXlsxCells(await (await auditDownload).path());
+  expect(audit[1]![1]!.value).toBeInstanceOf(Date);
+  expect(audit[1]![1]!.numFmt).toBe('yyyy-mm-dd hh:mm');
 });
