@@ -38,8 +38,10 @@ test('an administrator exports the user accounts and the audit log, with the fil
     expect((await app.core.call('org.groups.create', { name, leadEmployeeId: null }, { token: login.data.token })).ok).toBe(true);
   }
   await shell.openMenu('审计日志');
-  await page.getByPlaceholder('搜索').fill('org.groups.create');
-  await page.getByPlaceholder('搜索').press('Enter');
+  // The audit page's own box: until its route has loaded, the users page (also with a 搜索 box) is still shown.
+  await expect(page.getByTestId('audit-table')).toBeVisible();
+  await page.getByPlaceholder('搜索', { exact: true }).fill('org.groups.create');
+  await page.getByPlaceholder('搜索', { exact: true }).press('Enter');
   await expect(page.getByTestId('audit-table').getByRole('row')).toHaveCount(3);
   const audit = await new ExportButton(page, 'audit-export').download();
   expect(audit.fileName).toMatch(/^审计日志-/);
