@@ -8,12 +8,12 @@ import {
   isoDate,
   listParams,
   optionalText,
-  phone,
   requiredText,
   type FileDownload,
   type Page,
 } from './fields.js';
 import { EMPLOYEE_STATUSES, GENDERS, type EmployeeImportField, type EmployeeStatus, type Gender } from '../domain/org.js';
+import { PHONE_KINDS, phoneProblem } from '../domain/phone.js';
 
 export interface GroupRow {
   id: string;
@@ -48,8 +48,15 @@ export interface EmployeeRow {
   managerId: string | null;
   managerName: string | null;
   hireDate: string;
+  /** null when none is recorded, or when the caller may not see it (contactsHidden). */
   phone: string | null;
   email: string | null;
+  /**
+   * Contact details are for those who need them (PIPL): without org.contacts or org.write for
+   * this employee's group, and unless it is the caller's own record, phone, email and login name
+   * are left out and this is true.
+   */
+  contactsHidden: boolean;
   status: EmployeeStatus;
   leftDate: string | null;
   archived: boolean;
@@ -59,7 +66,8 @@ export interface EmployeeDetail extends EmployeeRow {
   duties: string | null;
   reports: { id: string; name: string; employeeNo: string }[];
   managedGroups: { id: string; name: string }[];
-  userAccount: { id: string; username: string } | null;
+  /** The linked account; its login name is null when contactsHidden. */
+  userAccount: { id: string; username: string | null } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -123,6 +131,14 @@ const optionalId = () =>
     .nullish()
     .transform((v) => v || null);
 
+/** A phone number by the mainland rule, or any foreign number when its kind says "other" (shared/domain/phone.ts). */
+const phoneField = () =>
+  z
+    .string({ message: 'validation.invalidPhone' })
+    .trim()
+    .max(30, { message: 'validation.tooLong' });
+
+/** The fields of an employee, each with its own rule. */
 const employeeFields = {
   employeeNo: z
     .string({ message: 'validation.required' })
@@ -136,9 +152,22 @@ const employeeFields = {
   groupId: optionalId(),
   managerId: optionalId(),
   hireDate: isoDate(),
-  phone: blankToUndefined(phone()),
+  phone: blankToUndefined(phoneField()),
+  /** How to read `phone`: a mainland number (default) or another, foreign one ("other"). */
+  phoneKind: z.enum(PHONE_KINDS, { message: 'validation.invalidValue' }).default('mainland'),
   email: blankToUndefined(email()),
 };
+
+/**
+ * The phone rule needs two fields (the number and its kind). It runs even when other fields
+ * fail, so the form gets every problem of a call at once.
+ */
+function checkPhone(value: { phone?: string | undefined; phoneKind?: string }, ctx: z.core.$RefinementCtx<unknown>): void {
+  if (typeof value.phone !== 'string') return;
+  const problem = phoneProblem(value.phone, value.phoneKind === 'other' ? 'other' : 'mainland');
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['phone'], input: value.phone });
+}
+const whenPhoneParsed = { when: (payload: z.core.ParsePayload) => !payload.issues.some((i) => i.path?.[0] === 'phone' || i.path?.[0] === 'phoneKind') };
 
 const employeeListFilters = {
   groupId: id().optional(),
@@ -200,7 +229,7 @@ export const orgContract = {
   }),
   'org.employees.get': query<EmployeeDetail>()({ input: z.object({ id: id() }).strict(), permission: 'org.read' }),
   'org.employees.create': mutation<EmployeeDetail>()({
-    input: z.object(employeeFields).strict(),
+    input: z.object(employeeFields).strict().superRefine(checkPhone, whenPhoneParsed),
     permission: 'org.write',
   }),
   'org.employees.update': mutation<EmployeeDetail>()({
@@ -211,7 +240,8 @@ export const orgContract = {
         status: z.enum(EMPLOYEE_STATUSES),
         leftDate: blankToUndefined(isoDate()),
       })
-      .strict(),
+      .strict()
+      .superRefine(checkPhone, whenPhoneParsed),
     permission: 'org.write',
   }),
   'org.employees.archive': mutation<EmployeeDetail>()({ input: z.object({ id: id() }).strict(), permission: 'org.write' }),
@@ -222,6 +252,7 @@ export const orgContract = {
     input: fileUpload(),
     permission: 'org.write',
   }),
+  /** The employee list as .xlsx: contact details as the caller may see them, hence org.contacts. */
   'org.employees.export': query<FileDownload>()({
     input: z
       .object({
@@ -230,7 +261,12 @@ export const orgContract = {
         locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
       })
       .strict(),
-    permission: 'org.read',
+    permission: 'org.contacts',
+  }),
+  /** An empty import file with the headers the import reads and one example row. */
+  'org.employees.importTemplate': query<FileDownload>()({
+    input: z.object({ locale: z.enum(['zh-CN', 'en-US']).default('zh-CN') }).strict(),
+    permission: 'org.write',
   }),
 
   'org.deputies.list': query<{ employeeId: string; name: string; groupIds: string[] }[]>()({

@@ -19,6 +19,10 @@ export const PERMISSION_TABLE = {
   },
   // Employee records: HR keeps personnel files; a deputy edits the groups they manage.
   'org.write': { admin: 'department', manager: 'department', hr: 'department', deputy: 'group' },
+  // Colleagues' phone numbers, emails and login names (PIPL: only for those who need them). A lead
+  // and a deputy reach the members of their groups; everyone sees their own (see org/access.ts).
+  // Exporting the employee list needs it too: the file would carry the same details.
+  'org.contacts': { admin: 'department', manager: 'department', hr: 'department', deputy: 'group', lead: 'group' },
   // Department structure: groups, positions and duties, deputy assignments.
   'org.structure': { admin: 'department', manager: 'department' },
   'audit.read': { admin: 'department', manager: 'department' },

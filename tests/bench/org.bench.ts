@@ -56,6 +56,7 @@ beforeAll(async () => {
   for (const [label, sql] of [
     ['list by group', "EXPLAIN QUERY PLAN SELECT * FROM org_employees e WHERE e.archived_at IS NULL AND e.group_id = 'x' ORDER BY e.employee_no LIMIT 20"],
     ['search by name', "EXPLAIN QUERY PLAN SELECT * FROM org_employees e WHERE e.name LIKE '%王%' ESCAPE '\\' ORDER BY e.employee_no LIMIT 20"],
+    ['first page by name (pinyin key)', 'EXPLAIN QUERY PLAN SELECT * FROM org_employees e WHERE e.archived_at IS NULL ORDER BY e.name_pinyin, e.id LIMIT 20'],
     ['audit tail', 'EXPLAIN QUERY PLAN SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'],
   ] as const) {
     const plan = (core.db.raw.prepare(sql).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
@@ -81,6 +82,18 @@ describe(`organisation, ${EMPLOYEES} employees`, () => {
   });
   bench('employees.list: search "王"', async () => {
     await must(core.call('org.employees.list', { search: '王' }, { token }));
+  });
+  bench('employees.list: first page sorted by name (pinyin)', async () => {
+    await must(core.call('org.employees.list', { pageSize: 20, sortField: 'name' }, { token }));
+  });
+  bench('employees.list: search "wang" (full pinyin)', async () => {
+    await must(core.call('org.employees.list', { search: 'wang' }, { token }));
+  });
+  bench('employees.list: search "wxm" (initials)', async () => {
+    await must(core.call('org.employees.list', { search: 'wxm' }, { token }));
+  });
+  bench('employees.list: picker, 30 active sorted by name, search "zh"', async () => {
+    await must(core.call('org.employees.list', { search: 'zh', status: 'active', pageSize: 30, sortField: 'name' }, { token }));
   });
   bench('employees.get: detail', async () => {
     await must(core.call('org.employees.get', { id: someId }, { token }));

@@ -18,7 +18,15 @@ describe.concurrent('opsdesk demo', () => {
     // Real scrypt cost for 11 accounts: a few seconds on the build machine.
     expect(seconds).toBeLessThan(30);
 
-    const list = await call(dir, 'org.employees.list', { pageSize: 50 }, 'manager', DEMO_PASSWORD);
+    // The printed (and well-known default) password is only for the first sign-in.
+    expect(demo.stdout).toContain('each must choose a new password at first sign-in');
+    for (const account of ['admin', 'manager']) {
+      const first = await call(dir, 'org.employees.list', {}, account, DEMO_PASSWORD);
+      expect(first.envelope.error, account).toEqual({ code: 'FORBIDDEN', message: 'error.mustChangePassword' });
+      const changed = await call(dir, 'auth.changePassword', { currentPassword: DEMO_PASSWORD, newPassword: 'Blue-Harbor-Lamp-58' }, account, DEMO_PASSWORD);
+      expect(changed.code, changed.stdout).toBe(0);
+    }
+    const list = await call(dir, 'org.employees.list', { pageSize: 50 }, 'manager', 'Blue-Harbor-Lamp-58');
     expect(list.code, list.stdout).toBe(0);
     const page = list.envelope.data as { total: number; rows: { name: string; groupName: string | null }[] };
     expect(page.total).toBe(25);
@@ -35,8 +43,8 @@ describe.concurrent('opsdesk demo', () => {
     const demo = await opsdesk(['--data-dir', dir, 'demo', '--password', 'Other-demo-2']);
     expect(demo.code, demo.stderr).toBe(0);
     expect(demo.stdout).toContain('Accounts that existed before keep their passwords');
-    expect((await call(dir, 'auth.me', {}, ADMIN.username, ADMIN.password)).code).toBe(0);
-    expect((await call(dir, 'auth.me', {}, 'staff1', 'Other-demo-2')).code).toBe(0);
+    expect((await call(dir, 'auth.me', {}, ADMIN.username, ADMIN.password)).envelope.data).toMatchObject({ user: { mustChangePassword: false } });
+    expect((await call(dir, 'auth.me', {}, 'staff1', 'Other-demo-2')).envelope.data).toMatchObject({ user: { mustChangePassword: true } });
   });
 
   it('refuses a weak demo password before writing anything', async ({ expect }) => {

@@ -46,6 +46,30 @@ describe('opsdesk org import / export', () => {
     expect(countRows(dir, 'org_employees')).toBe(0);
   });
 
+  it('prints the check as JSON with --json: counts and every problem, exit 0; a refusal as JSON with exit 1', async () => {
+    const run = await opsdesk(['--data-dir', dir, 'org', 'import', file, '--user', ADMIN.username, '--dry-run', '--json'], { password: ADMIN.password });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json()).toEqual({
+      ok: true,
+      file,
+      dryRun: true,
+      rows: 4,
+      valid: 3,
+      invalid: 1,
+      imported: 0,
+      skipped: 0,
+      problems: [{ row: 3, column: '入职日期', field: 'hireDate', code: 'badDate', problem: 'not a valid date', value: '2024-02-30' }],
+      refusal: null,
+    });
+    expect(countRows(dir, 'org_employees')).toBe(0);
+
+    const junk = path.join(tempDir(), 'junk.csv');
+    fs.writeFileSync(junk, '编号,名字\nX1,某人\n');
+    const noHeader = await opsdesk(['--data-dir', dir, 'org', 'import', junk, '--user', ADMIN.username, '--json'], { password: ADMIN.password });
+    expect(noHeader.code).toBe(1);
+    expect(noHeader.json()).toMatchObject({ ok: false, imported: 0, refusal: { code: 'noHeader', message: expect.stringContaining('no header row') } });
+  });
+
   it('imports the valid rows, skips the bad one, and refuses a staff user', async () => {
     const run = await opsdesk(['--data-dir', dir, 'org', 'import', file, '--user', ADMIN.username], { password: ADMIN.password });
     expect(run.code, run.stderr).toBe(0);
@@ -65,6 +89,9 @@ describe('opsdesk org import / export', () => {
     const denied = await opsdesk(['--data-dir', dir, 'org', 'import', file, '--user', 'staffer'], { password: 'Staff-pass-1' });
     expect(denied.code).toBe(1);
     expect(denied.stderr).toContain('FORBIDDEN: this user is not allowed');
+    const deniedJson = await opsdesk(['--data-dir', dir, 'org', 'import', file, '--user', 'staffer', '--json'], { password: 'Staff-pass-1' });
+    expect(deniedJson.code).toBe(1);
+    expect(deniedJson.json()).toMatchObject({ ok: false, refusal: { code: 'FORBIDDEN', message: 'this user is not allowed to do that' } });
     expect(countRows(dir, 'org_employees')).toBe(3);
   });
 

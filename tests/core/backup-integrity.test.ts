@@ -10,6 +10,7 @@ import { recoverInterruptedRestore } from '../../electron/core/modules/backup/sw
 import { dataPaths } from '../../electron/core/paths.js';
 import { TEST_COST } from '../../electron/core/modules/auth/passwords.js';
 import { closeCore, count, fails, initialised, ok, openCore, tempDir } from './support/harness.js';
+import { seedOlderSchema } from './support/older-schema.js';
 import { csvUpload, IMPORT_HEADER } from './support/files.js';
 
 const FLIPS = Number(process.env.OPSDESK_BACKUP_FLIPS ?? 1000);
@@ -60,7 +61,9 @@ describe('backup integrity', () => {
   it('migrates a backup from the previous version forward on restore', async () => {
     // A department as the previous version (one migration fewer) left it.
     const old = await openCore({ migrations: MIGRATIONS.slice(0, -1) });
-    await ok(old.core, null, 'setup.initialize', { departmentName: '旧版本部门', adminUsername: 'admin', adminPassword: 'Admin-pass-1', withDemoData: true });
+    await seedOlderSchema(old.core, () =>
+      ok(old.core, null, 'setup.initialize', { departmentName: '旧版本部门', adminUsername: 'admin', adminPassword: 'Admin-pass-1', withDemoData: true }),
+    );
     await closeCore(old.core);
     const file = await packAs(dataPaths(old.dir).dbFile, SCHEMA_VERSION - 1);
 

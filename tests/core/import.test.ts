@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../shared/api/index.js';
 import type { CoreEvent } from '../../shared/api/events.js';
@@ -87,6 +88,45 @@ describe('employee import', () => {
     });
     expect(result.rows[0]!.values).toMatchObject({ employeeNo: 'N001', group: '项目运营组', hireDate: '2024-03-01' });
     expect([result.validCount, result.invalidCount]).toEqual([3, 18]);
+  });
+
+  it('checks dates and phone numbers by the same rules as the employee form', async () => {
+    const w = await demoWorld();
+    const file = csvUpload([
+      IMPORT_HEADER,
+      valid('P001', { hired: '20240305' }),
+      valid('P002', { hired: '2024/3/5' }),
+      valid('P003', { hired: '2024-02-30' }),
+      valid('P004', { phone: '12345' }),
+      valid('P005', { phone: '021-5555 1234' }),
+      valid('P006', { phone: '+86 139 1234 5678' }),
+      valid('P007', { phone: '+44 20 7946 0958' }), // international form: plainly a foreign number
+      valid('P008', { phone: '1391234567' }),
+      valid('P009', { phone: '+44 12' }),
+    ]);
+    const result = await preview(w, file);
+    expect(problemsByRow(result)).toEqual({ 2: [], 3: [], 4: ['hireDate:badDate'], 5: ['phone:badPhone'], 6: [], 7: [], 8: [], 9: ['phone:badPhone'], 10: ['phone:badPhone'] });
+    expect(result.rows.slice(0, 2).map((r) => r.values.hireDate)).toEqual(['20240305', '2024/3/5']);
+    await ok(w.core, w.admin, 'org.employees.importCommit', file);
+    const hired = (await ok(w.core, w.admin, 'org.employees.list', { search: 'P00', pageSize: 50 })).rows.map((r) => [r.employeeNo, r.hireDate]);
+    expect(hired.slice(0, 2)).toEqual([['P001', '2024-03-05'], ['P002', '2024-03-05']]);
+  });
+
+  it('offers a template: the headers the import reads, nothing to delete, each column explained', async () => {
+    const w = await demoWorld();
+    const template = await ok(w.core, w.admin, 'org.employees.importTemplate', {});
+    expect(template.fileName).toBe('员工导入模板.xlsx');
+    expect(await readXlsxRows(template.contentBase64)).toEqual([IMPORT_HEADER]);
+    const preview = await ok(w.core, w.admin, 'org.employees.importPreview', { fileName: template.fileName, contentBase64: template.contentBase64 });
+    expect(preview.fileProblem).toBe('empty'); // read as an import file: the headers are known, no rows yet
+    expect(preview.columns.every((c) => c.field !== null)).toBe(true);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(template.contentBase64, 'base64') as unknown as ArrayBuffer);
+    const notes = workbook.worksheets[1]!;
+    expect(notes.name).toBe('填写说明');
+    expect(notes.getRow(8).values).toEqual([undefined, '入职日期', '是', '例如 2024-03-05、2024/3/5 或 20240305']);
+    expect((await ok(w.core, w.admin, 'org.employees.importTemplate', { locale: 'en-US' })).fileName).toBe('employee-import-template.xlsx');
+    expect((await fails(w.core, await login(w.core, 'staff1'), 'org.employees.importTemplate', {})).code).toBe('FORBIDDEN');
   });
 
   it('accepts as manager only employees the form would accept: not archived', async () => {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { assemble, MODULES } from '../../electron/core/api.js';
 import type { Core } from '../../electron/core/index.js';
@@ -9,7 +10,8 @@ import { zhCN } from '../../renderer/src/i18n/zh-CN/index.js';
 import { EXPORTABLE_LISTS, type ExportableList, type FileDownload, type InputOf, type Page } from '../../shared/api/index.js';
 import type { CoreEvent } from '../../shared/api/events.js';
 import { ROLES } from '../../shared/domain/roles.js';
-import { csvUpload, IMPORT_HEADER, readXlsxRows } from './support/files.js';
+import { scopeFor } from '../../shared/domain/permissions.js';
+import { cellText, csvUpload, IMPORT_HEADER, readXlsxRows } from './support/files.js';
 import { call, count, fails, fingerprint, login, ok } from './support/harness.js';
 import { demoWorld, newApproval, signedInUser, type World } from './support/world.js';
 
@@ -43,7 +45,7 @@ async function formatted(core: Core, username: string, list: ExportableList, row
   const format = core.services.hooks.listExports[list] as SheetFormat<unknown>;
   return core.runInternal('test.format', username, async (ctx) => {
     const toCells = await format.formatter(ctx, zh);
-    return rows.map((r) => Object.values(toCells(r)).map((v) => (v === null ? '' : String(v))));
+    return rows.map((r) => format.columns.map((c) => cellText(toCells(r)[c.key], c.format === 'dateTime')));
   });
 }
 
@@ -100,6 +102,32 @@ describe('exports.list', () => {
     expect(deputies.flat().join()).toContain('项目运营组');
   });
 
+  it('writes dates and times as real Excel dates, not text: calendar dates as days, instants in local time', async () => {
+    const w = await busyWorld();
+    const load = async (file: FileDownload) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer);
+      return workbook.worksheets[0]!;
+    };
+    for (const file of [await ok(w.core, w.admin, 'org.employees.export', { search: 'YY008' }), (await exported(w.core, w.admin, 'org.employees.list', { search: 'YY008' })).file]) {
+      const sheet = await load(file);
+      const hired = sheet.getRow(2).getCell(7);
+      expect(sheet.getRow(1).getCell(7).value).toBe('入职日期');
+      expect(sheet.getRow(1).getCell(7).numFmt ?? null).not.toBe('yyyy-mm-dd');
+      expect(hired.value).toEqual(new Date(Date.UTC(2021, 2, 1))); // YY008 was hired 2021-03-01
+      expect(hired.numFmt).toBe('yyyy-mm-dd');
+    }
+    const audit = await load((await exported(w.core, w.admin, 'audit.list', {})).file);
+    const at = audit.getRow(2).getCell(2);
+    expect(at.value).toBeInstanceOf(Date);
+    expect(at.numFmt).toBe('yyyy-mm-dd hh:mm');
+    // What the cell shows is the instant in the computer's time zone, as the page shows it.
+    const shown = (at.value as Date).toISOString().slice(0, 16).replace('T', ' ');
+    expect(shown).toBe(localInstant('2026-03-02T01:00:00.000Z'));
+    const reminders = await load((await exported(w.core, w.admin, 'reminders.mine', { includeDone: true })).file);
+    expect(reminders.getRow(2).getCell(3).value).toBeInstanceOf(Date);
+  });
+
   it("uses the user's own language when none is asked for", async () => {
     const w = await demoWorld();
     await ok(w.core, w.admin, 'auth.setLocale', { locale: 'en-US' });
@@ -116,17 +144,18 @@ describe('exports.list', () => {
     expect(viaList).toEqual(viaExport);
   });
 
-  it('refuses a staff user the users and audit lists (FORBIDDEN, nothing written) but exports what staff may see', async () => {
+  it('refuses a staff user the users and audit lists and the employee file (FORBIDDEN, nothing written) but exports what staff may see', async () => {
     const w = await demoWorld();
     const staff = await signedInUser(w, ['staff']);
     const before = fingerprint(w.core);
-    for (const list of ['users.list', 'audit.list'] as const) {
+    // The employee list as a file would carry contact details: it needs org.contacts.
+    for (const list of ['users.list', 'audit.list', 'org.employees.list'] as const) {
       const error = await fails(w.core, staff.token, 'exports.list', { list, input: {} });
       expect(error).toEqual({ code: 'FORBIDDEN', message: 'error.forbidden' });
     }
     expect(fingerprint(w.core)).toBe(before);
-    const { rows } = await exported(w.core, staff.token, 'org.employees.list', {});
-    expect(rows.length).toBe(1 + (await ok(w.core, staff.token, 'org.employees.list', {})).total);
+    const { rows } = await exported(w.core, staff.token, 'org.groups.list', {});
+    expect(rows.length).toBe(1 + (await ok(w.core, staff.token, 'org.groups.list', {})).length);
   });
 
   it('decides exactly as a call of the list would, for every role and list', async () => {
@@ -136,7 +165,10 @@ describe('exports.list', () => {
       for (const list of EXPORTABLE_LISTS) {
         const direct = await call(w.core, user.token, list, {});
         const viaExport = await call(w.core, user.token, 'exports.list', { list, input: {} });
-        expect(viaExport.ok ? 'ok' : viaExport.error.code, `${role} ${list}`).toBe(direct.ok ? 'ok' : direct.error.code);
+        // A list whose file needs more than the list (the employees: org.contacts) asks for that too.
+        const extra = w.core.services.hooks.listExports[list]!.permission;
+        const expected = !direct.ok ? direct.error.code : extra && !scopeFor([role], extra) ? 'FORBIDDEN' : 'ok';
+        expect(viaExport.ok ? 'ok' : viaExport.error.code, `${role} ${list}`).toBe(expected);
       }
     }
     const fresh = await ok(w.core, w.admin, 'users.create', { username: 'fresh1', displayName: '新人', password: 'Temp-pass-1', roles: ['admin'] });

@@ -11,6 +11,7 @@ import { createCore, type Core } from '../../electron/core/index.js';
 import { manualClock } from '../../electron/core/clock.js';
 import { TEST_COST } from '../../electron/core/modules/auth/passwords.js';
 import { ADMIN, closeCore, ok, openCore, tempDir } from './support/harness.js';
+import { seedOlderSchema } from './support/older-schema.js';
 
 const NAMES = MIGRATIONS.map((M) => new M().name ?? M.name);
 
@@ -53,7 +54,9 @@ function expectHealthy(core: Core, applied: string[]): void {
  */
 async function seed(core: Core, migrationCount: number): Promise<void> {
   if (migrationCount === 0) return; // no tables yet
-  await ok(core, null, 'setup.initialize', { departmentName: '运营部', adminUsername: ADMIN.username, adminPassword: ADMIN.password, withDemoData: true });
+  await seedOlderSchema(core, () =>
+    ok(core, null, 'setup.initialize', { departmentName: '运营部', adminUsername: ADMIN.username, adminPassword: ADMIN.password, withDemoData: true }),
+  );
 }
 
 const backups = (dir: string) => (fs.existsSync(path.join(dir, 'backups')) ? fs.readdirSync(path.join(dir, 'backups')) : []);
@@ -94,6 +97,10 @@ describe('migrations', () => {
     if (i > 0) {
       const token = (await ok(core, null, 'auth.login', ADMIN)).token;
       expect((await ok(core, token, 'org.employees.list', {})).total).toBe(25);
+      // Employees from before the pinyin key (migration 0004) got theirs: found by pinyin, sorted by it.
+      expect((await ok(core, token, 'org.employees.list', { search: 'wjg' })).rows.map((r) => r.name)).toEqual(['王建国']);
+      const byName = (await ok(core, token, 'org.employees.list', { sortField: 'name', pageSize: 3 })).rows.map((r) => r.name);
+      expect(byName).toEqual(['曹宇', '陈静', '邓倩']);
     }
   });
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { OrgChartNode } from '../../shared/api/index.js';
-import { count, fails, fingerprint, ok } from './support/harness.js';
+import { count, fails, fingerprint, login, ok } from './support/harness.js';
 import { demoWorld, employeeFields, newEmployee, newGroup, newPosition, updateInput, type World } from './support/world.js';
 
 const byNo = async (w: World, employeeNo: string) => {
@@ -66,8 +66,8 @@ describe('groups and positions', () => {
       ['经理', 1, 1],
       ['副经理', 2, 2],
       ['组长', 3, 3],
+      ['人事专员', 4, 1], // same level: by pinyin (ren before zhuan), not by character code
       ['专员', 4, 18],
-      ['人事专员', 4, 1],
     ]);
     expect(await fails(w.core, w.admin, 'org.positions.archive', { id: w.positionId })).toEqual({ code: 'INVALID_STATE', message: 'error.positionHasEmployees' });
     const p = await newPosition(w);
@@ -93,6 +93,54 @@ describe('employees', () => {
     // Archived employees keep their number.
     await ok(w.core, w.admin, 'org.employees.archive', { id: e.id });
     expect(await fails(w.core, w.admin, 'org.employees.create', { ...employeeFields(w), employeeNo: e.employeeNo })).toEqual(taken);
+  });
+
+  it('reports every field problem of a save at once: format, reference and a taken employee number together', async () => {
+    const w = await demoWorld();
+    const archivedGroup = await newGroup(w, true);
+    const before = fingerprint(w.core);
+    const bad = { ...employeeFields(w), employeeNo: 'yy001', phone: '12345', email: 'a@', groupId: archivedGroup.id, hireDate: '2024-02-30' };
+    expect(await fails(w.core, w.admin, 'org.employees.create', bad)).toEqual({
+      code: 'VALIDATION',
+      message: 'error.validation',
+      fields: {
+        employeeNo: 'validation.employeeNoTaken',
+        phone: 'validation.phoneNotMainland',
+        email: 'validation.invalidEmail',
+        groupId: 'validation.unknownGroup',
+        hireDate: 'validation.invalidDate',
+      },
+    });
+    // Valid input, only stored-data problems: still all of them in one answer.
+    const e = await newEmployee(w);
+    expect(await fails(w.core, w.admin, 'org.employees.update', { ...updateInput(e), employeeNo: 'YY002', groupId: archivedGroup.id, managerId: e.id })).toEqual({
+      code: 'VALIDATION',
+      message: 'error.validation',
+      fields: { employeeNo: 'validation.employeeNoTaken', groupId: 'validation.unknownGroup', managerId: 'validation.managerIsSelf' },
+    });
+    expect(await fails(w.core, w.admin, 'org.employees.update', { ...updateInput(e), employeeNo: 'YY002', phone: 'x' })).toEqual({
+      code: 'VALIDATION',
+      message: 'error.validation',
+      fields: { employeeNo: 'validation.employeeNoTaken', phone: 'validation.invalidPhone' },
+    });
+    expect(fingerprint(w.core)).not.toBe(before); // newEmployee wrote; the refusals did not:
+    const after = fingerprint(w.core);
+    await fails(w.core, w.admin, 'org.employees.create', bad);
+    expect(fingerprint(w.core)).toBe(after);
+    // Someone without org.write learns nothing about stored data from a bad input.
+    const staff = await login(w.core, 'staff1');
+    expect(await fails(w.core, staff, 'org.employees.create', bad)).toEqual({ code: 'FORBIDDEN', message: 'error.forbidden' });
+    expect(await fails(w.core, null, 'org.employees.create', bad)).toEqual({ code: 'UNAUTHENTICATED', message: 'error.unauthenticated' });
+  });
+
+  it('checks phone numbers by the mainland rule, and a foreign one only when marked other', async () => {
+    const w = await demoWorld();
+    const create = (phone: string, phoneKind?: 'mainland' | 'other') => w.core.call('org.employees.create', { ...employeeFields(w), phone, ...(phoneKind ? { phoneKind } : {}) }, { token: w.admin });
+    for (const phone of ['13912345678', '+86 139 1234 5678', '021-5555 1234', '0755-2345678转8']) expect((await create(phone)).ok, phone).toBe(true);
+    expect(await create('12345')).toMatchObject({ ok: false, error: { fields: { phone: 'validation.phoneNotMainland' } } });
+    expect(await create('+44 20 7946 0958')).toMatchObject({ ok: false, error: { fields: { phone: 'validation.phoneNotMainland' } } });
+    expect(await create('+44 20 7946 0958', 'other')).toMatchObject({ ok: true, data: { phone: '+44 20 7946 0958' } });
+    expect(await create('12345', 'other')).toMatchObject({ ok: false, error: { fields: { phone: 'validation.invalidForeignPhone' } } });
   });
 
   it('refuses a manager chain that loops', async () => {
@@ -150,9 +198,11 @@ describe('employees', () => {
     expect(await fails(w.core, w.admin, 'org.employees.update', { ...updateInput(e), name: 'x' })).toEqual({ code: 'INVALID_STATE', message: 'error.archived' });
     expect(await fails(w.core, w.admin, 'org.employees.archive', { id: e.id })).toEqual({ code: 'INVALID_STATE', message: 'error.alreadyArchived' });
     expect((await ok(w.core, w.admin, 'org.employees.restore', { id: e.id })).archived).toBe(false);
+    // The refusal names the group, so the user knows where to choose another lead.
     expect(await fails(w.core, w.admin, 'org.employees.archive', { id: (await byNo(w, 'YY004')).id })).toEqual({
       code: 'INVALID_STATE',
       message: 'error.employeeLeadsGroup',
+      params: { group: '项目运营组' },
     });
     expect(count(w.core, 'org_employees')).toBe(26);
   });
@@ -179,6 +229,27 @@ describe('employees', () => {
     expect((await ok(w.core, w.admin, 'org.employees.list', { search: '王建' })).rows.map((r) => r.employeeNo)).toEqual(['YY001']);
     expect((await ok(w.core, w.admin, 'org.employees.list', { search: '13800000017' })).rows.map((r) => r.name)).toEqual(['林峰']);
     expect((await ok(w.core, w.admin, 'org.employees.list', { search: 'YY012@EXAMPLE' })).total).toBe(1);
+  });
+
+  it('finds names by pinyin and initials and sorts them by pinyin, kept current when a name changes', async () => {
+    const w = await demoWorld();
+    const mk = (name: string) => ok(w.core, w.admin, 'org.employees.create', { ...employeeFields(w), name });
+    const wxm = await mk('王小明');
+    await mk('欧阳娜娜');
+    const search = async (text: string) => (await ok(w.core, w.admin, 'org.employees.list', { search: text })).rows.map((r) => r.name);
+    for (const text of ['wxm', 'wang', 'wangxiaoming', 'Wang Xiao', 'WXM', '王小']) expect(await search(text), text).toContain('王小明');
+    expect(await search('wxm')).toEqual(['王小明']);
+    expect(await search('oyn')).toEqual(['欧阳娜娜']);
+    expect(await search('wjg')).toEqual(['王建国']);
+    // By character code 王 (U+738B) sorts before 赵 and after 陈; by pinyin it is among the w's.
+    const names = (await ok(w.core, w.admin, 'org.employees.list', { sortField: 'name', pageSize: 200 })).rows.map((r) => r.name);
+    expect(names).toEqual([...names].sort(new Intl.Collator('zh-CN').compare));
+    expect(names.slice(0, 4)).toEqual(['曹宇', '陈静', '邓倩', '冯涛']);
+    const desc = (await ok(w.core, w.admin, 'org.employees.list', { sortField: 'name', sortOrder: 'desc', pageSize: 2 })).rows.map((r) => r.name);
+    expect(desc).toEqual(['朱明', '周敏']);
+    await ok(w.core, w.admin, 'org.employees.update', { ...updateInput(wxm), name: '李小龙' });
+    expect(await search('wxm')).toEqual([]);
+    expect(await search('lxl')).toEqual(['李小龙']);
   });
 
   it('matches % and _ in search text literally', async () => {
@@ -214,8 +285,8 @@ describe('deputies, chart and department', () => {
     const groups = await ok(w.core, w.admin, 'org.groups.list', {});
     const ids = (names: string[]) => names.map((n) => groups.find((g) => g.name === n)!.id);
     expect((await ok(w.core, w.admin, 'org.deputies.list', {})).map((d) => [d.name, d.groupIds.length])).toEqual([
+      ['李晓梅', 1], // by pinyin: li before zhang
       ['张志强', 2],
-      ['李晓梅', 1],
     ]);
     await ok(w.core, w.admin, 'org.deputies.assign', { employeeId: deputy.id, groupIds: ids(['数据分析组', '数据分析组', '客户服务组']) });
     expect((await ok(w.core, w.admin, 'org.employees.get', { id: deputy.id })).managedGroups.map((g) => g.name).sort()).toEqual(['客户服务组', '数据分析组'].sort());

@@ -106,6 +106,38 @@ describe('permissions', () => {
     expect((await ok(w.core, deputy2, 'org.employees.update', { ...updateInput(inOps), name: '吴磊磊' })).name).toBe('吴磊磊');
   });
 
+  it('gives a deputy one answer about their own employee record: attach to it and edit it alike', async () => {
+    const w = await demoWorld();
+    const deputy1 = await login(w.core, 'deputy1'); // 李晓梅 (YY002), no group of her own; manages 项目运营组
+    const own = await ok(w.core, w.admin, 'org.employees.get', { id: (await ok(w.core, w.admin, 'org.employees.list', { search: 'YY002' })).rows[0]!.id });
+    expect(own.groupId).toBeNull();
+    const file = { fileName: '证书.txt', contentBase64: Buffer.from('证书').toString('base64') };
+    expect((await ok(w.core, deputy1, 'attachments.upload', { entity: 'employee', recordId: own.id, file })).fileName).toBe('证书.txt');
+    expect((await ok(w.core, deputy1, 'org.employees.update', { ...updateInput(own), phone: '13955556666' })).phone).toBe('13955556666');
+    // Own record or not, moving it into a group needs that group in scope.
+    const dataGroupId = (await ok(w.core, w.admin, 'org.groups.list', {})).find((g) => g.name === '数据分析组')!.id;
+    const before = fingerprint(w.core);
+    expect(await fails(w.core, deputy1, 'org.employees.update', { ...updateInput(own), groupId: dataGroupId })).toEqual({ code: 'FORBIDDEN', message: 'error.outOfScope' });
+    expect(fingerprint(w.core)).toBe(before);
+    // A colleague outside her groups: neither.
+    const other = (await ok(w.core, w.admin, 'org.employees.list', { search: 'YY013' })).rows[0]!;
+    expect(await fails(w.core, deputy1, 'attachments.upload', { entity: 'employee', recordId: other.id, file })).toEqual({ code: 'FORBIDDEN', message: 'error.outOfScope' });
+    expect(await fails(w.core, deputy1, 'org.employees.archive', { id: other.id })).toEqual({ code: 'FORBIDDEN', message: 'error.outOfScope' });
+  });
+
+  it('grants org.contacts department-wide to admin, manager and HR, per group to deputies and leads, not to staff', () => {
+    expect(Object.fromEntries(ROLES.map((r) => [r, scopeFor([r], 'org.contacts')]))).toEqual({
+      admin: 'department',
+      manager: 'department',
+      hr: 'department',
+      deputy: 'group',
+      lead: 'group',
+      staff: null,
+    });
+    // Whoever may edit employees may see their contact details.
+    for (const role of ROLES) if (scopeFor([role], 'org.write')) expect(scopeFor([role], 'org.contacts'), role).toBe(scopeFor([role], 'org.write'));
+  });
+
   it('refuses calls without a valid session', async () => {
     const w = await demoWorld();
     const unauthenticated = { code: 'UNAUTHENTICATED', message: 'error.unauthenticated' };

@@ -2,6 +2,7 @@ import { ADMIN, expect, test } from './fixtures';
 import { AppShell } from './pages/AppShell';
 import { ExportButton } from './pages/ExportButton';
 import { LoginPage } from './pages/LoginPage';
+import { readXlsxCells } from './support/xlsx';
 
 const USER_HEADER = ['用户名', '姓名', '角色', '关联员工', '状态', '锁定至', '最近登录', '创建时间'];
 const AUDIT_HEADER = ['序号', '时间', '用户', '操作', '对象', '记录 ID', '动作', '变更前', '变更后'];
@@ -37,8 +38,10 @@ test('an administrator exports the user accounts and the audit log, with the fil
     expect((await app.core.call('org.groups.create', { name, leadEmployeeId: null }, { token: login.data.token })).ok).toBe(true);
   }
   await shell.openMenu('审计日志');
-  await page.getByPlaceholder('搜索').fill('org.groups.create');
-  await page.getByPlaceholder('搜索').press('Enter');
+  // The audit page's own box: until its route has loaded, the users page (also with a 搜索 box) is still shown.
+  await expect(page.getByTestId('audit-table')).toBeVisible();
+  await page.getByPlaceholder('搜索', { exact: true }).fill('org.groups.create');
+  await page.getByPlaceholder('搜索', { exact: true }).press('Enter');
   await expect(page.getByTestId('audit-table').getByRole('row')).toHaveCount(3);
   const audit = await new ExportButton(page, 'audit-export').download();
   expect(audit.fileName).toMatch(/^审计日志-/);
@@ -65,4 +68,24 @@ test('a staff member exports a list they may see; the core refuses the lists the
   // The core decides, whatever a page script sends.
   expect((await shell.rawInvoke('exports.list', { list: 'users.list', input: {} })).error?.code).toBe('FORBIDDEN');
   expect((await shell.rawInvoke('exports.list', { list: 'audit.list', input: {} })).error?.code).toBe('FORBIDDEN');
+});
+
+test('dates go out as Excel dates, not text: hire dates as days, audit times to the minute', async ({ page, app }) => {
+  await page.goto(app.url);
+  await new LoginPage(page).signIn(ADMIN.username, ADMIN.password);
+  const shell = new AppShell(page);
+  await shell.openMenu('员工');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('employees-export').click();
+  const cells = await readXlsxCells(await (await download).path());
+  const hireColumn = cells[0]!.findIndex((c) => c.value === '入职日期');
+  const yy001 = cells.find((r) => r[0]!.value === 'YY001')!;
+  expect(yy001[hireColumn]).toEqual({ value: new Date(Date.UTC(2015, 2, 2)), numFmt: 'yyyy-mm-dd' });
+
+  await shell.openMenu('审计日志');
+  const auditDownload = page.waitForEvent('download');
+  await page.getByTestId('audit-export').click();
+  const audit = await readXlsxCells(await (await auditDownload).path());
+  expect(audit[1]![1]!.value).toBeInstanceOf(Date);
+  expect(audit[1]![1]!.numFmt).toBe('yyyy-mm-dd hh:mm');
 });

@@ -13,6 +13,8 @@ describe('parseLooseDate', () => {
     ['2024-03-01T00:00:00.000Z', '2024-03-01'],
     ['2024-02-29', '2024-02-29'],
     ['2000/2/29', '2000-02-29'],
+    ['20240305', '2024-03-05'], // typed without separators, as the date field and the import accept
+    ['2024/3/5', '2024-03-05'],
   ])('reads %j as %s', (text, iso) => {
     expect(parseLooseDate(text)).toBe(iso);
   });
@@ -45,6 +47,9 @@ describe('parseLooseDate', () => {
     '999', // too short for a serial
     '0',
     '99999999',
+    '20240230', // compact, but no such day
+    '2024-02-30',
+    '202403051',
   ])('rejects %j', (text) => {
     expect(parseLooseDate(text)).toBeNull();
   });

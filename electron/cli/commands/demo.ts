@@ -36,7 +36,7 @@ export const demoCommand: CommandSpec = {
     print(result.createdDepartment ? `Department "${departmentName}" set up with demo data.` : 'Demo data added to the department.');
     print(`Employees: ${result.employees}`);
     print();
-    print(`Demo accounts (password: ${password}):`);
+    print(`Demo accounts (password: ${password}; each must choose a new password at first sign-in):`);
     print(table(result.accounts.map((a) => [`  ${a.username}`, a.displayName, a.roles.join(', ')])));
     if (!result.createdDepartment) print('Accounts that existed before keep their passwords.');
     return EXIT_OK;

@@ -1,6 +1,6 @@
 import type { ApprovalRequestView, ApprovalStepStatus, AuditRow, NotificationRow, ReminderRow } from '../../../shared/api/kernel.js';
 import { sheetFormat, type ListExports } from './export.js';
-import { APPROVAL_STATUS_NAMES, localInstant, nameOf, notificationTitle, pick, RECORD_TYPE_NAMES, ROLE_NAMES, yesNo, type Bilingual } from './words.js';
+import { APPROVAL_STATUS_NAMES, nameOf, notificationTitle, pick, RECORD_TYPE_NAMES, ROLE_NAMES, yesNo, type Bilingual } from './words.js';
 
 /** JSON of an audit row's before/after values, as the audit page's detail shows them. */
 const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
@@ -10,7 +10,7 @@ const auditLog = sheetFormat<AuditRow>({
   sheetName: { zh: '审计日志', en: 'Audit log' },
   columns: [
     { key: 'seq', zh: '序号', en: 'No.', width: 8 },
-    { key: 'at', zh: '时间', en: 'Time', width: 18, value: (r) => localInstant(r.at) },
+    { key: 'at', zh: '时间', en: 'Time', width: 18, format: 'dateTime' },
     { key: 'username', zh: '用户', en: 'User', width: 14 },
     { key: 'method', zh: '操作', en: 'Operation', width: 26 },
     { key: 'entity', zh: '对象', en: 'Object', width: 12, value: (r, zh) => nameOf(RECORD_TYPE_NAMES, r.entity, zh) },
@@ -27,10 +27,10 @@ const reminders = sheetFormat<ReminderRow>({
   columns: [
     { key: 'title', zh: '事项', en: 'Reminder', width: 30 },
     { key: 'note', zh: '备注', en: 'Note', width: 30 },
-    { key: 'dueAt', zh: '到期时间', en: 'Due', width: 18, value: (r) => localInstant(r.dueAt) },
+    { key: 'dueAt', zh: '到期时间', en: 'Due', width: 18, format: 'dateTime' },
     { key: 'assigneeName', zh: '负责人', en: 'Assignee', width: 12 },
     { key: 'overdue', zh: '已逾期', en: 'Overdue', width: 8, value: (r, zh) => yesNo(r.overdue, zh) },
-    { key: 'doneAt', zh: '完成时间', en: 'Done', width: 18, value: (r) => localInstant(r.doneAt) },
+    { key: 'doneAt', zh: '完成时间', en: 'Done', width: 18, format: 'dateTime' },
     { key: 'entity', zh: '关联对象', en: 'About', width: 12, value: (r, zh) => nameOf(RECORD_TYPE_NAMES, r.entity, zh) },
   ],
 });
@@ -40,7 +40,7 @@ const notifications = sheetFormat<NotificationRow>({
   sheetName: { zh: '通知', en: 'Notifications' },
   columns: [
     { key: 'titleKey', zh: '通知', en: 'Notification', width: 40, value: (r, zh) => notificationTitle(r.titleKey, r.params, zh) },
-    { key: 'createdAt', zh: '时间', en: 'Time', width: 18, value: (r) => localInstant(r.createdAt) },
+    { key: 'createdAt', zh: '时间', en: 'Time', width: 18, format: 'dateTime' },
     { key: 'readAt', zh: '已读', en: 'Read', width: 8, value: (r, zh) => yesNo(r.readAt !== null, zh) },
   ],
 });
@@ -72,8 +72,8 @@ const approvals = sheetFormat<ApprovalRequestView>({
     { key: 'entity', zh: '对象', en: 'Object', width: 10, value: (r, zh) => nameOf(RECORD_TYPE_NAMES, r.entity, zh) },
     { key: 'status', zh: '状态', en: 'Status', width: 10, value: (r, zh) => pick(APPROVAL_STATUS_NAMES[r.status], zh) },
     { key: 'requestedByName', zh: '申请人', en: 'Requested by', width: 12 },
-    { key: 'createdAt', zh: '提交时间', en: 'Submitted', width: 18, value: (r) => localInstant(r.createdAt) },
-    { key: 'decidedAt', zh: '完成时间', en: 'Decided', width: 18, value: (r) => localInstant(r.decidedAt) },
+    { key: 'createdAt', zh: '提交时间', en: 'Submitted', width: 18, format: 'dateTime' },
+    { key: 'decidedAt', zh: '完成时间', en: 'Decided', width: 18, format: 'dateTime' },
     { key: 'steps', zh: '审批步骤', en: 'Steps', width: 40, value: stepsText },
   ],
 });

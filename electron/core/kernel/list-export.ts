@@ -34,6 +34,7 @@ export async function exportList(ctx: Ctx, input: ParsedInputOf<'exports.list'>)
   const format = ctx.services.hooks.listExports[list] as SheetFormat<unknown> | undefined;
   const handler = ctx.services.registry.get(list);
   if (!format || !handler) throw new Error(`No export or handler registered for ${list}`);
+  if (format.permission) authorise(list, format.permission, actor);
   const locale = input.locale ?? actor.locale;
   const toCells = await format.formatter(ctx, locale === 'zh-CN');
   const cells: Record<string, Cell>[] = [];

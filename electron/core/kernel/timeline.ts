@@ -47,14 +47,18 @@ function view(r: TimelineRecord, names: Map<string, string>): TimelineEntry {
 }
 
 export async function listTimeline(ctx: Ctx, input: ParsedInputOf<'timeline.list'>): Promise<TimelineEntry[]> {
-  await recordAccessFor(ctx, input.entity).assertRead(ctx, input.recordId);
+  const access = recordAccessFor(ctx, input.entity);
+  await access.assertRead(ctx, input.recordId);
   const rows = await ctx.manager.getRepository(TimelineEntity).find({
     where: { entity: input.entity, recordId: input.recordId },
     order: { at: 'DESC', id: 'DESC' },
     take: 500,
   });
   const names = await userNames(ctx.manager, rows.map((r) => r.authorId));
-  return rows.map((r) => view(r, names));
+  const entries = rows.map((r) => view(r, names));
+  if (!access.visibleChanges) return entries;
+  for (const entry of entries) if (entry.changes) entry.changes = await access.visibleChanges(ctx, input.recordId, entry.changes);
+  return entries;
 }
 
 /** Anyone who may read a record may comment on it. */

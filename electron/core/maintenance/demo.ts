@@ -23,6 +23,10 @@ export const DEMO_ADMIN_USERNAME = 'admin';
  * first, with the administrator 'admin' and the demo password. One transaction: everything or
  * nothing. Throws AppError INVALID_STATE ('error.demoNeedsEmptyDepartment') when employees exist,
  * VALIDATION when the password or department name breaks the setup screen's rules.
+ *
+ * The demo password is printed on the terminal (and has a well-known default), so every account
+ * made here must choose its own password at first sign-in, as accounts an administrator creates
+ * must. (The setup screen's demo accounts share the password its administrator just chose.)
  */
 export async function seedDemoDepartment(core: Core, options: { password: string; departmentName: string }): Promise<DemoDepartment> {
   const status = await core.call('setup.status', {});
@@ -35,8 +39,8 @@ export async function seedDemoDepartment(core: Core, options: { password: string
       adminPassword: options.password,
     });
     if (!setup.success) throw new AppError('VALIDATION', 'error.validation', issuesToFields(setup.error.issues));
-    if (!initialized) await initialize(ctx, { ...setup.data, withDemoData: false });
-    const seeded = await seedDemo(ctx, options.password);
+    if (!initialized) await initialize(ctx, { ...setup.data, withDemoData: false }, { mustChangePassword: true });
+    const seeded = await seedDemo(ctx, options.password, { mustChangePassword: true });
     const usernames = initialized ? seeded.accounts : [DEMO_ADMIN_USERNAME, ...seeded.accounts];
     const users = await ctx.manager.getRepository(UserEntity).find({ where: { username: In(usernames) } });
     const accounts: DemoDepartment['accounts'] = [];

@@ -36,6 +36,16 @@ export async function xlsxUpload(rows: (string | number | Date | null)[][], file
   return upload(fileName, await xlsxBytes(rows));
 }
 
+/**
+ * A cell as a user sees it. A date cell holds a Date whose UTC fields are what Excel shows
+ * (it has no time zone): the day, and the time to the minute when the cell's format has one.
+ */
+export function cellText(value: unknown, withTime: boolean): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return withTime ? value.toISOString().slice(0, 16).replace('T', ' ') : value.toISOString().slice(0, 10);
+  return String(value);
+}
+
 /** The first sheet of an .xlsx as cell texts (what a user would see), header row included. */
 export async function readXlsxRows(contentBase64: string): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
@@ -45,8 +55,8 @@ export async function readXlsxRows(contentBase64: string): Promise<string[][]> {
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];
     for (let c = 1; c <= sheet.columnCount; c++) {
-      const v = row.getCell(c).value;
-      cells.push(v === null || v === undefined ? '' : String(v));
+      const cell = row.getCell(c);
+      cells.push(cellText(cell.value, /h/.test(cell.numFmt ?? '')));
     }
     out.push(cells);
   });

@@ -175,6 +175,7 @@ export const VALID_INPUT: { [M in MethodName]: Factory<M> } = {
   'org.employees.importPreview': (w) => importFile(w),
   'org.employees.importCommit': (w) => importFile(w),
   'org.employees.export': () => ({ search: 'YY00' }),
+  'org.employees.importTemplate': () => ({}),
   'org.deputies.list': () => ({}),
   'org.deputies.assign': async (w) => ({ employeeId: (await newEmployee(w)).id, groupIds: [w.opsGroupId] }),
   'org.chart': () => ({}),

@@ -4,12 +4,20 @@ import { BackupRecords1000000000002 } from './0002-backup-records.js';
 import { InboxOrder1000000000003 } from './0003-inbox-order.js';
 import { RemindersByCreator1000000000004 } from './0004-reminders-by-creator.js';
 import { LoginThrottle1000000000005 } from './0005-login-throttle.js';
+import { NamePinyin1000000000006 } from './0006-name-pinyin.js';
 
 /**
  * Every migration in order. Append only: a released migration is never edited or removed, and
  * its class name ends in its number padded into TypeORM's 13-digit timestamp slot.
  */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1000000000001, BackupRecords1000000000002, InboxOrder1000000000003, RemindersByCreator1000000000004, LoginThrottle1000000000005];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Initial1000000000001,
+  BackupRecords1000000000002,
+  InboxOrder1000000000003,
+  RemindersByCreator1000000000004,
+  LoginThrottle1000000000005,
+  NamePinyin1000000000006,
+];
 
 /** The schema version this build writes: the number of migrations it knows. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -101,8 +101,9 @@ export function cellText(value: ExcelJS.CellValue): string {
 
 export interface SheetSpec {
   name: string;
-  columns: { header: string; key: string; width?: number }[];
-  rows: Record<string, string | number | null>[];
+  /** numFmt: how Excel shows the column's dates ('yyyy-mm-dd'); the cells hold Dates. */
+  columns: { header: string; key: string; width?: number; numFmt?: string }[];
+  rows: Record<string, string | number | Date | null>[];
 }
 
 /**
@@ -124,7 +125,13 @@ export async function writeSheets(sheets: SheetSpec[]): Promise<Uint8Array> {
     if (spec.columns.length > 0) {
       sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: spec.columns.length } };
     }
-    for (const row of spec.rows) sheet.addRow(row).commit();
+    const dated = spec.columns.flatMap((c, i) => (c.numFmt ? [{ column: i + 1, numFmt: c.numFmt }] : []));
+    for (const values of spec.rows) {
+      const row = sheet.addRow(values);
+      // Not the column's style: that would also give the header cell a date format.
+      for (const { column, numFmt } of dated) row.getCell(column).numFmt = numFmt;
+      row.commit();
+    }
     sheet.commit();
   }
   await workbook.commit();

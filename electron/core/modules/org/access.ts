@@ -1,9 +1,26 @@
 import type { RecordAccess } from '../../kernel/module.js';
 import { forbidden, notFound } from '../../kernel/errors.js';
-import { assertReaches } from '../../kernel/access.js';
+import { assertReaches, type RecordOwner } from '../../kernel/access.js';
 import { scopeFor } from '../../../../shared/domain/permissions.js';
-import { requireActor } from '../../kernel/context.js';
+import { requireActor, type Ctx } from '../../kernel/context.js';
+import { redactChanges } from './contacts.js';
 import { EmployeeEntity, GroupEntity, PositionEntity } from './entities.js';
+
+/**
+ * Who an employee record belongs to, for every scope check on it: its group, and the employee
+ * themselves, so it is the own record of the user linked to it (kernel/access.ts isOwnRecord).
+ * Editing the record (loadForWrite), attaching files to it and reading its contact details all
+ * ask with this owner, so they cannot disagree about what "own" is.
+ */
+export function employeeOwner(e: { id: string; groupId: string | null }): RecordOwner {
+  return { groupId: e.groupId, employeeId: e.id };
+}
+
+/** Refuses a caller whose org.write does not reach this employee (FORBIDDEN). */
+export function assertMayWriteEmployee(ctx: Ctx, e: { id: string; groupId: string | null }): void {
+  if (scopeFor(requireActor(ctx).roles, 'org.write') === null) throw forbidden();
+  assertReaches(ctx, 'org.write', employeeOwner(e));
+}
 
 /** Everyone in the department may read organisation records; writing follows org.write / org.structure. */
 export const employeeAccess: RecordAccess = {
@@ -14,12 +31,16 @@ export const employeeAccess: RecordAccess = {
   async assertWrite(ctx, id) {
     const e = await ctx.manager.getRepository(EmployeeEntity).findOne({ where: { id } });
     if (!e) throw notFound();
-    if (scopeFor(requireActor(ctx).roles, 'org.write') === null) throw forbidden();
-    assertReaches(ctx, 'org.write', { groupId: e.groupId, employeeId: e.id });
+    assertMayWriteEmployee(ctx, e);
   },
   async label(ctx, id) {
     const e = await ctx.manager.getRepository(EmployeeEntity).findOne({ where: { id } });
     return e ? `${e.name} (${e.employeeNo})` : '';
+  },
+  // A phone number changed on the timeline is a contact detail like the one on the record.
+  async visibleChanges(ctx, id, changes) {
+    const e = await ctx.manager.getRepository(EmployeeEntity).findOne({ where: { id }, select: { id: true, groupId: true } });
+    return e ? redactChanges(ctx, e, changes) : changes;
   },
 };
 

@@ -14,9 +14,12 @@ import {
   updateGroup,
   updatePosition,
 } from './structure.js';
-import { createEmployee, getEmployee, listEmployees, setEmployeeArchived, updateEmployee } from './employees.js';
+import { createEmployee, setEmployeeArchived, updateEmployee } from './employees.js';
+import { getEmployee, listEmployees } from './employee-query.js';
+import { employeeInputChecks } from './employee-checks.js';
 import { importCommit, importPreview } from './import.js';
 import { exportEmployees, orgListExports } from './export.js';
+import { importTemplate } from './import-template.js';
 import { orgChart } from './chart.js';
 import { employeeAccess, groupAccess, positionAccess } from './access.js';
 
@@ -45,10 +48,12 @@ export const orgModule: ModuleDefinition = {
     'org.employees.importPreview': importPreview,
     'org.employees.importCommit': importCommit,
     'org.employees.export': exportEmployees,
+    'org.employees.importTemplate': importTemplate,
     'org.deputies.list': listDeputies,
     'org.deputies.assign': assignDeputy,
     'org.chart': orgChart,
   }),
   recordAccess: { employee: employeeAccess, group: groupAccess, position: positionAccess },
   exports: orgListExports,
+  inputChecks: employeeInputChecks,
 };

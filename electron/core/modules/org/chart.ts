@@ -2,7 +2,8 @@ import { IsNull } from 'typeorm';
 import type { OrgChart, OrgChartNode } from '../../../../shared/api/org.js';
 import type { Ctx } from '../../kernel/context.js';
 import { getSetting } from '../settings/store.js';
-import { employeeQuery, toEmployeeRow } from './employees.js';
+import { contactReach } from './contacts.js';
+import { employeeQuery, toEmployeeRow } from './employee-query.js';
 import { groupRows } from './structure.js';
 import { PositionEntity } from './entities.js';
 
@@ -11,7 +12,7 @@ import { PositionEntity } from './entities.js';
  * manager are roots, the department manager first (lowest position level).
  */
 export async function orgChart(ctx: Ctx): Promise<OrgChart> {
-  const raw = await employeeQuery(ctx.manager, { includeArchived: false, status: 'active' }).orderBy('e.employee_no').getRawMany<Record<string, unknown>>();
+  const raw = await employeeQuery(ctx.manager, { includeArchived: false, status: 'active' }, contactReach(ctx)).orderBy('e.employee_no').getRawMany<Record<string, unknown>>();
   const rows = raw.map(toEmployeeRow);
   const levels = new Map(
     (await ctx.manager.getRepository(PositionEntity).find({ where: { archivedAt: IsNull() } })).map((p) => [p.id, p.level]),

@@ -46,7 +46,7 @@ const PEOPLE: {
 /** Deputies and the groups they manage (分管). */
 const DEPUTY_GROUPS: Record<string, string[]> = { YY002: ['项目运营组'], YY003: ['数据分析组', '客户服务组'] };
 
-export async function seedOrgDemo(ctx: Ctx, demoPassword: string): Promise<{ employees: number; accounts: string[] }> {
+export async function seedOrgDemo(ctx: Ctx, demoPassword: string, options: { mustChangePassword?: boolean } = {}): Promise<{ employees: number; accounts: string[] }> {
   const positions = ctx.manager.getRepository(PositionEntity);
   if (!(await positions.findOne({ where: { title: '人事专员', archivedAt: IsNull() } }))) {
     await positions.insert({
@@ -81,7 +81,14 @@ export async function seedOrgDemo(ctx: Ctx, demoPassword: string): Promise<{ emp
       await ctx.manager.getRepository(GroupEntity).update({ id: groupId.get(p.group)! }, { leadEmployeeId: employee.id });
     }
     if (p.account) {
-      await createUser(ctx, { username: p.account.username, displayName: p.name, password: demoPassword, roles: p.account.roles, employeeId: employee.id });
+      await createUser(ctx, {
+        username: p.account.username,
+        displayName: p.name,
+        password: demoPassword,
+        roles: p.account.roles,
+        employeeId: employee.id,
+        mustChangePassword: options.mustChangePassword ?? false,
+      });
       accounts.push(p.account.username);
     }
   }

@@ -53,6 +53,8 @@ export interface EmployeeRecord {
   id: string;
   employeeNo: string;
   name: string;
+  /** The name's pinyin key for sorting and pinyin search (shared/domain/pinyin.ts), kept with every write of the name. */
+  namePinyin: string;
   gender: string;
   positionId: string | null;
   groupId: string | null;
@@ -73,6 +75,7 @@ export const EmployeeEntity = new EntitySchema<EmployeeRecord>({
     id: col.id(),
     employeeNo: col.text('employee_no'),
     name: col.text('name'),
+    namePinyin: col.text('name_pinyin'),
     gender: col.text('gender'),
     positionId: col.ref('position_id', true),
     groupId: col.ref('group_id', true),

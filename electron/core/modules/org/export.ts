@@ -4,15 +4,18 @@ import type { EmployeeRow, GroupRow, PositionRow } from '../../../../shared/api/
 import type { Ctx } from '../../kernel/context.js';
 import { exportRows, sheetFormat, type ListExports } from '../../kernel/export.js';
 import { EMPLOYEE_STATUS_NAMES, GENDER_NAMES, pick, yesNo } from '../../kernel/words.js';
-import { employeeQuery, toEmployeeRow } from './employees.js';
+import { contactReach } from './contacts.js';
+import { employeeQuery, visibleRows } from './employee-query.js';
 import { groupRows } from './structure.js';
 
 /**
  * The employee list's columns: used by the list's export button ('exports.list') and by
  * 'org.employees.export' (the CLI's `org export`). The Chinese headers are what the import reads,
- * so an exported file imports back.
+ * so an exported file imports back. A file of the whole list needs org.contacts (the same as
+ * 'org.employees.export'); contact details in it are redacted as on screen.
  */
 export const employeesExport = sheetFormat<EmployeeRow>({
+  permission: 'org.contacts',
   fileBase: { zh: '员工名单', en: 'employees' },
   sheetName: { zh: '员工', en: 'Employees' },
   columns: [
@@ -22,19 +25,19 @@ export const employeesExport = sheetFormat<EmployeeRow>({
     { key: 'positionTitle', zh: '岗位', en: 'Position' },
     { key: 'groupName', zh: '小组', en: 'Group' },
     { key: 'managerName', zh: '直属上级', en: 'Manager' },
-    { key: 'hireDate', zh: '入职日期', en: 'Hire date', width: 12 },
+    { key: 'hireDate', zh: '入职日期', en: 'Hire date', width: 12, format: 'date' },
     { key: 'phone', zh: '电话', en: 'Phone' },
     { key: 'email', zh: '邮箱', en: 'Email', width: 24 },
     { key: 'status', zh: '状态', en: 'Status', width: 8, value: (r, zh) => pick(EMPLOYEE_STATUS_NAMES[r.status], zh) },
-    { key: 'leftDate', zh: '离职日期', en: 'Left date', width: 12 },
+    { key: 'leftDate', zh: '离职日期', en: 'Left date', width: 12, format: 'date' },
   ],
 });
 
 /** The employee list as .xlsx, with the list's filters; headers match what the import reads. */
 export async function exportEmployees(ctx: Ctx, input: ParsedInputOf<'org.employees.export'>): Promise<FileDownload> {
   ctx.progress(0, 1, 'querying');
-  const raw = await employeeQuery(ctx.manager, input).orderBy('e.employee_no', 'ASC').getRawMany<Record<string, unknown>>();
-  return exportRows(ctx, employeesExport, raw.map(toEmployeeRow), input.locale);
+  const raw = await employeeQuery(ctx.manager, input, contactReach(ctx)).orderBy('e.employee_no', 'ASC').getRawMany<Record<string, unknown>>();
+  return exportRows(ctx, employeesExport, visibleRows(ctx, raw), input.locale);
 }
 
 const groupsExport = sheetFormat<GroupRow>({

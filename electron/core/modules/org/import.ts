@@ -2,6 +2,7 @@ import type { ImportPreview, ImportPreviewRow, ImportProblem } from '../../../..
 import type { ParsedInputOf } from '../../../../shared/api/index.js';
 import { EMPLOYEE_IMPORT_COLUMNS, GENDER_WORDS, STATUS_WORDS, type EmployeeImportField } from '../../../../shared/domain/org.js';
 import { parseLooseDate } from '../../../../shared/domain/dates.js';
+import { impliedPhoneKind, phoneProblem } from '../../../../shared/domain/phone.js';
 import { AppError } from '../../kernel/errors.js';
 import type { Ctx } from '../../kernel/context.js';
 import { reaches } from '../../kernel/access.js';
@@ -11,7 +12,6 @@ import { insertEmployee } from './employees.js';
 
 export const MAX_IMPORT_ROWS = 5000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^[0-9+\-() ]{3,30}$/;
 const EMPLOYEE_NO = /^[A-Za-z0-9_-]+$/;
 
 /** A row that passed every check, resolved to ids, ready to insert. */
@@ -245,8 +245,10 @@ function checkRow(
     else add('manager', 'unknownManager');
   }
 
+  // The form's phone rule; a file has no "other" choice, so a number in international form with
+  // another country code (+44 …) counts as the foreign number it plainly is.
   const phone = text('phone');
-  if (phone && !PHONE.test(phone)) add('phone', 'badPhone');
+  if (phone && phoneProblem(phone, impliedPhoneKind(phone))) add('phone', 'badPhone');
   const email = text('email');
   if (email && (!EMAIL.test(email) || email.length > 200)) add('email', 'badEmail');
 

@@ -10,6 +10,9 @@ import { DeputyGroupEntity, EmployeeEntity, GroupEntity, PositionEntity, type Gr
 
 /** Department, groups, positions and deputy assignments: the structure managers maintain. */
 
+/** Chinese titles in pinyin order (a few dozen positions: sorted here, not by a stored key). */
+const byPinyin = new Intl.Collator('zh-CN').compare;
+
 export async function getDepartment(ctx: Ctx): Promise<{ name: string }> {
   return { name: (await getSetting(ctx.manager, 'department.name')) ?? '' };
 }
@@ -44,7 +47,7 @@ export async function groupRows(manager: EntityManager, where: { includeArchived
     .innerJoin('org_employees', 'e', 'e.id = d.employee_id')
     .select(['d.group_id AS "groupId"', 'd.employee_id AS "employeeId"', 'e.name AS "name"'])
     .where('d.group_id IN (:...ids)', { ids })
-    .orderBy('e.name')
+    .orderBy('e.name_pinyin')
     .getRawMany<{ groupId: string; employeeId: string; name: string }>();
   const leadIds = groups.map((g) => g.leadEmployeeId).filter((id): id is string => id !== null);
   const leads = leadIds.length
@@ -141,10 +144,11 @@ export async function setGroupArchived(ctx: Ctx, id: string, archived: boolean):
 // ---- positions ------------------------------------------------------------------------------
 
 export async function positionRows(manager: EntityManager, includeArchived: boolean, ids?: string[]): Promise<PositionRow[]> {
-  const positions = await manager.getRepository(PositionEntity).find({
-    where: { ...(includeArchived ? {} : { archivedAt: IsNull() }), ...(ids ? { id: In(ids) } : {}) },
-    order: { level: 'ASC', title: 'ASC' },
-  });
+  const positions = (
+    await manager.getRepository(PositionEntity).find({
+      where: { ...(includeArchived ? {} : { archivedAt: IsNull() }), ...(ids ? { id: In(ids) } : {}) },
+    })
+  ).sort((a, b) => a.level - b.level || byPinyin(a.title, b.title));
   if (positions.length === 0) return [];
   const counts = await manager
     .getRepository(EmployeeEntity)
@@ -236,7 +240,7 @@ export async function listDeputies(ctx: Ctx): Promise<{ employeeId: string; name
     .createQueryBuilder('d')
     .innerJoin('org_employees', 'e', 'e.id = d.employee_id')
     .select(['d.employee_id AS "employeeId"', 'e.name AS "name"', 'd.group_id AS "groupId"'])
-    .orderBy('e.name')
+    .orderBy('e.name_pinyin')
     .getRawMany<{ employeeId: string; name: string; groupId: string }>();
   const byEmployee = new Map<string, { employeeId: string; name: string; groupIds: string[] }>();
   for (const r of rows) {

@@ -22,7 +22,12 @@ export async function setupStatus(ctx: Ctx): Promise<{ initialized: boolean; dep
  * First run: the department, its default structure and the administrator. Refused once any
  * account exists, so the public method cannot be used to take over an installed department.
  */
-export async function initialize(ctx: Ctx, input: ParsedInputOf<'setup.initialize'>): Promise<{ departmentName: string; adminUsername: string }> {
+export async function initialize(
+  ctx: Ctx,
+  input: ParsedInputOf<'setup.initialize'>,
+  /** `opsdesk demo` on a new folder: the administrator gets the printed demo password, to be changed at first sign-in. */
+  options: { mustChangePassword?: boolean } = {},
+): Promise<{ departmentName: string; adminUsername: string }> {
   if ((await ctx.manager.getRepository(UserEntity).count()) > 0) throw new AppError('INVALID_STATE', 'error.alreadyInitialized');
   await setSetting(ctx.manager, 'department.name', input.departmentName, ctx.nowIso);
   await setSetting(ctx.manager, 'setup.completedAt', ctx.nowIso, ctx.nowIso);
@@ -34,6 +39,7 @@ export async function initialize(ctx: Ctx, input: ParsedInputOf<'setup.initializ
     roles: ['admin'],
     employeeId: null,
     locale: input.locale,
+    mustChangePassword: options.mustChangePassword ?? false,
   });
   if (input.withDemoData) await seedDemo(ctx, input.adminPassword);
   return { departmentName: input.departmentName, adminUsername: input.adminUsername };
@@ -42,10 +48,11 @@ export async function initialize(ctx: Ctx, input: ParsedInputOf<'setup.initializ
 /**
  * Fills the department with demo data (every module adds its part here). Demo accounts share
  * `demoPassword`. Refused when employees already exist, so it never mixes with real data.
+ * `mustChangePassword`: each demo account chooses its own password at first sign-in.
  */
-export async function seedDemo(ctx: Ctx, demoPassword: string): Promise<{ employees: number; accounts: string[] }> {
+export async function seedDemo(ctx: Ctx, demoPassword: string, options: { mustChangePassword?: boolean } = {}): Promise<{ employees: number; accounts: string[] }> {
   if ((await ctx.manager.getRepository(EmployeeEntity).count()) > 0) throw new AppError('INVALID_STATE', 'error.demoNeedsEmptyDepartment');
-  const org = await seedOrgDemo(ctx, demoPassword);
+  const org = await seedOrgDemo(ctx, demoPassword, options);
   await ctx.audit({ entity: 'department', recordId: null, action: 'seedDemo', after: org });
   return org;
 }

@@ -33,7 +33,6 @@ export const errors: Record<keyof typeof zh, string> = {
   'error.notArchived': 'The record is not archived',
   'error.groupHasMembers': 'The group still has active members',
   'error.positionHasEmployees': 'The position still has active holders',
-  'error.employeeLeadsGroup': 'This employee leads a group: choose another lead first',
   'error.importFileInvalid': 'The file cannot be imported',
   'error.importNothingValid': 'No row can be imported',
   'error.demoNeedsEmptyDepartment': 'Demo data can only fill a department without employees',

@@ -31,7 +31,6 @@ export const errors = {
   'error.notArchived': '记录未归档',
   'error.groupHasMembers': '小组内还有在职员工，不能归档',
   'error.positionHasEmployees': '该岗位还有在职员工，不能归档',
-  'error.employeeLeadsGroup': '该员工是某小组的组长，请先更换组长',
   'error.importFileInvalid': '文件无法导入',
   'error.importNothingValid': '没有可导入的行',
   'error.demoNeedsEmptyDepartment': '示例数据只能填充到没有员工的部门',

@@ -12,6 +12,8 @@ import { RecordTimeline } from '../../components/RecordTimeline';
 import { EmployeeStatusTag } from '../../components/StatusTag';
 import { useT } from '../../i18n';
 import { EmployeeFormDrawer } from './components/EmployeeFormDrawer';
+import { byPinyin } from './components/pickers';
+import { HiddenContact } from './components/HiddenContact';
 
 const FIELD_KEYS: Record<string, string> = {
   employeeNo: 'employee.employeeNo',
@@ -46,7 +48,9 @@ export default function EmployeeDetailPage() {
     return <Result status="404" title={t('error.notFound')} extra={<Button onClick={() => navigate('/org/employees')}>{t('common.back')}</Button>} />;
   }
   const e = detail.data;
-  const canWrite = reaches('org.write', { groupId: e.groupId });
+  // The same owner the core checks: the record's group, or the user's own record.
+  const canWrite = reaches('org.write', { groupId: e.groupId, employeeId: e.id });
+  const contact = (value: string | null) => (e.contactsHidden ? <HiddenContact /> : (value ?? '—'));
 
   return (
     <>
@@ -88,13 +92,13 @@ export default function EmployeeDetailPage() {
             { key: 'manager', label: t('employee.manager'), children: e.managerId ? <Link to={`/org/employees/${e.managerId}`}>{e.managerName}</Link> : '—' },
             { key: 'hireDate', label: t('employee.hireDate'), children: e.hireDate },
             ...(e.leftDate ? [{ key: 'leftDate', label: t('employee.leftDate'), children: e.leftDate }] : []),
-            { key: 'phone', label: t('employee.phone'), children: e.phone ?? '—' },
-            { key: 'email', label: t('employee.email'), children: e.email ?? '—' },
-            { key: 'account', label: t('org.employees.account'), children: e.userAccount?.username ?? '—' },
+            { key: 'phone', label: t('employee.phone'), children: contact(e.phone) },
+            { key: 'email', label: t('employee.email'), children: contact(e.email) },
+            { key: 'account', label: t('org.employees.account'), children: e.userAccount ? contact(e.userAccount.username) : '—' },
             {
               key: 'managed',
               label: t('org.employees.managedGroups'),
-              children: e.managedGroups.length ? e.managedGroups.map((g) => <Tag key={g.id}>{g.name}</Tag>) : '—',
+              children: e.managedGroups.length ? [...e.managedGroups].sort((a, b) => byPinyin(a.name, b.name)).map((g) => <Tag key={g.id}>{g.name}</Tag>) : '—',
             },
             {
               key: 'reports',

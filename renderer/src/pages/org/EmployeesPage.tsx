@@ -1,5 +1,5 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Input, Select, Space, Table, type TableProps } from 'antd';
+import { App, Button, Empty, Input, Select, Space, Table, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EMPLOYEE_SORT_FIELDS, type EmployeeRow } from '../../../../shared/api/org';
@@ -14,6 +14,7 @@ import { EmployeeStatusTag } from '../../components/StatusTag';
 import { useT } from '../../i18n';
 import { useListState } from '../../stores/listState';
 import { EmployeeFormDrawer } from './components/EmployeeFormDrawer';
+import { HiddenContact } from './components/HiddenContact';
 import { ImportEmployeesModal } from './components/ImportEmployeesModal';
 import { useGroupOptions, usePositionOptions } from './components/pickers';
 
@@ -31,7 +32,11 @@ const DEFAULTS = {
   sortOrder: 'asc' as 'asc' | 'desc',
 };
 
-/** 员工: the server-paged, filterable, sortable employee list with create, import and export. */
+/**
+ * 员工: the server-paged, filterable, sortable employee list with create, import and export.
+ * Column widths are fixed and the number and name stay in view, so the table reads at 1024×768
+ * (less important columns appear from 1200 px on).
+ */
 export default function EmployeesPage() {
   const t = useT();
   const can = useCan();
@@ -57,6 +62,13 @@ export default function EmployeesPage() {
   const sorted = { ...filters, sortField: state.sortField, sortOrder: state.sortOrder };
   const list = useApiQuery('org.employees.list', { ...sorted, page: state.page, pageSize: state.pageSize });
   const canWrite = can('org.write');
+  // The whole list as a file carries contact details: the core asks for org.contacts.
+  const canExport = can('org.contacts');
+  const filtered = Boolean(state.search || state.groupId || state.positionId || state.status);
+  const clearFilters = () => {
+    setSearchText('');
+    setState({ search: '', groupId: undefined, positionId: undefined, status: undefined, page: 1 });
+  };
 
   const onTableChange: TableProps<EmployeeRow>['onChange'] = (pagination, _filters, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
@@ -70,22 +82,23 @@ export default function EmployeesPage() {
   const sortOrderOf = (key: SortField) => (state.sortField === key ? (state.sortOrder === 'asc' ? 'ascend' : 'descend') : null);
 
   const columns: TableProps<EmployeeRow>['columns'] = [
-    { title: t('employee.employeeNo'), key: 'employeeNo', dataIndex: 'employeeNo', sorter: true, sortOrder: sortOrderOf('employeeNo'), render: (v: string, r) => <Link to={`/org/employees/${r.id}`}>{v}</Link> },
-    { title: t('employee.name'), key: 'name', dataIndex: 'name', sorter: true, sortOrder: sortOrderOf('name') },
-    { title: t('employee.gender'), key: 'gender', dataIndex: 'gender', render: (g: string) => t(`gender.${g}`) },
-    { title: t('employee.position'), key: 'positionTitle', dataIndex: 'positionTitle', sorter: true, sortOrder: sortOrderOf('positionTitle') },
-    { title: t('employee.group'), key: 'groupName', dataIndex: 'groupName', sorter: true, sortOrder: sortOrderOf('groupName') },
-    { title: t('employee.manager'), key: 'managerName', dataIndex: 'managerName' },
-    { title: t('employee.hireDate'), key: 'hireDate', dataIndex: 'hireDate', sorter: true, sortOrder: sortOrderOf('hireDate') },
-    { title: t('employee.phone'), key: 'phone', dataIndex: 'phone' },
-    { title: t('employee.status'), key: 'status', dataIndex: 'status', sorter: true, sortOrder: sortOrderOf('status'), render: (_: unknown, r) => <EmployeeStatusTag status={r.status} archived={r.archived} /> },
+    { title: t('employee.employeeNo'), key: 'employeeNo', dataIndex: 'employeeNo', width: 100, fixed: 'left', ellipsis: true, sorter: true, sortOrder: sortOrderOf('employeeNo'), render: (v: string, r) => <Link to={`/org/employees/${r.id}`}>{v}</Link> },
+    { title: t('employee.name'), key: 'name', dataIndex: 'name', width: 110, fixed: 'left', ellipsis: true, sorter: true, sortOrder: sortOrderOf('name') },
+    { title: t('employee.gender'), key: 'gender', dataIndex: 'gender', width: 70, responsive: ['xl'], render: (g: string) => t(`gender.${g}`) },
+    { title: t('employee.position'), key: 'positionTitle', dataIndex: 'positionTitle', width: 110, ellipsis: true, sorter: true, sortOrder: sortOrderOf('positionTitle') },
+    { title: t('employee.group'), key: 'groupName', dataIndex: 'groupName', width: 120, ellipsis: true, sorter: true, sortOrder: sortOrderOf('groupName') },
+    { title: t('employee.manager'), key: 'managerName', dataIndex: 'managerName', width: 100, ellipsis: true, responsive: ['xl'] },
+    { title: t('employee.hireDate'), key: 'hireDate', dataIndex: 'hireDate', width: 120, sorter: true, sortOrder: sortOrderOf('hireDate') },
+    { title: t('employee.phone'), key: 'phone', dataIndex: 'phone', width: 140, ellipsis: true, render: (v: string | null, r) => (r.contactsHidden ? <HiddenContact /> : (v ?? '—')) },
+    { title: t('employee.status'), key: 'status', dataIndex: 'status', width: 100, sorter: true, sortOrder: sortOrderOf('status'), render: (_: unknown, r) => <EmployeeStatusTag status={r.status} archived={r.archived} /> },
     ...(canWrite
       ? [
           {
             title: t('common.actions'),
             key: 'actions',
+            width: 120,
             render: (_: unknown, r: EmployeeRow) =>
-              reaches('org.write', { groupId: r.groupId }) ? (
+              reaches('org.write', { groupId: r.groupId, employeeId: r.id }) ? (
                 <ArchivableRowActions
                   archived={r.archived}
                   name={r.name}
@@ -98,6 +111,18 @@ export default function EmployeesPage() {
       : []),
   ];
 
+  // No match for the filters is not an empty department: say which, and offer the way back.
+  const emptyText = list.isLoading ? (
+    t('common.loading')
+  ) : filtered ? (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.employees.noMatch')} data-testid="employees-no-match">
+      <Typography.Paragraph type="secondary">{t('org.employees.noMatchHint')}</Typography.Paragraph>
+      <Button onClick={clearFilters}>{t('org.employees.clearFilters')}</Button>
+    </Empty>
+  ) : (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.employees.emptyHint')} data-testid="employees-empty" />
+  );
+
   return (
     <>
       <PageTitle
@@ -109,7 +134,7 @@ export default function EmployeesPage() {
                 {t('common.import')}
               </Button>
             )}
-            <ExportButton list="org.employees.list" input={sorted} testId="employees-export" />
+            {canExport && <ExportButton list="org.employees.list" input={sorted} testId="employees-export" />}
             {canWrite && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="employees-new">
                 {t('org.employees.new')}
@@ -121,7 +146,7 @@ export default function EmployeesPage() {
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
           allowClear
-          placeholder={t('org.employees.searchPlaceholder')}
+          placeholder={t(can('org.contacts') ? 'org.employees.searchPlaceholder' : 'org.employees.searchPlaceholderNoContacts')}
           value={searchText}
           onChange={(e) => setSearchText(e.target.value)}
           onSearch={(v) => setState({ search: v.trim(), page: 1 })}
@@ -150,7 +175,7 @@ export default function EmployeesPage() {
         dataSource={list.data?.rows ?? []}
         columns={columns}
         onChange={onTableChange}
-        locale={{ emptyText: list.isLoading ? t('common.loading') : t('org.employees.emptyHint') }}
+        locale={{ emptyText }}
         pagination={{
           current: state.page,
           pageSize: state.pageSize,
@@ -158,7 +183,7 @@ export default function EmployeesPage() {
           showSizeChanger: true,
           showTotal: (total) => t('common.total', { total }),
         }}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
       />
       <EmployeeFormDrawer open={creating} employee={null} onClose={() => setCreating(false)} />
       <ImportEmployeesModal open={importing} onClose={() => setImporting(false)} />

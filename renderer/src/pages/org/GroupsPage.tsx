@@ -9,6 +9,7 @@ import { ArchivableRowActions, IncludeArchivedSwitch } from '../../components/Ar
 import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { useT } from '../../i18n';
+import { usePreferences } from '../../stores/preferences';
 import { EmployeePicker } from './components/pickers';
 import { DeputiesCard } from './components/DeputiesCard';
 import { requiredRule } from '../../components/formRules';
@@ -22,6 +23,7 @@ interface GroupForm {
 /** 小组: the department's functional groups, their leads and the deputies in charge (分管). */
 export default function GroupsPage() {
   const t = useT();
+  const locale = usePreferences((s) => s.locale);
   const can = useCan();
   const onError = useErrorHandler();
   const { message } = App.useApp();
@@ -35,11 +37,9 @@ export default function GroupsPage() {
   const restore = useApiMutation('org.groups.restore');
   const canEdit = can('org.structure');
 
-  const open = (g: GroupRow | 'new') => {
-    setEditing(g);
-    form.resetFields();
-    if (g !== 'new') form.setFieldsValue({ name: g.name, description: g.description, leadEmployeeId: g.leadEmployeeId });
-  };
+  // The form is made anew each time the dialog opens (destroyOnHidden), from these values.
+  const open = (g: GroupRow | 'new') => setEditing(g);
+  const initial = editing && editing !== 'new' ? { name: editing.name, description: editing.description, leadEmployeeId: editing.leadEmployeeId } : undefined;
   const submit = async (v: GroupForm) => {
     const fields = { name: v.name, description: v.description ?? '', leadEmployeeId: v.leadEmployeeId ?? null };
     try {
@@ -56,7 +56,7 @@ export default function GroupsPage() {
     { title: t('org.groups.name'), dataIndex: 'name', render: (name: string, g) => (g.archived ? <Space>{name}<Tag>{t('common.archived')}</Tag></Space> : name) },
     { title: t('org.groups.description'), dataIndex: 'description', ellipsis: true },
     { title: t('org.groups.lead'), dataIndex: 'leadName', render: (v: string | null) => v ?? '—' },
-    { title: t('org.groups.deputies'), key: 'deputies', render: (_: unknown, g) => g.deputies.map((d) => d.name).join('、') || '—' },
+    { title: t('org.groups.deputies'), key: 'deputies', render: (_: unknown, g) => g.deputies.map((d) => d.name).join(locale === 'zh-CN' ? '、' : ', ') || '—' },
     { title: t('org.groups.members'), dataIndex: 'memberCount', width: 100 },
     ...(canEdit
       ? [
@@ -68,8 +68,8 @@ export default function GroupsPage() {
                 archived={g.archived}
                 name={g.name}
                 onEdit={() => open(g)}
-                onArchive={() => archive.mutateAsync({ id: g.id }).catch(onError)}
-                onRestore={() => restore.mutateAsync({ id: g.id }).catch(onError)}
+                onArchive={() => archive.mutateAsync({ id: g.id }).then(() => message.success(t('org.groups.archived')), onError)}
+                onRestore={() => restore.mutateAsync({ id: g.id }).then(() => message.success(t('org.groups.restored')), onError)}
               />
             ),
           },
@@ -101,22 +101,25 @@ export default function GroupsPage() {
         open={editing !== null}
         title={editing === 'new' ? t('org.groups.new') : t('org.groups.edit')}
         onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        okButtonProps={{ 'data-testid': 'group-save' } as Record<string, string>}
+        // OK submits the form it sits in, so Enter in a field saves too.
+        okButtonProps={{ htmlType: 'submit', 'data-testid': 'group-save' } as Record<string, string>}
         confirmLoading={create.isPending || update.isPending}
         destroyOnHidden
+        modalRender={(dom) => (
+          <Form form={form} layout="vertical" onFinish={submit} initialValues={initial} clearOnDestroy data-testid="group-form">
+            {dom}
+          </Form>
+        )}
       >
-        <Form form={form} layout="vertical" onFinish={submit} data-testid="group-form">
-          <Form.Item name="name" label={t('org.groups.name')} rules={[requiredRule(t)]}>
-            <Input maxLength={50} autoFocus />
-          </Form.Item>
-          <Form.Item name="description" label={t('org.groups.description')}>
-            <Input.TextArea maxLength={2000} autoSize={{ minRows: 3 }} />
-          </Form.Item>
-          <Form.Item name="leadEmployeeId" label={t('org.groups.lead')}>
-            <EmployeePicker current={editing && editing !== 'new' && editing.leadEmployeeId ? { id: editing.leadEmployeeId, name: editing.leadName ?? '' } : null} />
-          </Form.Item>
-        </Form>
+        <Form.Item name="name" label={t('org.groups.name')} rules={[requiredRule(t)]}>
+          <Input maxLength={50} autoFocus />
+        </Form.Item>
+        <Form.Item name="description" label={t('org.groups.description')}>
+          <Input.TextArea maxLength={2000} autoSize={{ minRows: 3 }} />
+        </Form.Item>
+        <Form.Item name="leadEmployeeId" label={t('org.groups.lead')}>
+          <EmployeePicker current={editing && editing !== 'new' && editing.leadEmployeeId ? { id: editing.leadEmployeeId, name: editing.leadName ?? '' } : null} />
+        </Form.Item>
       </Modal>
     </>
   );

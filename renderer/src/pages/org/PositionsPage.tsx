@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Space, Table, Tag, Typography, type FormRule, type TableProps } from 'antd';
 import { useState } from 'react';
 import type { PositionRow } from '../../../../shared/api/org';
 import { useErrorHandler } from '../../api/errors';
@@ -10,12 +10,24 @@ import { ExportButton } from '../../components/ExportButton';
 import { PageTitle } from '../../components/PageTitle';
 import { useT } from '../../i18n';
 import { requiredRule } from '../../components/formRules';
+import type { Translate } from '../../i18n';
 
 interface PositionForm {
   title: string;
-  level: number;
+  /** As typed: a number field clamped "0" to 1 and dropped "abc" without a word. */
+  level: string;
   duties?: string;
 }
+
+/** The level the core accepts: a whole number from 1 to 20 (what else was typed is said, not changed). */
+const levelRule = (t: Translate): FormRule => ({
+  validator: (_, value: unknown) => {
+    const text = String(value ?? '').trim();
+    if (text === '') return Promise.resolve(); // the required rule speaks
+    const n = Number(text);
+    return /^\d+$/.test(text) && n >= 1 && n <= 20 ? Promise.resolve() : Promise.reject(new Error(t('validation.levelRange')));
+  },
+});
 
 /** 岗位职责: positions and their written duties (regulations 二.(二)). */
 export default function PositionsPage() {
@@ -33,13 +45,11 @@ export default function PositionsPage() {
   const restore = useApiMutation('org.positions.restore');
   const canEdit = can('org.structure');
 
-  const open = (p: PositionRow | 'new') => {
-    setEditing(p);
-    form.resetFields();
-    form.setFieldsValue(p === 'new' ? { level: 4 } : { title: p.title, level: p.level, duties: p.duties });
-  };
+  // The form is made anew each time the dialog opens (destroyOnHidden), from these values.
+  const open = (p: PositionRow | 'new') => setEditing(p);
+  const initial = editing === 'new' ? { level: '4' } : editing ? { title: editing.title, level: String(editing.level), duties: editing.duties } : undefined;
   const submit = async (v: PositionForm) => {
-    const fields = { title: v.title, level: v.level, duties: v.duties ?? '' };
+    const fields = { title: v.title, level: Number(v.level.trim()), duties: v.duties ?? '' };
     try {
       if (editing === 'new') await create.mutateAsync(fields);
       else if (editing) await update.mutateAsync({ id: editing.id, ...fields });
@@ -66,8 +76,8 @@ export default function PositionsPage() {
                 archived={p.archived}
                 name={p.title}
                 onEdit={() => open(p)}
-                onArchive={() => archive.mutateAsync({ id: p.id }).catch(onError)}
-                onRestore={() => restore.mutateAsync({ id: p.id }).catch(onError)}
+                onArchive={() => archive.mutateAsync({ id: p.id }).then(() => message.success(t('org.positions.archived')), onError)}
+                onRestore={() => restore.mutateAsync({ id: p.id }).then(() => message.success(t('org.positions.restored')), onError)}
               />
             ),
           },
@@ -98,22 +108,26 @@ export default function PositionsPage() {
         open={editing !== null}
         title={editing === 'new' ? t('org.positions.new') : t('org.positions.edit')}
         onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
+        // OK submits the form it sits in, so Enter in a field saves too.
+        okButtonProps={{ htmlType: 'submit', 'data-testid': 'position-save' } as Record<string, string>}
         confirmLoading={create.isPending || update.isPending}
         destroyOnHidden
         width={640}
+        modalRender={(dom) => (
+          <Form form={form} layout="vertical" onFinish={submit} initialValues={initial} clearOnDestroy data-testid="position-form">
+            {dom}
+          </Form>
+        )}
       >
-        <Form form={form} layout="vertical" onFinish={submit} data-testid="position-form">
-          <Form.Item name="title" label={t('org.positions.titleField')} rules={[requiredRule(t)]}>
-            <Input maxLength={50} autoFocus />
-          </Form.Item>
-          <Form.Item name="level" label={t('org.positions.level')} extra={t('org.positions.levelHint')} rules={[requiredRule(t)]}>
-            <InputNumber min={1} max={20} precision={0} />
-          </Form.Item>
-          <Form.Item name="duties" label={t('org.positions.duties')}>
-            <Input.TextArea maxLength={5000} autoSize={{ minRows: 4, maxRows: 12 }} />
-          </Form.Item>
-        </Form>
+        <Form.Item name="title" label={t('org.positions.titleField')} rules={[requiredRule(t)]}>
+          <Input maxLength={50} autoFocus />
+        </Form.Item>
+        <Form.Item name="level" label={t('org.positions.level')} extra={t('org.positions.levelHint')} rules={[requiredRule(t), levelRule(t)]}>
+          <Input inputMode="numeric" maxLength={3} style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item name="duties" label={t('org.positions.duties')}>
+          <Input.TextArea maxLength={5000} autoSize={{ minRows: 4, maxRows: 12 }} />
+        </Form.Item>
       </Modal>
     </>
   );

@@ -24,10 +24,8 @@ export function DeputiesCard({ canEdit }: { canEdit: boolean }) {
   const [form] = Form.useForm<DeputyForm>();
   const groupName = (id: string) => groups.find((g) => g.value === id)?.label ?? id;
 
-  const open = (d: { employeeId?: string; name?: string; groupIds: string[] }) => {
-    setEditing(d);
-    form.setFieldsValue({ employeeId: d.employeeId, groupIds: d.groupIds });
-  };
+  // The form is made anew each time the dialog opens (destroyOnHidden) from these initial values.
+  const open = (d: { employeeId?: string; name?: string; groupIds: string[] }) => setEditing(d);
   const submit = async (v: DeputyForm) => {
     try {
       await assign.mutateAsync({ employeeId: v.employeeId, groupIds: v.groupIds ?? [] });
@@ -65,15 +63,26 @@ export function DeputiesCard({ canEdit }: { canEdit: boolean }) {
             : []),
         ]}
       />
-      <Modal open={editing !== null} title={t('org.deputies.assign')} onCancel={() => setEditing(null)} onOk={() => form.submit()} confirmLoading={assign.isPending} destroyOnHidden>
-        <Form form={form} layout="vertical" onFinish={submit}>
-          <Form.Item name="employeeId" label={t('org.deputies.deputy')} rules={[requiredRule(t)]}>
-            <EmployeePicker current={editing?.employeeId ? { id: editing.employeeId, name: editing.name ?? '' } : null} disabled={Boolean(editing?.employeeId)} />
-          </Form.Item>
-          <Form.Item name="groupIds" label={t('org.deputies.groups')}>
-            <Select mode="multiple" options={groups} allowClear />
-          </Form.Item>
-        </Form>
+      <Modal
+        open={editing !== null}
+        title={t('org.deputies.assign')}
+        onCancel={() => setEditing(null)}
+        // OK submits the form it sits in, so Enter saves too.
+        okButtonProps={{ htmlType: 'submit' }}
+        confirmLoading={assign.isPending}
+        destroyOnHidden
+        modalRender={(dom) => (
+          <Form form={form} layout="vertical" onFinish={submit} clearOnDestroy initialValues={{ employeeId: editing?.employeeId, groupIds: editing?.groupIds ?? [] }}>
+            {dom}
+          </Form>
+        )}
+      >
+        <Form.Item name="employeeId" label={t('org.deputies.deputy')} rules={[requiredRule(t)]}>
+          <EmployeePicker current={editing?.employeeId ? { id: editing.employeeId, name: editing.name ?? '' } : null} disabled={Boolean(editing?.employeeId)} />
+        </Form.Item>
+        <Form.Item name="groupIds" label={t('org.deputies.groups')}>
+          <Select mode="multiple" options={groups} allowClear />
+        </Form.Item>
       </Modal>
     </Card>
   );

@@ -1,13 +1,14 @@
-import { InboxOutlined } from '@ant-design/icons';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Modal, Progress, Result, Space, Steps, Switch, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { ImportPreview, ImportPreviewRow } from '../../../../../shared/api/org';
 import type { EmployeeImportField } from '../../../../../shared/domain/org';
 import { api } from '../../../api/client';
 import { useErrorHandler } from '../../../api/errors';
-import { fileToUpload } from '../../../api/files';
+import { fileToUpload, saveDownload } from '../../../api/files';
 import { useQueryClient } from '@tanstack/react-query';
 import { useT } from '../../../i18n';
+import { usePreferences } from '../../../stores/preferences';
 
 const FIELD_LABEL: Record<EmployeeImportField, string> = {
   employeeNo: 'employee.employeeNo',
@@ -27,8 +28,9 @@ const PREVIEW_COLUMNS: EmployeeImportField[] = ['employeeNo', 'name', 'gender', 
 type Stage = { step: 'upload' } | { step: 'preview'; file: { fileName: string; contentBase64: string }; preview: ImportPreview } | { step: 'done'; imported: number; skipped: number };
 
 /**
- * Import employees from .xlsx/.csv: pick a file -> the core checks every row and the preview shows
- * each problem -> import the valid rows, or cancel (nothing is written before "Import").
+ * Import employees from .xlsx/.csv: pick a file (or first download the template) -> the core checks
+ * every row and the preview shows each problem -> import the valid rows, choose another file, or
+ * cancel (nothing is written before "Import").
  */
 export function ImportEmployeesModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
@@ -38,6 +40,20 @@ export function ImportEmployeesModal({ open, onClose }: { open: boolean; onClose
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number; phase: string } | null>(null);
   const [onlyProblems, setOnlyProblems] = useState(false);
+  const locale = usePreferences((s) => s.locale);
+
+  const downloadTemplate = async () => {
+    try {
+      saveDownload(await api('org.employees.importTemplate', { locale }));
+    } catch (err) {
+      onError(err);
+    }
+  };
+  // After a file that cannot be imported, or one with problems fixed meanwhile: start again.
+  const chooseAnother = () => {
+    setStage({ step: 'upload' });
+    setOnlyProblems(false);
+  };
 
   const close = () => {
     setStage({ step: 'upload' });
@@ -90,6 +106,9 @@ export function ImportEmployeesModal({ open, onClose }: { open: boolean; onClose
         stage.step === 'preview' ? (
           <Space>
             <Button onClick={close}>{t('common.cancel')}</Button>
+            <Button onClick={chooseAnother} disabled={busy} data-testid="import-choose-another">
+              {t('import.chooseAnother')}
+            </Button>
             <Button type="primary" disabled={stage.preview.validCount === 0 || stage.preview.fileProblem !== null} loading={busy} onClick={commit} data-testid="import-commit">
               {t('import.commit', { count: stage.preview.validCount })}
             </Button>
@@ -112,6 +131,9 @@ export function ImportEmployeesModal({ open, onClose }: { open: boolean; onClose
           <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
             {t('import.formatHint')}
           </Typography.Paragraph>
+          <Button icon={<DownloadOutlined />} onClick={downloadTemplate} data-testid="import-template">
+            {t('import.template')}
+          </Button>
         </>
       )}
       {stage.step === 'preview' && stage.preview.fileProblem && <Alert type="error" showIcon title={t(`import.fileProblem.${stage.preview.fileProblem}`)} />}
