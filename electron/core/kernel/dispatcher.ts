@@ -138,7 +138,7 @@ async function dispatch(deps: DispatcherDeps, lease: Lease, method: string, inpu
     if (!isMethodName(method)) throw new AppError('NOT_FOUND', 'error.unknownMethod');
     const spec = contract[method];
     const parsed = spec.input.safeParse(input);
-    if (!parsed.success) throw await invalidInput(deps, method, input, issuesToFields(parsed.error.issues), options.token ?? null);
+    if (!parsed.success) throw await invalidInput(deps, lease, method, input, issuesToFields(parsed.error.issues), options.token ?? null);
 
     const now = deps.services.clock.now();
     const token = options.token ?? null;
@@ -181,13 +181,13 @@ async function dispatch(deps: DispatcherDeps, lease: Lease, method: string, inpu
  * problems added where it has an input check (module.ts InputCheck): every problem at once. The
  * check runs only for a caller who may make the call; the schema's message wins for a field.
  */
-async function invalidInput(deps: DispatcherDeps, method: MethodName, input: unknown, fields: Record<string, string>, token: string | null): Promise<AppError> {
+async function invalidInput(deps: DispatcherDeps, lease: Lease, method: MethodName, input: unknown, fields: Record<string, string>, token: string | null): Promise<AppError> {
   const check = deps.services.hooks.inputChecks[method];
   if (!check || typeof input !== 'object' || input === null || Array.isArray(input)) return new AppError('VALIDATION', 'error.validation', fields);
   const now = deps.services.clock.now();
   const actor = await authenticate(deps, token, now);
   authorise(method, contract[method].permission, actor);
-  const parts: CtxParts = { manager: deps.dataSource().manager, method, now, actor, token, mutates: false, callId: null, after: [], defer: () => {} };
+  const parts: CtxParts = { manager: deps.dataSource().manager, method, now, actor, token, source: null, mutates: false, callId: null, after: [], defer: () => {}, lease };
   const stored = await check(buildCtx(deps, parts), input as Record<string, unknown>);
   return new AppError('VALIDATION', 'error.validation', { ...stored, ...fields });
 }
