@@ -20,6 +20,9 @@ import type { CoreServices, Ctx } from './kernel/context.js';
 import { readAppVersion } from './version.js';
 import { recoverInterruptedRestore } from './modules/backup/swap.js';
 import { startAutoBackup, type AutoBackup } from './modules/backup/scheduler.js';
+import { AuditChain } from './kernel/audit.js';
+import { checkpointPath } from './kernel/audit-checkpoint.js';
+import { AuditKeyed1000000000004 } from './db/migrations/0004-audit-keyed.js';
 
 export interface CoreOptions {
   /** The data folder: the SQLite file, attachments and backups live here. */
@@ -38,6 +41,12 @@ export interface CoreOptions {
   machineSettings?: LoadedMachineSettings;
   /** Run automatic backups on the policy's schedule (the app and browser mode do; tests and the CLI do not). */
   autoBackup?: boolean;
+  /**
+   * The data folder's install key (kernel/secrets.ts), which keys the audit chain, its checkpoint
+   * and the account seals. The entry point loads it: wrapped by the OS keychain in the desktop
+   * app, a 0600 file in browser mode and the CLI; tests pass a fixed one.
+   */
+  auditKey: Buffer;
 }
 
 export interface Core {
@@ -74,6 +83,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.migrations ? { migrations: options.migrations } : {}),
     now: () => clock.now(),
   });
+  const auditChain = new AuditChain(options.auditKey, checkpointPath(paths.dataDir), log);
+  try {
+    const migration = slot.current().migration;
+    await auditChain.open(slot.current().dataSource.manager, migration.applied.includes(new AuditKeyed1000000000004().name), clock.now().toISOString());
+  } catch (err) {
+    await slot.current().close();
+    throw err;
+  }
   const listeners = new Set<(event: CoreEvent) => void>();
   const jobs = createJobRunner(options.jobs);
   const services: CoreServices = {
@@ -92,6 +109,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     machine: options.machineSettings ?? NO_MACHINE_SETTINGS,
     autoBackupProblem: () => autoBackup?.lastProblem ?? null,
     registry,
+    auditChain,
   };
   let autoBackup: AutoBackup | null = null;
   const dispatcher = createDispatcher({ dataSource: () => slot.current().dataSource, registry, services, loadActor, findUserId, log });

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, shell } from 'electron';
 import { createCore } from '../core/index.js';
 import { loadMachineSettings } from '../core/modules/settings/machine.js';
 import { startApp } from './app.js';
 import { appFiles } from './files.js';
+import { keychainProtector } from './keychain.js';
 
 /**
  * The Electron entry point (package.json "main": dist/electron/main/index.js). The only module that
@@ -19,7 +20,9 @@ import { appFiles } from './files.js';
 const cliAt = process.argv.indexOf('--cli');
 if (cliAt >= 0) {
   const { main } = await import('../cli/main.js');
-  const code = await main(process.argv.slice(cliAt + 1));
+  // safeStorage works once the app is ready: the CLI reads the same keychain-wrapped install key.
+  await app.whenReady();
+  const code = await main(process.argv.slice(cliAt + 1), { keyProtector: keychainProtector(safeStorage) });
   app.exit(code);
 } else {
   // Windows attributes desktop notifications to this id (the installer's appId).
@@ -36,6 +39,7 @@ function startDesktop(): void {
     Menu,
     shell,
     Notification,
+    safeStorage,
     createCore,
     // IT's machine-wide settings: beside the installed app, or in the OS's program-data folder.
     machineSettings: loadMachineSettings({ appDir: path.dirname(app.getPath('exe')) }),

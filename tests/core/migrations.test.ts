@@ -10,7 +10,9 @@ import { c, table } from '../../electron/core/db/schema.js';
 import { createCore, type Core } from '../../electron/core/index.js';
 import { manualClock } from '../../electron/core/clock.js';
 import { TEST_COST } from '../../electron/core/modules/auth/passwords.js';
+import { TEST_AUDIT_KEY } from '../support/keys.js';
 import { ADMIN, closeCore, ok, openCore, tempDir } from './support/harness.js';
+import { previousVersionFolder } from './support/legacy.js';
 
 const NAMES = MIGRATIONS.map((M) => new M().name ?? M.name);
 
@@ -48,8 +50,8 @@ function expectHealthy(core: Core, applied: string[]): void {
 }
 
 /**
- * Puts data into a database of an older schema. Every schema so far can run the setup with demo
- * data; when a migration makes an older schema unable to, give that prefix its own seeding here.
+ * Puts data into a database made by today's code (no tables yet, or the full schema). Older
+ * schemas are made by support/legacy.ts: today's entities cannot write them.
  */
 async function seed(core: Core, migrationCount: number): Promise<void> {
   if (migrationCount === 0) return; // no tables yet
@@ -69,13 +71,22 @@ class NextVersion9999999999990 implements MigrationInterface {
 }
 
 async function upgradeFrom(older: (new () => MigrationInterface)[], newer: (new () => MigrationInterface)[]) {
-  const { core, clock, dir } = await openCore({ migrations: older });
-  await seed(core, older.length);
-  const before = snapshot(core.db.raw);
+  const olderSchema = older.length > 0 && older.length < MIGRATIONS.length;
+  // Today's code cannot write an older schema: such a folder is made, then turned back (support/legacy.ts).
+  const { dir } = olderSchema ? await previousVersionFolder(older.length) : await seededFolder(older);
+  const raw = new Database(path.join(dir, 'opsdesk.sqlite'), { readonly: true });
+  const before = snapshot(raw);
+  raw.close();
   if (older.length === 0) expect(before).toEqual({});
-  await closeCore(core);
-  const reopened = (await openCore({ dataDir: dir, clock, migrations: newer })).core;
+  const reopened = (await openCore({ dataDir: dir, clock: manualClock('2026-03-02T01:00:00.000Z'), migrations: newer })).core;
   return { core: reopened, before, dir };
+}
+
+async function seededFolder(migrations: (new () => MigrationInterface)[]): Promise<{ dir: string }> {
+  const { core, dir } = await openCore({ migrations });
+  await seed(core, migrations.length);
+  await closeCore(core);
+  return { dir };
 }
 
 describe('migrations', () => {
@@ -151,7 +162,7 @@ describe('migrations', () => {
     const dir = tempDir();
     try {
       fs.writeFileSync(path.join(dir, 'opsdesk.sqlite'), 'this is a spreadsheet, honest'.repeat(100));
-      const error = await createCore({ dataDir: dir, clock: manualClock('2026-03-02T00:00:00Z'), passwordCost: TEST_COST, log: () => {} }).catch((e: unknown) => e);
+      const error = await createCore({ dataDir: dir, clock: manualClock('2026-03-02T00:00:00Z'), passwordCost: TEST_COST, log: () => {}, auditKey: TEST_AUDIT_KEY }).catch((e: unknown) => e);
       expect(error).toMatchObject({ name: 'DatabaseOpenError', reason: 'notADatabase' });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

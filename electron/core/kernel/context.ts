@@ -11,6 +11,7 @@ import type { ModuleHooks } from './module.js';
 import type { DatabaseSlot } from '../db/slot.js';
 import type { LoadedMachineSettings } from '../modules/settings/machine.js';
 import type { Registry } from './registry.js';
+import type { AuditChain } from './audit.js';
 import { AppError, unauthenticated } from './errors.js';
 
 /** The signed-in user a call acts for, resolved by the core from its session, never from the page. */
@@ -47,6 +48,8 @@ export interface CoreServices {
   machine: LoadedMachineSettings;
   /** Why the last automatic backup failed, if it did (null when it worked or never ran). */
   autoBackupProblem(): string | null;
+  /** The keyed audit chain of this data folder (kernel/audit.ts). */
+  auditChain: AuditChain;
 }
 
 export interface AuditEntry {
@@ -55,6 +58,11 @@ export interface AuditEntry {
   action: string;
   before?: unknown;
   after?: unknown;
+  /**
+   * Who, when no one is signed in: the username typed at a sign-in. Rows about an account that
+   * have no signed-in user name that account by default.
+   */
+  username?: string;
 }
 
 /** What a handler receives besides its validated input. */

@@ -4,7 +4,7 @@ import { contract, isMethodName, type MethodName } from '../../../shared/api/ind
 import type { ApiError, ApiResult } from '../../../shared/domain/errors.js';
 import { scopeFor } from '../../../shared/domain/permissions.js';
 import { AppError } from './errors.js';
-import { appendAudit } from './audit.js';
+import { AuditWriter } from './audit.js';
 import type { Actor, CoreServices, Ctx } from './context.js';
 import type { Registry } from './registry.js';
 import { issuesToFields } from './validation.js';
@@ -64,12 +64,22 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           if (!actor) throw new AppError('NOT_FOUND', 'error.unknownUser');
         }
         const after: (() => void)[] = [];
-        const parts = (manager: EntityManager, mutates: boolean): CtxParts => ({ manager, method: label, now, actor, token: null, mutates, callId: null, after, defer: () => {} });
+        const parts = (manager: EntityManager, writer: AuditWriter | null): CtxParts => ({
+          manager,
+          method: label,
+          now,
+          actor,
+          token: null,
+          writer,
+          callId: null,
+          after,
+          defer: () => {},
+        });
         // Long maintenance (a backup) opens its own short transactions: see ctx.withTransaction.
         const result =
           options.transaction === false
-            ? await fn(buildCtx(deps, parts(deps.dataSource().manager, false)))
-            : await deps.dataSource().transaction((manager) => fn(buildCtx(deps, parts(manager, true))));
+            ? await fn(buildCtx(deps, parts(deps.dataSource().manager, null)))
+            : await transact(deps, now, (manager, writer) => fn(buildCtx(deps, parts(manager, writer))));
         runAfterCommit(deps, label, after);
         return result;
       }),
@@ -83,14 +93,33 @@ interface CtxParts {
   now: Date;
   actor: Actor | null;
   token: string | null;
-  mutates: boolean;
+  /** The transaction's audit writer; null outside a transaction (queries, handler-managed calls). */
+  writer: AuditWriter | null;
   callId: string | null;
   after: (() => void)[];
   defer: (err: AppError) => void;
 }
 
+/**
+ * One transaction with its audit rows: the writer appends them and renews the seals of changed
+ * accounts before the commit; after it, the new head goes to the checkpoint. Nothing of it when
+ * `run` throws (the transaction rolls back).
+ */
+async function transact<T>(deps: DispatcherDeps, now: Date, run: (manager: EntityManager, writer: AuditWriter) => Promise<T>): Promise<T> {
+  const chain = deps.services.auditChain;
+  let writer: AuditWriter | null = null;
+  const result = await deps.dataSource().transaction(async (manager) => {
+    writer = new AuditWriter(chain, manager, deps.services.newId);
+    const value = await run(manager, writer);
+    await writer.finish(now.toISOString());
+    return value;
+  });
+  chain.committed((writer as AuditWriter | null)?.written ?? null);
+  return result;
+}
+
 function buildCtx(deps: DispatcherDeps, p: CtxParts): Ctx {
-  return {
+  const ctx: Ctx = {
     method: p.method,
     manager: p.manager,
     now: p.now,
@@ -99,16 +128,17 @@ function buildCtx(deps: DispatcherDeps, p: CtxParts): Ctx {
     token: p.token,
     services: deps.services,
     audit: (entry) => {
-      if (!p.mutates) throw new Error(`audit() called from query method ${p.method}`);
-      return appendAudit(p.manager, { id: deps.services.newId(), at: p.now.toISOString(), actor: p.actor, method: p.method }, entry);
+      if (!p.writer) throw new Error(`audit() called from query method ${p.method}`);
+      return p.writer.append(ctx, { at: p.now.toISOString(), actor: p.actor, method: p.method }, entry);
     },
     afterCommit: (fn) => p.after.push(fn),
     failAfterCommit: p.defer,
-    withTransaction: (fn) => deps.dataSource().transaction((manager) => fn(buildCtx(deps, { ...p, manager, mutates: true }))),
+    withTransaction: (fn) => transact(deps, p.now, (manager, writer) => fn(buildCtx(deps, { ...p, manager, writer }))),
     progress: (done, total, phase) => {
       if (p.callId) deps.services.emit({ type: 'progress', callId: p.callId, done, total, phase });
     },
   };
+  return ctx;
 }
 
 function runAfterCommit(deps: DispatcherDeps, method: string, after: (() => void)[]): void {
@@ -136,13 +166,13 @@ async function dispatch(deps: DispatcherDeps, method: string, input: unknown, op
     const handler = deps.registry.get(method)!;
     const after: (() => void)[] = [];
     let deferred: AppError | null = null;
-    const parts = (manager: EntityManager): CtxParts => ({
+    const parts = (manager: EntityManager, writer: AuditWriter | null): CtxParts => ({
       manager,
       method,
       now,
       actor,
       token,
-      mutates: spec.mutates && spec.transaction !== 'handler',
+      writer,
       callId: options.callId ?? null,
       after,
       defer: (err) => {
@@ -152,8 +182,8 @@ async function dispatch(deps: DispatcherDeps, method: string, input: unknown, op
     // Most writes run whole in one transaction; a few long operations (backup, restore) manage
     // their own short transactions around work that must not hold one open (spec.transaction).
     const data = spec.mutates && spec.transaction !== 'handler'
-      ? await deps.dataSource().transaction((manager) => Promise.resolve(handler(buildCtx(deps, parts(manager)), parsed.data as never)))
-      : await handler(buildCtx(deps, parts(deps.dataSource().manager)), parsed.data as never);
+      ? await transact(deps, now, (manager, writer) => Promise.resolve(handler(buildCtx(deps, parts(manager, writer)), parsed.data as never)))
+      : await handler(buildCtx(deps, parts(deps.dataSource().manager, null)), parsed.data as never);
     runAfterCommit(deps, method, after);
     if (deferred) throw deferred;
     return { ok: true, data: data ?? null };

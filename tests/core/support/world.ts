@@ -24,8 +24,8 @@ export interface World {
 
 export const NEW_PASSWORD = 'Changed-pass-2';
 
-export async function demoWorld(options: Parameters<typeof initialised>[0] = {}): Promise<World & { clock: Awaited<ReturnType<typeof initialised>>['clock'] }> {
-  const { core, admin, clock } = await initialised({ demo: true, ...options });
+export async function demoWorld(options: Parameters<typeof initialised>[0] = {}): Promise<World & { clock: Awaited<ReturnType<typeof initialised>>['clock']; dir: string }> {
+  const { core, admin, clock, dir } = await initialised({ demo: true, ...options });
   const groups = await ok(core, admin, 'org.groups.list', {});
   const positions = await ok(core, admin, 'org.positions.list', {});
   const employees = await ok(core, admin, 'org.employees.list', { search: 'YY008' });
@@ -33,6 +33,7 @@ export async function demoWorld(options: Parameters<typeof initialised>[0] = {})
   return {
     core,
     clock,
+    dir,
     admin,
     opsGroupId: groups.find((g) => g.name === '项目运营组')!.id,
     positionId: positions.find((p) => p.title === '专员')!.id,

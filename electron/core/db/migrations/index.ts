@@ -2,12 +2,13 @@ import type { MigrationInterface } from 'typeorm';
 import { Initial1000000000001 } from './0001-initial.js';
 import { BackupRecords1000000000002 } from './0002-backup-records.js';
 import { InboxOrder1000000000003 } from './0003-inbox-order.js';
+import { AuditKeyed1000000000004 } from './0004-audit-keyed.js';
 
 /**
  * Every migration in order. Append only: a released migration is never edited or removed, and
  * its class name ends in its number padded into TypeORM's 13-digit timestamp slot.
  */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1000000000001, BackupRecords1000000000002, InboxOrder1000000000003];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1000000000001, BackupRecords1000000000002, InboxOrder1000000000003, AuditKeyed1000000000004];
 
 /** The schema version this build writes: the number of migrations it knows. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

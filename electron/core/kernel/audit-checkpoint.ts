@@ -1,0 +1,82 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AuditHead, ChainKeys } from './audit-chain.js';
+
+/**
+ * The audit log's head (row count and newest hash) kept outside the database, so that deleting the
+ * newest rows - which leaves a shorter chain that still verifies - is detected. Written after every
+ * committed mutation, tagged with the install key so it cannot be rewritten to match a cut log.
+ *
+ * The database may be ahead of the checkpoint (a crash between the commit and the write, or
+ * another OpsDesk process on the same folder): the checkpoint then names an older row, which must
+ * still be there with the same hash. Fewer rows than the checkpoint counted means truncation.
+ */
+export const CHECKPOINT_FILE = 'audit-checkpoint.json';
+
+export function checkpointPath(dataDir: string): string {
+  return path.join(dataDir, CHECKPOINT_FILE);
+}
+
+interface CheckpointFile {
+  opsdeskAuditHead: 1;
+  count: number;
+  hash: string;
+  keyId: string;
+  tag: string;
+}
+
+export type CheckpointRead =
+  | { status: 'present'; head: AuditHead }
+  | { status: 'missing' }
+  /** Damaged, edited, or tagged with another install key (`otherKey`). */
+  | { status: 'invalid'; otherKey: boolean };
+
+const tagOf = (keys: ChainKeys, head: AuditHead) =>
+  crypto.createHmac('sha256', keys.checkpoint).update(`${head.count}\n${head.hash}`).digest('hex');
+
+const sameHex = (a: string, b: string) => a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+export function readCheckpoint(file: string, keys: ChainKeys): CheckpointRead {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
+    return { status: 'invalid', otherKey: false };
+  }
+  try {
+    const v = JSON.parse(text) as Partial<CheckpointFile>;
+    if (v.opsdeskAuditHead !== 1 || !Number.isSafeInteger(v.count) || v.count! < 0 || typeof v.hash !== 'string' || typeof v.tag !== 'string') {
+      return { status: 'invalid', otherKey: false };
+    }
+    const head = { count: v.count!, hash: v.hash };
+    if (!sameHex(tagOf(keys, head), v.tag)) return { status: 'invalid', otherKey: v.keyId !== keys.keyId };
+    return { status: 'present', head };
+  } catch {
+    return { status: 'invalid', otherKey: false };
+  }
+}
+
+/**
+ * Replaces the checkpoint atomically (a temporary file renamed over it). Not fsynced: a checkpoint
+ * lost to a power cut is an older one, which the lag rule above accepts; the database commit is
+ * what must be durable. About 0.1 ms (measured in tests/bench/audit.bench.ts).
+ */
+export function writeCheckpoint(file: string, keys: ChainKeys, head: AuditHead): void {
+  const content: CheckpointFile = { opsdeskAuditHead: 1, count: head.count, hash: head.hash, keyId: keys.keyId, tag: tagOf(keys, head) };
+  const temporary = `${file}.tmp`;
+  fs.writeFileSync(temporary, `${JSON.stringify(content)}\n`, { mode: 0o600 });
+  fs.renameSync(temporary, file);
+}
+
+export type HeadComparison = 'matches' | 'truncated' | 'differs';
+
+/**
+ * How the database stands against a checkpointed head: `rows` in the log and the hash its row
+ * `head.count` has (null when there is no such row).
+ */
+export function compareWithCheckpoint(head: AuditHead, rows: number, hashAtCount: string | null): HeadComparison {
+  if (rows < head.count) return 'truncated';
+  return hashAtCount === head.hash ? 'matches' : 'differs';
+}
