@@ -16,6 +16,8 @@ interface DatabaseFacts {
   counts: Record<string, number>;
   schemaVersion: number;
   auditHeadHash: string;
+  /** The audit log's head: row count (its newest seq) and hash, compared on restore (kernel/audit.ts). */
+  auditHead: { count: number; hash: string };
 }
 
 /** integrity_check, row counts, schema version and audit head of a database file, read-only. */
@@ -33,8 +35,8 @@ export function inspectDatabase(file: string): DatabaseFacts {
     const counts: Record<string, number> = {};
     for (const t of tables) counts[t] = (db.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n;
     const schemaVersion = tables.includes('schema_migrations') ? counts.schema_migrations! : 0;
-    const head = tables.includes('audit_log') ? (db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined) : undefined;
-    return { counts, schemaVersion, auditHeadHash: head?.hash ?? '' };
+    const head = tables.includes('audit_log') ? (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined) : undefined;
+    return { counts, schemaVersion, auditHeadHash: head?.hash ?? '', auditHead: { count: head?.seq ?? 0, hash: head?.hash ?? '0'.repeat(64) } };
   } catch (err) {
     if (err instanceof BackupError) throw err;
     throw new BackupError('integrity', err instanceof Error ? err.message : String(err));

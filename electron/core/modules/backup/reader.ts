@@ -14,6 +14,8 @@ export interface BackupManifest {
   parts: { name: string; size: number; sha256: string }[];
   /** The audit log's latest hash at the moment of the backup (tamper evidence across restores). */
   auditHeadHash: string;
+  /** The audit log's head (row count and newest hash) at the moment of the backup; absent in backups of older versions. */
+  auditHead?: { count: number; hash: string };
 }
 
 /** Where a reader puts each entry's bytes (a staging folder, or nowhere when only verifying). */
