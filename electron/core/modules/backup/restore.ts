@@ -4,6 +4,7 @@ import type { ParsedInputOf } from '../../../../shared/api/index.js';
 import { AppError } from '../../kernel/errors.js';
 import type { Ctx } from '../../kernel/context.js';
 import { putBlob } from '../../kernel/file-store.js';
+import { adoptRestoredAuditLog } from '../../kernel/audit.js';
 import { openDatabase } from '../../db/data-source.js';
 import { DatabaseOpenError } from '../../db/errors.js';
 import { SCHEMA_VERSION } from '../../db/migrations/index.js';
@@ -47,6 +48,7 @@ export async function restore(ctx: Ctx, input: ParsedInputOf<'backup.restore'>) 
     // The restore is recorded in the restored database's own audit log, with the two backups just
     // verified (the restored one, and the one of the data before), which that database never saw.
     await ctx.withTransaction(async (tx) => {
+      await adoptRestoredAuditLog(tx, manifest);
       const view = manifestView(manifest);
       await recordVerification(tx, { file, kind: parseBackupFileName(path.basename(file))?.kind ?? 'manual', createdAt: manifest.createdAt, encrypted: Boolean(input.password), fileSha256: null, ok: true, problem: null, manifest: view });
       await recordVerification(tx, { file: before.path, kind: 'pre-restore', createdAt: before.createdAt, encrypted: false, fileSha256: null, ok: true, problem: null, manifest: null });
