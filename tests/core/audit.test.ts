@@ -10,7 +10,7 @@ import type { Core } from '../../electron/core/index.js';
 import { auditIntegrity } from '../../electron/core/kernel/audit.js';
 import { closeCore, count, fails, fingerprint, initialised, login, ok, openCore } from './support/harness.js';
 import { csvUpload, IMPORT_HEADER } from './support/files.js';
-import { demoWorld, newGroup } from './support/world.js';
+import { demoWorld, employeeFields, newGroup, updateInput } from './support/world.js';
 import { previousVersionFolder, rewritePlainChain } from './support/legacy.js';
 
 /** The app's modules with `org.groups.update` replaced by one that does the real work, then throws. */
@@ -143,6 +143,61 @@ describe('audit log', () => {
     // Signing in is done by nobody yet: the row names the account as its record.
     expect((await ok(w.core, w.admin, 'audit.list', { recordId: hr.id, method: 'auth.login' })).rows[0]).toMatchObject({ userId: null, action: 'login' });
     expect((await ok(w.core, w.admin, 'audit.list', { search: 'setLocale' })).total).toBe(1);
+  });
+
+  describe('rows as the audit log page shows them', () => {
+    async function withWangXiaoming() {
+      const w = await demoWorld();
+      const e = await ok(w.core, w.admin, 'org.employees.create', { ...employeeFields(w), employeeNo: 'YY101', name: '王小明' });
+      const otherGroup = (await ok(w.core, w.admin, 'org.groups.list', {})).find((g) => g.id !== w.opsGroupId)!;
+      await ok(w.core, w.admin, 'org.employees.update', { ...updateInput(e), name: '王小明', groupId: otherGroup.id, phone: '13800000000' });
+      return { w, e, otherGroup };
+    }
+
+    it('carry the record label as it was written, who acted by name, and names for referenced ids', async () => {
+      const { w, e, otherGroup } = await withWangXiaoming();
+      const page = await ok(w.core, w.admin, 'audit.list', { recordId: e.id, sortField: 'seq', sortOrder: 'asc' });
+      expect(page.rows.map((r) => [r.method, r.action, r.entity, r.recordLabel])).toEqual([
+        ['org.employees.create', 'create', 'employee', '王小明 (YY101)'],
+        ['org.employees.update', 'update', 'employee', '王小明 (YY101)'],
+      ]);
+      const update = page.rows[1]!;
+      expect(update).toMatchObject({ username: 'admin', userDisplayName: 'admin', before: { groupId: w.opsGroupId }, after: { groupId: otherGroup.id } });
+      expect(update.refLabels).toMatchObject({ [w.opsGroupId]: '项目运营组', [otherGroup.id]: otherGroup.name });
+      // Renamed later, the rows keep the name the record had when they were written.
+      await ok(w.core, w.admin, 'org.employees.update', { ...updateInput((await ok(w.core, w.admin, 'org.employees.get', { id: e.id }))), name: '王晓明' });
+      const again = await ok(w.core, w.admin, 'audit.list', { recordId: e.id, sortField: 'seq', sortOrder: 'asc' });
+      expect(again.rows.map((r) => r.recordLabel)).toEqual(['王小明 (YY101)', '王小明 (YY101)', '王晓明 (YY101)']);
+    });
+
+    it("are found by the record's name, the user's name or username, and the username tried at a failed sign-in", async () => {
+      const { w, e } = await withWangXiaoming();
+      const byName = await ok(w.core, w.admin, 'audit.list', { search: '王小明' });
+      expect(byName.rows.map((r) => r.recordId)).toEqual([e.id, e.id]);
+      expect((await ok(w.core, w.admin, 'audit.list', { search: 'YY101' })).total).toBe(2);
+      // lead1 is 陈静: her rows are found by her name, though they store only her username.
+      const lead = await login(w.core, 'lead1');
+      await ok(w.core, lead, 'auth.setLocale', { locale: 'en-US' });
+      const byUserName = await ok(w.core, w.admin, 'audit.list', { search: '陈静' });
+      expect(byUserName.rows.map((r) => [r.method, r.username, r.userDisplayName])).toContainEqual(['auth.setLocale', 'lead1', '陈静']);
+
+      await fails(w.core, null, 'auth.login', { username: 'HR', password: 'Wrong-pass-9' });
+      const tried = await ok(w.core, w.admin, 'audit.list', { search: 'hr', method: 'auth.login' });
+      expect(tried.rows[0]).toMatchObject({ action: 'loginFailed', userId: null, username: 'hr', userDisplayName: null, entity: 'user', recordLabel: '邓倩' });
+    });
+
+    it('name the account on every sign-in row, successful or not', async () => {
+      const w = await demoWorld();
+      await fails(w.core, null, 'auth.login', { username: 'lead1', password: 'Wrong-pass-9' });
+      await login(w.core, 'lead1');
+      const rows = (await ok(w.core, w.admin, 'audit.list', { method: 'auth.login', pageSize: 200 })).rows;
+      expect(rows.length).toBeGreaterThan(2);
+      expect(rows.filter((r) => r.username === null)).toEqual([]);
+      expect(rows.slice(0, 2).map((r) => [r.action, r.username])).toEqual([
+        ['login', 'lead1'],
+        ['loginFailed', 'lead1'],
+      ]);
+    });
   });
 
   describe('hash chain', () => {

@@ -19,6 +19,7 @@ export { AUDIT_GENESIS_HASH } from './audit-chain.js';
 
 /** The method name integrity findings are written under (they are the core's, not a user's). */
 export const INTEGRITY_METHOD = 'audit.integrity';
+const SIGN_IN_METHOD = 'auth.login';
 
 /** The chain's state for one open data folder: its keys and the newest head this core knows. */
 export class AuditChain {
@@ -120,9 +121,10 @@ export class AuditWriter {
         await this.insert({ at: meta.at, userId: null, username: null, method: INTEGRITY_METHOD }, { entity: 'audit', recordId: null, action: incident.kind, after: incident.detail }, null);
       }
     }
-    // Sign-in rows have no signed-in user yet: they name the account tried.
-    const username =
-      meta.actor?.username ?? entry.username ?? (entry.entity === 'user' && entry.recordId ? await usernameOf(this.manager, entry.recordId) : null);
+    // Sign-in rows have no signed-in user yet: they name the account tried (auth.login writes its
+    // rows about that account), or the name typed when the entry says so.
+    const signIn = !meta.actor && meta.method === SIGN_IN_METHOD && entry.entity === 'user' && entry.recordId;
+    const username = meta.actor?.username ?? entry.username ?? (signIn ? await usernameOf(this.manager, entry.recordId!) : null);
     const label = await auditRecordLabel(ctx, entry);
     await this.insert({ at: meta.at, userId: meta.actor?.userId ?? null, username, method: meta.method }, entry, label);
     // Every change of an account is audited: that is when its seal is renewed (kernel/account-seals.ts).

@@ -59,8 +59,8 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   /**
-   * Who, when no one is signed in: the username typed at a sign-in. Rows about an account that
-   * have no signed-in user name that account by default.
+   * Who, when no one is signed in: the username typed at a sign-in. Without it, auth.login's rows
+   * about an account name that account.
    */
   username?: string;
 }

@@ -67,11 +67,14 @@ export const REFERENCE_FIELDS: Record<string, RecordType> = {
   approverUserId: 'user',
 };
 
-/** Collects the ids that `fields` of the snapshots refer to, by the type they point at. */
+/** Collects the ids that fields of the snapshots refer to, by the type they point at. */
 export function referencedIds(snapshots: unknown[], into = new Map<string, RecordType>()): Map<string, RecordType> {
   for (const snapshot of snapshots) {
     if (!snapshot || typeof snapshot !== 'object') continue;
-    for (const [field, value] of Object.entries(snapshot as Record<string, unknown>)) {
+    const s = snapshot as Record<string, unknown>;
+    // A reminder, attachment or approval names the record it is about as { entity, recordId }.
+    if (typeof s.entity === 'string' && isRecordType(s.entity) && typeof s.recordId === 'string') into.set(s.recordId, s.entity);
+    for (const [field, value] of Object.entries(s)) {
       const type = Object.hasOwn(REFERENCE_FIELDS, field) ? REFERENCE_FIELDS[field]! : null;
       if (!type) continue;
       for (const id of Array.isArray(value) ? value : [value]) if (typeof id === 'string') into.set(id, type);
