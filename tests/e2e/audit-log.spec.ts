@@ -95,6 +95,12 @@ test('the audit log reads in words: operations, records, changed fields, sign-in
 
   const verified = await audit.verify();
   await expect(verified).toContainText(/审计日志完整：共 \d+ 条记录/);
+  await verified.getByRole('button').click();
+
+  // A row edited on the file, and the newest rows deleted: the check says where and what, in words.
+  app.core.db.raw.prepare(`UPDATE audit_log SET after_json = '{"name":"改过"}' WHERE seq = 3`).run();
+  const broken = await audit.verify();
+  await expect(broken).toContainText('审计日志从第 3 条起校验不通过');
 });
 
 test('the audit log and a record timeline in English: no Chinese list separators, translated statuses', async ({ page, app }) => {

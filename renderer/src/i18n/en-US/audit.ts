@@ -27,7 +27,8 @@ export const audit: Record<keyof typeof zh, string> = {
   'audit.verifyCheckpoint.missing': 'The audit checkpoint file is missing',
   'audit.verifyCheckpoint.invalid': 'The audit checkpoint file is damaged or was edited',
   'audit.verifyCheckpoint.otherKey': 'The audit checkpoint was written with another installation’s key: this data folder was copied from elsewhere',
-  'audit.verifyIncidents': 'The log records {count} integrity events; search for “Audit log” to see them.',
+  'audit.verifyIncidents': 'The log records these integrity events:',
+  'audit.verifyIncident': 'Entry {seq} ({at}): {what}',
   'audit.verifyPlainRows': 'The first {rows} entries come from an older version and carry only a plain checksum (not signed with this installation’s key).',
 
   'audit.value.empty': '—',

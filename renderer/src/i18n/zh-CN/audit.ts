@@ -29,7 +29,8 @@ export const audit = {
   'audit.verifyCheckpoint.missing': '找不到审计检查点文件',
   'audit.verifyCheckpoint.invalid': '审计检查点文件已损坏或被改动',
   'audit.verifyCheckpoint.otherKey': '审计检查点来自另一套安装的密钥：此数据文件夹是从别处复制来的',
-  'audit.verifyIncidents': '日志中记录了 {count} 次完整性事件，可搜索“审计日志”查看。',
+  'audit.verifyIncidents': '日志中记录了以下完整性事件：',
+  'audit.verifyIncident': '第 {seq} 条（{at}）：{what}',
   'audit.verifyPlainRows': '前 {rows} 条记录来自旧版本，只有普通校验（无本机密钥签名）。',
 
   'audit.value.empty': '—',

@@ -32,13 +32,14 @@ function UserCell({ row, t }: { row: AuditRow; t: Translate }) {
 }
 
 /** What audit.verify found, as the lines of a message. */
-function verifyLines(t: Translate, r: AuditIntegrity): string[] {
+function verifyLines(t: Translate, r: AuditIntegrity, zh: boolean): string[] {
   return [
     ...(r.firstBrokenSeq !== null ? [t('audit.verifyBroken', { seq: r.firstBrokenSeq })] : []),
     ...(r.truncated ? [t('audit.verifyTruncated', { rows: r.rows, expected: r.checkpointRows ?? 0 })] : []),
     ...(r.checkpoint !== 'matches' && !r.truncated ? [t(`audit.verifyCheckpoint.${r.checkpoint}`)] : []),
     ...(r.keyedFromSeq !== 1 && r.rows > 0 ? [t('audit.verifyPlainRows', { rows: (r.keyedFromSeq ?? r.rows + 1) - 1 })] : []),
-    ...(r.incidents.length > 0 ? [t('audit.verifyIncidents', { count: r.incidents.length })] : []),
+    ...(r.incidents.length > 0 ? [t('audit.verifyIncidents')] : []),
+    ...r.incidents.map((i) => t('audit.verifyIncident', { seq: i.seq, at: formatInstant(i.at), what: actionName(i.kind, zh) ?? '' })),
   ];
 }
 
@@ -67,7 +68,7 @@ export default function AuditLogPage() {
   const verify = async () => {
     try {
       const r = await api('audit.verify', {});
-      const lines = verifyLines(t, r);
+      const lines = verifyLines(t, r, zh);
       const content = (shown: string[]) => (shown.length ? shown.map((line) => <Typography.Paragraph key={line}>{line}</Typography.Paragraph>) : undefined);
       if (r.ok) modal.success({ title: t('audit.verifyOk', { rows: r.rows }), content: content(lines) });
       else modal.error({ title: lines[0], content: content(lines.slice(1)) });
