@@ -12,7 +12,7 @@ import { manualClock } from '../../electron/core/clock.js';
 import { TEST_COST } from '../../electron/core/modules/auth/passwords.js';
 import { TEST_AUDIT_KEY } from '../support/keys.js';
 import { ADMIN, closeCore, ok, openCore, tempDir } from './support/harness.js';
-import { previousVersionFolder } from './support/legacy.js';
+import { KEYED_CHAIN_MIGRATION, previousVersionFolder } from './support/legacy.js';
 
 const NAMES = MIGRATIONS.map((M) => new M().name ?? M.name);
 
@@ -71,7 +71,8 @@ class NextVersion9999999999990 implements MigrationInterface {
 }
 
 async function upgradeFrom(older: (new () => MigrationInterface)[], newer: (new () => MigrationInterface)[]) {
-  const olderSchema = older.length > 0 && older.length < MIGRATIONS.length;
+  // Before the keyed audit chain (0004), today's entities cannot write the schema.
+  const olderSchema = older.length > 0 && !older.some((M) => new M().name === KEYED_CHAIN_MIGRATION);
   // Today's code cannot write an older schema: such a folder is made, then turned back (support/legacy.ts).
   const { dir } = olderSchema ? await previousVersionFolder(older.length) : await seededFolder(older);
   const raw = new Database(path.join(dir, 'opsdesk.sqlite'), { readonly: true });

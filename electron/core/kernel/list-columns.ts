@@ -12,7 +12,7 @@ const auditLog = sheetFormat<AuditRow>({
   columns: [
     { key: 'seq', zh: '序号', en: 'No.', width: 8 },
     { key: 'at', zh: '时间', en: 'Time', width: 18, value: (r) => localInstant(r.at) },
-    { key: 'username', zh: '用户', en: 'User', width: 18, value: (r) => (r.userDisplayName && r.username ? `${r.userDisplayName} (${r.username})` : r.username) },
+    { key: 'username', zh: '用户', en: 'User', width: 18, value: (r) => (r.userDisplayName && r.username && r.userDisplayName !== r.username ? `${r.userDisplayName} (${r.username})` : r.username) },
     { key: 'method', zh: '操作', en: 'Operation', width: 20, value: (r, zh) => operationName(r.method, zh) },
     { key: 'action', zh: '结果', en: 'Outcome', width: 20, value: (r, zh) => actionName(r.action, zh) },
     { key: 'entity', zh: '对象', en: 'Record', width: 26, value: (r, zh) => recordText(r.entity, r.recordLabel, zh) },

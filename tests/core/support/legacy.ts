@@ -4,6 +4,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CHECKPOINT_FILE } from '../../../electron/core/kernel/audit-checkpoint.js';
 import { MIGRATIONS } from '../../../electron/core/db/migrations/index.js';
+import { BackupRecords1000000000002 } from '../../../electron/core/db/migrations/0002-backup-records.js';
+import { InboxOrder1000000000003 } from '../../../electron/core/db/migrations/0003-inbox-order.js';
+import { AuditKeyed1000000000004 } from '../../../electron/core/db/migrations/0004-audit-keyed.js';
 import { ADMIN, closeCore, ok, openCore } from './harness.js';
 
 /**
@@ -36,25 +39,32 @@ export function rewritePlainChain(db: Database.Database, fromSeq = 1, toSeq = Nu
 }
 
 const UNDO: Record<string, (db: Database.Database) => void> = {
-  AuditKeyed1000000000004: (db) => {
+  [new AuditKeyed1000000000004().name]: (db) => {
     rewritePlainChain(db);
     db.exec('DROP TABLE account_seals; ALTER TABLE audit_log DROP COLUMN record_label; ALTER TABLE audit_log DROP COLUMN chain;');
   },
-  InboxOrder1000000000003: (db) => db.exec('DROP INDEX ix_notifications_user_id_created_at_id'),
-  BackupRecords1000000000002: (db) => db.exec('DROP TABLE backup_records'),
+  [new InboxOrder1000000000003().name]: (db) => db.exec('DROP INDEX ix_notifications_user_id_created_at_id'),
+  [new BackupRecords1000000000002().name]: (db) => db.exec('DROP TABLE backup_records'),
 };
+
+/** Schemas from the keyed audit chain on can be written by today's code; only older ones need undoing. */
+export const KEYED_CHAIN_MIGRATION = new AuditKeyed1000000000004().name;
+const FIRST_WRITABLE = NAMES.indexOf(KEYED_CHAIN_MIGRATION) + 1;
 
 /**
  * A data folder with a department (demo data, admin 'admin') as the first `migrationCount`
- * migrations' version left it: older schema, plain audit chain, no checkpoint file.
+ * migrations' version left it: older schema, plain audit chain, no checkpoint file. Made with
+ * the migrations up to `migrationCount` (at least up to the keyed chain), so a later migration
+ * needs no undo here unless it, too, makes the older schema unwritable by today's entities.
  */
 export async function previousVersionFolder(migrationCount = MIGRATIONS.length - 1, departmentName = '运营部'): Promise<{ dir: string }> {
-  const { core, dir } = await openCore();
+  const made = MIGRATIONS.slice(0, Math.max(migrationCount, FIRST_WRITABLE));
+  const { core, dir } = await openCore({ migrations: made });
   await ok(core, null, 'setup.initialize', { departmentName, adminUsername: ADMIN.username, adminPassword: ADMIN.password, withDemoData: true });
   await closeCore(core);
   const db = new Database(path.join(dir, 'opsdesk.sqlite'));
   try {
-    for (const name of NAMES.slice(migrationCount).reverse()) {
+    for (const name of NAMES.slice(migrationCount, made.length).reverse()) {
       const undo = UNDO[name];
       if (!undo) throw new Error(`no undo for migration ${name}: add one to tests/core/support/legacy.ts`);
       undo(db);

@@ -23,7 +23,7 @@ function UserCell({ row, t }: { row: AuditRow; t: Translate }) {
     return (
       <Space size={4} wrap>
         <span>{row.userDisplayName ?? row.username}</span>
-        {row.userDisplayName && row.username && <Typography.Text type="secondary">{row.username}</Typography.Text>}
+        {row.userDisplayName && row.username && row.userDisplayName !== row.username && <Typography.Text type="secondary">{row.username}</Typography.Text>}
       </Space>
     );
   }
