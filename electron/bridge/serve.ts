@@ -5,6 +5,7 @@ import { createCore } from '../core/index.js';
 import { defaultDataDir } from '../core/paths.js';
 import { defaultDataDirFor, loadMachineSettings } from '../core/modules/settings/machine.js';
 import { DatabaseOpenError } from '../core/db/errors.js';
+import { InstallKeyError, loadInstallKey } from '../core/kernel/secrets.js';
 import { startBridge } from './server.js';
 
 /**
@@ -35,9 +36,12 @@ async function main(): Promise<void> {
   const staticDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../renderer');
   let core;
   try {
-    core = await createCore({ dataDir, machineSettings, autoBackup: true });
+    // Browser mode has no OS keychain: the install key is a 0600 file in the data folder (kernel/secrets.ts).
+    const auditKey = loadInstallKey(dataDir, null).key;
+    core = await createCore({ dataDir, machineSettings, autoBackup: true, auditKey });
   } catch (err) {
-    console.error(err instanceof DatabaseOpenError ? err.message : `Cannot open the data folder ${dataDir}: ${(err as Error).message}`);
+    const known = err instanceof DatabaseOpenError || err instanceof InstallKeyError;
+    console.error(known ? err.message : `Cannot open the data folder ${dataDir}: ${(err as Error).message}`);
     process.exit(1);
   }
   let bridge;

@@ -13,7 +13,8 @@ import { orgImportCommand } from './commands/org-import.js';
 import { usersUnlockCommand } from './commands/users.js';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { print, table, warn } from './output.js';
-import { PASSWORD_ENV } from './session.js';
+import { PASSWORD_ENV, useKeyProtector } from './session.js';
+import type { KeyProtector } from '../core/kernel/secrets.js';
 
 const COMMANDS: CommandSpec[] = [initCommand, doctorCommand, methodsCommand, callCommand, demoCommand, orgImportCommand, orgExportCommand, exportAllCommand, backupCommand, backupVerifyCommand, restoreCommand, usersUnlockCommand];
 /** Words that only group subcommands ('org' -> 'org import', 'org export'). */
@@ -95,7 +96,8 @@ function usageFor(name: string | null): string {
 }
 
 /** Runs the command line; returns the exit code. Expected failures print one message, never a stack. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], options: { keyProtector?: KeyProtector | null } = {}): Promise<number> {
+  useKeyProtector(options.keyProtector ?? null);
   try {
     const global = splitGlobal(argv);
     if (global.version) {

@@ -4,6 +4,7 @@ import { DatabaseOpenError } from '../core/db/errors.js';
 import { dataPaths } from '../core/paths.js';
 import { TEST_COST } from '../core/modules/auth/passwords.js';
 import { loadMachineSettings } from '../core/modules/settings/machine.js';
+import { InstallKeyError, loadInstallKey, type KeyProtector } from '../core/kernel/secrets.js';
 import type { ApiResult } from '../../shared/domain/errors.js';
 import type { LoginOutput } from '../../shared/api/auth.js';
 import { CliError, UsageError } from './errors.js';
@@ -19,6 +20,29 @@ export const PASSWORD_ENV = 'OPSDESK_PASSWORD';
 export const FAST_HASH_ENV = 'OPSDESK_TEST_FAST_HASH';
 
 /**
+ * The install key's protector: the OS keychain when the CLI runs inside the installed app
+ * (`OpsDesk --cli`, electron/main/index.ts), none under plain Node (a 0600 key file).
+ */
+let keyProtector: KeyProtector | null = null;
+
+export function useKeyProtector(protector: KeyProtector | null): void {
+  keyProtector = protector;
+}
+
+function installKey(dataDir: string): Buffer {
+  try {
+    const loaded = loadInstallKey(dataDir, keyProtector);
+    if (loaded.notice === 'replacedUnreadable') {
+      warn(`opsdesk: the install key could not be unwrapped here and was set aside as ${loaded.setAside}; audit rows written under it no longer verify (see opsdesk doctor)`);
+    }
+    return loaded.key;
+  } catch (err) {
+    if (err instanceof InstallKeyError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+/**
  * Opens the data folder. `mustExist` guards commands that only read or change existing data: a
  * mistyped --data-dir should not silently create an empty department.
  */
@@ -29,9 +53,11 @@ export async function openCore(dataDir: string, options: { mustExist: boolean })
   }
   const fastHash = process.env[FAST_HASH_ENV] === '1';
   if (fastHash) warn(`opsdesk: ${FAST_HASH_ENV}=1: new passwords get the weak test hash cost (for the test suite only)`);
+  const auditKey = installKey(dataDir);
   try {
     return await createCore({
       dataDir,
+      auditKey,
       machineSettings: loadMachineSettings(),
       ...(fastHash ? { passwordCost: TEST_COST } : {}),
       // An internal error inside a call: say what failed without dumping a stack on the user.

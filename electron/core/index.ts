@@ -23,6 +23,9 @@ import { recoverInterruptedRestore } from './modules/backup/swap.js';
 import { startAutoBackup, type AutoBackup } from './modules/backup/scheduler.js';
 import { PickedFiles, type BackupFileDialog } from './modules/backup/file-access.js';
 import { sweepBackupFolder } from './modules/backup/work.js';
+import { AuditChain } from './kernel/audit.js';
+import { checkpointPath } from './kernel/audit-checkpoint.js';
+import { AuditKeyed1000000000007 } from './db/migrations/0007-audit-keyed.js';
 
 export interface CoreOptions {
   /** The data folder: the SQLite file, attachments and backups live here. */
@@ -48,6 +51,12 @@ export interface CoreOptions {
    * check opens its copy through a core of its own that must not touch anything outside it.
    */
   startupCleanup?: boolean;
+  /**
+   * The data folder's install key (kernel/secrets.ts), which keys the audit chain, its checkpoint
+   * and the account seals. The entry point loads it: wrapped by the OS keychain in the desktop
+   * app, a 0600 file in browser mode and the CLI; tests pass a fixed one.
+   */
+  auditKey: Buffer;
 }
 
 export interface Core {
@@ -88,6 +97,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const swept = await sweepBackupFolder(slot.current().dataSource.manager, options.machineSettings ?? NO_MACHINE_SETTINGS, paths);
     if (swept.length) log(`removed work folders left by an interrupted backup or restore: ${swept.join(', ')}`);
   }
+  const auditChain = new AuditChain(options.auditKey, checkpointPath(paths.dataDir), log);
+  try {
+    const migration = slot.current().migration;
+    await auditChain.open(slot.current().dataSource.manager, migration.applied.includes(new AuditKeyed1000000000007().name), clock.now().toISOString());
+  } catch (err) {
+    await slot.current().close();
+    throw err;
+  }
   const listeners = new Set<(event: CoreEvent) => void>();
   const jobs = createJobRunner(options.jobs);
   const services: CoreServices = {
@@ -108,6 +125,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     registry,
     fileDialog: options.fileDialog ?? null,
     pickedFiles: new PickedFiles(),
+    auditChain,
   };
   let autoBackup: AutoBackup | null = null;
   const dispatcher = createDispatcher({ dataSource: () => slot.current().dataSource, registry, services, loadActor, findUserId, log, gate: serialGate() });

@@ -1,4 +1,5 @@
 import { DatabaseOpenError } from '../core/db/errors.js';
+import { InstallKeyError, loadInstallKey } from '../core/kernel/secrets.js';
 import type { LoadedMachineSettings } from '../core/modules/settings/machine.js';
 import { EVENT_CHANNEL } from '../../shared/api/transport.js';
 import { dataDirArgument } from './args.js';
@@ -14,10 +15,12 @@ import type {
   IpcMainPort,
   MenuPort,
   NotificationClassPort,
+  SafeStoragePort,
   ShellPort,
   WindowListPort,
 } from './ports.js';
 import { createMainWindow } from './window.js';
+import { keychainProtector } from './keychain.js';
 
 export interface AppCore extends CorePort {
   close(): Promise<void>;
@@ -32,7 +35,9 @@ export interface AppDeps<W extends BrowserWindowPort> {
   Menu: MenuPort;
   shell: ShellPort;
   Notification: NotificationClassPort;
-  createCore(options: { dataDir: string; machineSettings: LoadedMachineSettings; autoBackup: boolean }): Promise<AppCore>;
+  /** Wraps the data folder's install key with the OS keychain (electron/main/keychain.ts). */
+  safeStorage: SafeStoragePort;
+  createCore(options: { dataDir: string; machineSettings: LoadedMachineSettings; autoBackup: boolean; auditKey: Buffer }): Promise<AppCore>;
   /** The machine-wide settings file IT may have placed (modules/settings/machine.ts). */
   machineSettings: LoadedMachineSettings;
   argv: readonly string[];
@@ -83,9 +88,14 @@ export async function startApp<W extends BrowserWindowPort>(deps: AppDeps<W>): P
 
   let core: AppCore;
   try {
-    core = await deps.createCore({ dataDir, machineSettings: deps.machineSettings, autoBackup: true });
+    const installKey = loadInstallKey(dataDir, keychainProtector(deps.safeStorage));
+    if (installKey.notice === 'replacedUnreadable') {
+      log(`the install key could not be unwrapped by this user's keychain (a data folder copied from another computer?): set aside as ${installKey.setAside}, a new one made`);
+    }
+    core = await deps.createCore({ dataDir, machineSettings: deps.machineSettings, autoBackup: true, auditKey: installKey.key });
   } catch (err) {
-    const message = err instanceof DatabaseOpenError ? err.message : `${text.cannotOpenData} ${dataDir}\n${(err as Error).message}`;
+    const known = err instanceof DatabaseOpenError || err instanceof InstallKeyError;
+    const message = known ? err.message : `${text.cannotOpenData} ${dataDir}\n${(err as Error).message}`;
     log('Cannot open the data folder', err);
     dialog.showErrorBox(text.startFailed, message);
     app.exit(1);

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, shell, type OpenDialogOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, shell, type OpenDialogOptions } from 'electron';
 import { createCore } from '../core/index.js';
 import { loadMachineSettings } from '../core/modules/settings/machine.js';
 import { startApp } from './app.js';
 import { backupFileDialog } from './backup-dialog.js';
 import { shellLocale } from './menu.js';
 import { appFiles } from './files.js';
+import { keychainProtector } from './keychain.js';
 
 /**
  * The Electron entry point (package.json "main": dist/electron/main/index.js). The only module that
@@ -21,7 +22,9 @@ import { appFiles } from './files.js';
 const cliAt = process.argv.indexOf('--cli');
 if (cliAt >= 0) {
   const { main } = await import('../cli/main.js');
-  const code = await main(process.argv.slice(cliAt + 1));
+  // safeStorage works once the app is ready: the CLI reads the same keychain-wrapped install key.
+  await app.whenReady();
+  const code = await main(process.argv.slice(cliAt + 1), { keyProtector: keychainProtector(safeStorage) });
   app.exit(code);
 } else {
   // Windows attributes desktop notifications to this id (the installer's appId).
@@ -44,6 +47,7 @@ function startDesktop(): void {
     Menu,
     shell,
     Notification,
+    safeStorage,
     // The open-file dialog for a backup on a USB disk or a share (backup.pickFile).
     createCore: (options) => createCore({ ...options, fileDialog: backupFileDialog(showOpenDialog, shellLocale(app.getSystemLocale())) }),
     // IT's machine-wide settings: beside the installed app, or in the OS's program-data folder.

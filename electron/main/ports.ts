@@ -121,3 +121,15 @@ export interface NotificationClassPort {
   new (options: NotificationConstructorOptions): NotificationPort;
   isSupported(): boolean;
 }
+
+/**
+ * Electron's safeStorage: encryption with a key the OS keeps for the signed-in user (DPAPI on
+ * Windows, the Keychain on macOS, the Secret Service or kwallet on Linux). Usable after 'ready'.
+ */
+export interface SafeStoragePort {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+  /** Linux only: 'basic_text' means no keyring was found (a fixed password, no protection). */
+  getSelectedStorageBackend(): string;
+}

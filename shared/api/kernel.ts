@@ -10,14 +10,60 @@ export interface AuditRow {
   id: string;
   seq: number;
   at: string;
+  /** The signed-in user who acted; null for sign-in rows (no one is signed in yet) and the system. */
   userId: string | null;
+  /** Who acted, or for sign-in rows the username that was tried. */
   username: string | null;
+  /** The acting user's name as the users list shows it (null when there is no such account). */
+  userDisplayName: string | null;
+  /** A contract method, or one of the core's own operations (shared/domain/operations.ts names both). */
   method: string;
   entity: string;
   recordId: string | null;
+  /** The record as people read it when the row was written: "王小明 (YY021)". */
+  recordLabel: string | null;
   action: string;
   before: unknown;
   after: unknown;
+  /** Names of the records that before/after values refer to by id (id -> label). */
+  refLabels: Record<string, string>;
+}
+
+/** Integrity findings the audit log records about itself (rows of entity 'audit'). */
+export const AUDIT_INCIDENT_KINDS = ['checkpointMissing', 'checkpointInvalid', 'headMismatch', 'resealed'] as const;
+export type AuditIncidentKind = (typeof AUDIT_INCIDENT_KINDS)[number];
+
+export interface AuditIncident {
+  seq: number;
+  at: string;
+  kind: AuditIncidentKind;
+}
+
+/**
+ * The audit log's integrity, as `audit.verify` and `opsdesk doctor --json` (its `audit` field)
+ * report it. Field names are stable: IT scripts read them.
+ */
+export interface AuditIntegrity {
+  /** The chain verifies from the first row and the head matches the checkpoint. */
+  ok: boolean;
+  /** Rows in the log. */
+  rows: number;
+  /** The first row that does not verify (edited, deleted, reordered, or forged), null when none. */
+  firstBrokenSeq: number | null;
+  /** The log has fewer rows than the checkpoint counted: its newest rows were deleted. */
+  truncated: boolean;
+  /**
+   * The head checkpoint kept outside the database: 'matches'; 'mismatch' (truncated, or the
+   * checkpointed row was rewritten); 'missing'; 'invalid' (damaged or edited); 'otherKey'
+   * (written with another install key: the folder or file came from elsewhere).
+   */
+  checkpoint: 'matches' | 'mismatch' | 'missing' | 'invalid' | 'otherKey';
+  /** The row count the checkpoint recorded (null without a valid checkpoint). */
+  checkpointRows: number | null;
+  /** The first row keyed with the install key; earlier rows carry the plain hash of older versions. */
+  keyedFromSeq: number | null;
+  /** What the log records about its own integrity (a checkpoint found missing, a re-keyed restore). */
+  incidents: AuditIncident[];
 }
 
 export type TimelineKind = 'comment' | 'created' | 'status' | 'fields' | 'attachment' | 'approval';
@@ -31,6 +77,8 @@ export interface TimelineEntry {
   /** comment text, or for changes a JSON object described by `kind` */
   body: string | null;
   changes: { field: string; from: unknown; to: unknown }[] | null;
+  /** Names of the records that changed values refer to by id (id -> label). */
+  labels: Record<string, string>;
 }
 
 export interface AttachmentRow {
@@ -125,8 +173,8 @@ export const kernelContract = {
       .strict(),
     permission: 'audit.read',
   }),
-  /** Walks the audit hash chain; reports the first row that does not match. */
-  'audit.verify': query<{ ok: boolean; rows: number; firstBrokenSeq: number | null }>()({
+  /** Walks the audit hash chain and compares its head with the checkpoint; reports where it breaks. */
+  'audit.verify': query<AuditIntegrity>()({
     input: z.object({}).strict(),
     permission: 'audit.read',
   }),

@@ -6,6 +6,7 @@ import { once, quantile } from './harness/measure.js';
 import { BenchReport } from './harness/report.js';
 import { createCore, type Core } from '../../electron/core/index.js';
 import { TEST_COST } from '../../electron/core/modules/auth/passwords.js';
+import { TEST_AUDIT_KEY } from '../support/keys.js';
 
 /**
  * Backups of a large department: a generated data set of a few hundred MB (timeline entries and
@@ -31,7 +32,7 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-bench-backup-'));
-  core = await createCore({ dataDir: dir, passwordCost: TEST_COST, log: () => {} });
+  core = await createCore({ dataDir: dir, passwordCost: TEST_COST, log: () => {}, auditKey: TEST_AUDIT_KEY });
   await must(core.call('setup.initialize', { departmentName: '运营部', adminUsername: 'admin', adminPassword: 'Bench-pass-1', withDemoData: true }));
   token = (await must<{ token: string }>(core.call('auth.login', { username: 'admin', password: 'Bench-pass-1' }))).token;
   const employees = (core.db.raw.prepare('SELECT id FROM org_employees').all() as { id: string }[]).map((r) => r.id);

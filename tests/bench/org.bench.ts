@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { createCore, type Core } from '../../electron/core/index.js';
 import { TEST_COST } from '../../electron/core/modules/auth/passwords.js';
+import { TEST_AUDIT_KEY } from '../support/keys.js';
 
 /**
  * The organisation module on a large department: 5,000 employees imported through the real
@@ -42,7 +43,7 @@ async function must<T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-bench-'));
   // TEST_COST: this benchmark measures data paths, not password hashing (which is ~0.3 s by design).
-  core = await createCore({ dataDir: dir, passwordCost: TEST_COST, log: () => {} });
+  core = await createCore({ dataDir: dir, passwordCost: TEST_COST, log: () => {}, auditKey: TEST_AUDIT_KEY });
   await must(core.call('setup.initialize', { departmentName: '运营部', adminUsername: 'admin', adminPassword: 'Bench-pass-1' }));
   token = (await must<{ token: string }>(core.call('auth.login', { username: 'admin', password: 'Bench-pass-1' }))).token;
   csv = Buffer.from(generateCsv()).toString('base64');

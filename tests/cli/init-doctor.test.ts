@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, it } from 'vitest';
-import { ADMIN, hasStackTrace, initialisedDir, opsdesk, tempDir } from './support/cli.js';
+import { ADMIN, createStaff, hasStackTrace, initialisedDir, opsdesk, tempDir } from './support/cli.js';
 import { backupFileName } from '../../electron/core/modules/backup/files.js';
 
 interface DoctorJson {
@@ -16,6 +16,17 @@ interface DoctorJson {
   checks: { name: string; ok: boolean; details: string[] }[];
   warnings: { key: string; params: Record<string, string | number> }[];
   counts: Record<string, number>;
+  audit: {
+    ok: boolean;
+    rows: number;
+    firstBrokenSeq: number | null;
+    truncated: boolean;
+    checkpoint: string;
+    checkpointRows: number | null;
+    keyedFromSeq: number | null;
+    incidents: { seq: number; at: string; kind: string }[];
+  };
+  accounts: { ok: boolean; tampered: string[]; removed: string[] };
 }
 
 function withDb<T>(dir: string, fn: (db: Database.Database) => T): T {
@@ -51,7 +62,16 @@ describe.concurrent('opsdesk init + doctor', () => {
       ['foreignKeys', true],
       ['schema', true],
       ['pragmas', true],
+      ['auditChain', true],
+      ['accounts', true],
     ]);
+    const rows = report.counts.audit_log!;
+    expect(report.audit).toEqual({ ok: true, rows, firstBrokenSeq: null, truncated: false, checkpoint: 'matches', checkpointRows: rows, keyedFromSeq: 1, incidents: [] });
+    expect(report.accounts).toEqual({ ok: true, tampered: [], removed: [] });
+    // The CLI keeps the install key in a file of its own beside the database, readable by this user only.
+    const keyFile = path.join(dir, 'opsdesk.key');
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(fs.readFileSync(keyFile, 'utf8'))).toMatchObject({ opsdeskInstallKey: 1, protection: 'none' });
     expect(report.schema.database).toBe(report.schema.code);
     expect(report.schema.database).toBeGreaterThanOrEqual(1);
     expect(report.appVersion).toMatch(/^\d+\.\d+\.\d+/);
@@ -145,6 +165,38 @@ describe.concurrent('opsdesk init + doctor', () => {
     const summary = await opsdesk(['--data-dir', dir, 'doctor']);
     expect(summary.code).toBe(1);
     expect(summary.stdout).toContain('PROBLEMS FOUND');
+  });
+
+  it('reports staff made an administrator with an INSERT INTO user_roles on the file (exit 1), by username', async ({ expect }) => {
+    const dir = await initialisedDir();
+    await createStaff(dir, 'xiaowang', 'Staff-pass-1');
+    withDb(dir, (db) => db.prepare("INSERT INTO user_roles (user_id, role) SELECT id, 'admin' FROM users WHERE username = 'xiaowang'").run());
+    const doctor = await opsdesk(['--data-dir', dir, 'doctor', '--json']);
+    expect(doctor.code).toBe(1);
+    const report = doctor.json<DoctorJson>();
+    expect(report.healthy).toBe(false);
+    expect(report.accounts).toEqual({ ok: false, tampered: ['xiaowang'], removed: [] });
+    expect(report.audit.ok).toBe(true);
+    const summary = await opsdesk(['--data-dir', dir, 'doctor']);
+    expect(summary.stdout).toMatch(/FAIL\s+Accounts/);
+    expect(summary.stdout).toContain('account xiaowang: username, password, roles, disabled or linked employee changed outside OpsDesk');
+  });
+
+  it('reports where the audit chain breaks, and the newest rows deleted as truncation', async ({ expect }) => {
+    const edited = await initialisedDir();
+    withDb(edited, (db) => db.prepare(`UPDATE audit_log SET after_json = '{"name":"改过"}' WHERE seq = 2`).run());
+    const broken = await opsdesk(['--data-dir', edited, 'doctor', '--json']);
+    expect(broken.code).toBe(1);
+    expect(broken.json<DoctorJson>().audit).toMatchObject({ ok: false, firstBrokenSeq: 2, truncated: false });
+    expect((await opsdesk(['--data-dir', edited, 'doctor'])).stdout).toContain('the audit log does not verify from row 2 on');
+
+    const cut = await initialisedDir();
+    const rows = withDb(cut, (db) => (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n);
+    withDb(cut, (db) => db.prepare('DELETE FROM audit_log WHERE seq = ?').run(rows));
+    const truncated = await opsdesk(['--data-dir', cut, 'doctor', '--json']);
+    expect(truncated.code).toBe(1);
+    expect(truncated.json<DoctorJson>().audit).toMatchObject({ ok: false, rows: rows - 1, firstBrokenSeq: null, truncated: true, checkpoint: 'mismatch', checkpointRows: rows });
+    expect((await opsdesk(['--data-dir', cut, 'doctor'])).stdout).toContain(`the audit log has ${rows - 1} rows, the checkpoint recorded ${rows}: its newest rows were deleted`);
   });
 
   it('refuses a database written by a newer version, with its message and no stack', async ({ expect }) => {

@@ -1,12 +1,17 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MODULES } from '../../electron/core/api.js';
 import { AppError } from '../../electron/core/kernel/errors.js';
 import type { ModuleDefinition } from '../../electron/core/kernel/module.js';
 import { setSetting } from '../../electron/core/modules/settings/store.js';
 import type { Core } from '../../electron/core/index.js';
+import { auditIntegrity } from '../../electron/core/kernel/audit.js';
 import { closeCore, count, fails, fingerprint, initialised, login, ok, openCore } from './support/harness.js';
 import { csvUpload, IMPORT_HEADER } from './support/files.js';
-import { demoWorld, newGroup } from './support/world.js';
+import { demoWorld, employeeFields, newGroup, updateInput } from './support/world.js';
+import { previousVersionFolder, rewritePlainChain } from './support/legacy.js';
 
 /** The app's modules with `org.groups.update` replaced by one that does the real work, then throws. */
 function failingGroupUpdate(error: Error): ModuleDefinition[] {
@@ -140,29 +145,108 @@ describe('audit log', () => {
     expect((await ok(w.core, w.admin, 'audit.list', { search: 'setLocale' })).total).toBe(1);
   });
 
+  describe('rows as the audit log page shows them', () => {
+    async function withWangXiaoming() {
+      const w = await demoWorld();
+      const e = await ok(w.core, w.admin, 'org.employees.create', { ...employeeFields(w), employeeNo: 'YY101', name: '王小明' });
+      const otherGroup = (await ok(w.core, w.admin, 'org.groups.list', {})).find((g) => g.id !== w.opsGroupId)!;
+      await ok(w.core, w.admin, 'org.employees.update', { ...updateInput(e), name: '王小明', groupId: otherGroup.id, phone: '13800000000' });
+      return { w, e, otherGroup };
+    }
+
+    it('carry the record label as it was written, who acted by name, and names for referenced ids', async () => {
+      const { w, e, otherGroup } = await withWangXiaoming();
+      const page = await ok(w.core, w.admin, 'audit.list', { recordId: e.id, sortField: 'seq', sortOrder: 'asc' });
+      expect(page.rows.map((r) => [r.method, r.action, r.entity, r.recordLabel])).toEqual([
+        ['org.employees.create', 'create', 'employee', '王小明 (YY101)'],
+        ['org.employees.update', 'update', 'employee', '王小明 (YY101)'],
+      ]);
+      const update = page.rows[1]!;
+      expect(update).toMatchObject({ username: 'admin', userDisplayName: 'admin', before: { groupId: w.opsGroupId }, after: { groupId: otherGroup.id } });
+      expect(update.refLabels).toMatchObject({ [w.opsGroupId]: '项目运营组', [otherGroup.id]: otherGroup.name });
+      // Renamed later, the rows keep the name the record had when they were written.
+      await ok(w.core, w.admin, 'org.employees.update', { ...updateInput((await ok(w.core, w.admin, 'org.employees.get', { id: e.id }))), name: '王晓明' });
+      const again = await ok(w.core, w.admin, 'audit.list', { recordId: e.id, sortField: 'seq', sortOrder: 'asc' });
+      expect(again.rows.map((r) => r.recordLabel)).toEqual(['王小明 (YY101)', '王小明 (YY101)', '王晓明 (YY101)']);
+    });
+
+    it("are found by the record's name, the user's name or username, and the username tried at a failed sign-in", async () => {
+      const { w, e } = await withWangXiaoming();
+      const byName = await ok(w.core, w.admin, 'audit.list', { search: '王小明' });
+      expect(byName.rows.map((r) => r.recordId)).toEqual([e.id, e.id]);
+      expect((await ok(w.core, w.admin, 'audit.list', { search: 'YY101' })).total).toBe(2);
+      // lead1 is 陈静: her rows are found by her name, though they store only her username.
+      const lead = await login(w.core, 'lead1');
+      await ok(w.core, lead, 'auth.setLocale', { locale: 'en-US' });
+      const byUserName = await ok(w.core, w.admin, 'audit.list', { search: '陈静' });
+      expect(byUserName.rows.map((r) => [r.method, r.username, r.userDisplayName])).toContainEqual(['auth.setLocale', 'lead1', '陈静']);
+
+      await fails(w.core, null, 'auth.login', { username: 'HR', password: 'Wrong-pass-9' });
+      const tried = await ok(w.core, w.admin, 'audit.list', { search: 'hr', method: 'auth.login' });
+      expect(tried.rows[0]).toMatchObject({ action: 'loginFailed', userId: null, username: 'hr', userDisplayName: null, entity: 'user', recordLabel: '邓倩' });
+    });
+
+    it('name the account on every sign-in row, successful or not', async () => {
+      const w = await demoWorld();
+      await fails(w.core, null, 'auth.login', { username: 'lead1', password: 'Wrong-pass-9' });
+      await login(w.core, 'lead1');
+      const rows = (await ok(w.core, w.admin, 'audit.list', { method: 'auth.login', pageSize: 200 })).rows;
+      expect(rows.length).toBeGreaterThan(2);
+      expect(rows.filter((r) => r.username === null)).toEqual([]);
+      expect(rows.slice(0, 2).map((r) => [r.action, r.username])).toEqual([
+        ['login', 'lead1'],
+        ['loginFailed', 'lead1'],
+      ]);
+    });
+  });
+
   describe('hash chain', () => {
     async function chained() {
       const w = await demoWorld();
       expect(count(w.core, 'audit_log')).toBeGreaterThan(5);
       return w;
     }
-    const verify = (w: Awaited<ReturnType<typeof chained>>) => ok(w.core, w.admin, 'audit.verify', {});
+    const verify = (w: { core: Core; admin: string }) => ok(w.core, w.admin, 'audit.verify', {});
+    const rows = (w: { core: Core }) => count(w.core, 'audit_log');
 
-    it('verifies a clean log', async () => {
+    it('verifies a clean log, every row keyed, the checkpoint matching', async () => {
       const w = await chained();
-      expect(await verify(w)).toEqual({ ok: true, rows: count(w.core, 'audit_log'), firstBrokenSeq: null });
+      expect(await verify(w)).toEqual({
+        ok: true,
+        rows: rows(w),
+        firstBrokenSeq: null,
+        truncated: false,
+        checkpoint: 'matches',
+        checkpointRows: rows(w),
+        keyedFromSeq: 1,
+        incidents: [],
+      });
+      expect(count(w.core, 'audit_log', 'chain <> 1')).toBe(0);
     });
 
     it('finds an edited row', async () => {
       const w = await chained();
       w.core.db.raw.prepare(`UPDATE audit_log SET after_json = '{"name":"forged"}' WHERE seq = 3`).run();
-      expect(await verify(w)).toEqual({ ok: false, rows: 3, firstBrokenSeq: 3 });
+      expect(await verify(w)).toMatchObject({ ok: false, rows: rows(w), firstBrokenSeq: 3 });
+    });
+
+    it('finds an edited row whose chain was recomputed without the key (plain SHA-256, as the foundation allowed)', async () => {
+      for (const asPlainRows of [false, true]) {
+        const w = await chained();
+        w.core.db.raw.prepare(`UPDATE audit_log SET after_json = '{"name":"forged"}' WHERE seq = 3`).run();
+        rewritePlainChain(w.core.db.raw, 3);
+        // Marked keyed, the plain hash is not the keyed one; marked plain, it comes after keyed rows.
+        if (!asPlainRows) w.core.db.raw.prepare('UPDATE audit_log SET chain = 1').run();
+        expect(await verify(w)).toMatchObject({ ok: false, firstBrokenSeq: 3 });
+      }
     });
 
     it('finds an edit of the newest row and of a column outside the JSON', async () => {
       const w = await chained();
-      const last = count(w.core, 'audit_log');
+      const last = rows(w);
       w.core.db.raw.prepare('UPDATE audit_log SET username = ? WHERE seq = ?').run('someone-else', last);
+      expect((await verify(w)).firstBrokenSeq).toBe(last);
+      w.core.db.raw.prepare('UPDATE audit_log SET username = NULL, record_label = ? WHERE seq = ?').run('别人', last);
       expect((await verify(w)).firstBrokenSeq).toBe(last);
     });
 
@@ -183,6 +267,66 @@ describe('audit log', () => {
       expect(await verify(w)).toMatchObject({ ok: false, firstBrokenSeq: 3 });
     });
 
+    it('reports deleting the newest rows as truncation against the checkpoint', async () => {
+      const w = await chained();
+      const before = rows(w);
+      w.core.db.raw.prepare('DELETE FROM audit_log WHERE seq > ?').run(before - 2);
+      // What is left is a shorter chain that verifies: only the checkpoint outside the database knows.
+      expect(await verify(w)).toMatchObject({ ok: false, rows: before - 2, firstBrokenSeq: null, truncated: true, checkpoint: 'mismatch', checkpointRows: before });
+    });
+
+    it('records a log cut while the app was closed, with the next change, and then verifies again', async () => {
+      const { core, dir, clock } = await initialised();
+      const before = count(core, 'audit_log');
+      await closeCore(core);
+      const db = new Database(path.join(dir, 'opsdesk.sqlite'));
+      db.prepare('DELETE FROM audit_log WHERE seq = ?').run(before);
+      db.close();
+      const reopened = (await openCore({ dataDir: dir, clock })).core;
+      const token = await login(reopened, 'admin');
+      const incident = auditRowsOf(reopened).at(-2)!;
+      expect(incident).toMatchObject({ seq: before, method: 'audit.integrity', entity: 'audit', action: 'headMismatch', username: null });
+      expect(JSON.parse(incident.afterJson!)).toMatchObject({ expected: { count: before }, found: { count: before - 1 }, truncated: true });
+      expect(await ok(reopened, token, 'audit.verify', {})).toMatchObject({ ok: true, truncated: false, checkpoint: 'matches', incidents: [{ seq: before, kind: 'headMismatch' }] });
+    });
+
+    it('accepts a checkpoint that lags behind the log (a crash between commit and checkpoint)', async () => {
+      const w = await chained();
+      const file = path.join(w.dir, 'audit-checkpoint.json');
+      const older = fs.readFileSync(file);
+      await newGroup(w);
+      fs.writeFileSync(file, older);
+      expect(await verify(w)).toMatchObject({ ok: true, checkpoint: 'matches', checkpointRows: rows(w) - 1 });
+    });
+
+    it('reports a missing or edited checkpoint, and records a missing one with the next change', async () => {
+      const w = await chained();
+      const file = path.join(w.dir, 'audit-checkpoint.json');
+      const content = JSON.parse(fs.readFileSync(file, 'utf8')) as { count: number };
+      fs.writeFileSync(file, JSON.stringify({ ...content, count: content.count + 5 }));
+      expect(await verify(w)).toMatchObject({ ok: false, firstBrokenSeq: null, checkpoint: 'invalid', checkpointRows: null });
+      fs.rmSync(file);
+      expect(await verify(w)).toMatchObject({ ok: false, firstBrokenSeq: null, checkpoint: 'missing' });
+
+      await closeCore(w.core);
+      const reopened = (await openCore({ dataDir: w.dir, clock: w.clock })).core;
+      const token = await login(reopened, 'admin');
+      const result = await ok(reopened, token, 'audit.verify', {});
+      expect(result).toMatchObject({ ok: true, checkpoint: 'matches', incidents: [{ kind: 'checkpointMissing' }] });
+      expect(auditRowsOf(reopened)[result.incidents[0]!.seq - 1]).toMatchObject({ method: 'audit.integrity', action: 'checkpointMissing' });
+    });
+
+    it('does not verify under another install key (a folder copied without its key)', async () => {
+      const { core, dir, clock } = await initialised();
+      await closeCore(core);
+      const other = (await openCore({ dataDir: dir, clock, auditKey: Buffer.alloc(32, 0x17) })).core;
+      const before = await other.runInternal('test.verify', null, (ctx) => auditIntegrity(ctx.manager, ctx.services.auditChain), { transaction: false });
+      expect(before).toMatchObject({ ok: false, firstBrokenSeq: 1, checkpoint: 'otherKey' });
+      // The next change records that the checkpoint was not this key's, and goes on.
+      const token = await login(other, 'admin');
+      expect(await ok(other, token, 'audit.verify', {})).toMatchObject({ ok: false, firstBrokenSeq: 1, checkpoint: 'matches', incidents: [{ kind: 'checkpointInvalid' }] });
+    });
+
     it('keeps the chain valid as rows are appended, across a restart', async () => {
       const { core, admin, clock, dir } = await initialised();
       await ok(core, admin, 'org.groups.create', { name: '培训组', leadEmployeeId: null });
@@ -190,7 +334,71 @@ describe('audit log', () => {
       const reopened = (await openCore({ dataDir: dir, clock })).core;
       const token = await login(reopened, 'admin');
       await ok(reopened, token, 'org.department.update', { name: '运营管理部' });
-      expect(await ok(reopened, token, 'audit.verify', {})).toEqual({ ok: true, rows: count(reopened, 'audit_log'), firstBrokenSeq: null });
+      expect(await ok(reopened, token, 'audit.verify', {})).toMatchObject({ ok: true, rows: count(reopened, 'audit_log'), firstBrokenSeq: null, incidents: [] });
+    });
+  });
+
+  describe('a database of the previous version (plain SHA-256 chain)', () => {
+    async function upgraded() {
+      const { dir } = await previousVersionFolder();
+      const plainRows = (() => {
+        const db = new Database(path.join(dir, 'opsdesk.sqlite'), { readonly: true });
+        try {
+          return (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+        } finally {
+          db.close();
+        }
+      })();
+      const { core, clock } = await openCore({ dataDir: dir });
+      const admin = await login(core, 'admin');
+      return { core, admin, dir, clock, plainRows };
+    }
+
+    it('still verifies, and the rows written after the upgrade are keyed', async () => {
+      const w = await upgraded();
+      expect(w.plainRows).toBeGreaterThan(20);
+      // Signing in wrote the first keyed row, chained onto the last plain one.
+      expect(await ok(w.core, w.admin, 'audit.verify', {})).toEqual({
+        ok: true,
+        rows: w.plainRows + 1,
+        firstBrokenSeq: null,
+        truncated: false,
+        checkpoint: 'matches',
+        checkpointRows: w.plainRows + 1,
+        keyedFromSeq: w.plainRows + 1,
+        incidents: [],
+      });
+      // Labels of the older rows were filled in from today's records.
+      expect(count(w.core, 'audit_log', "entity = 'employee' AND record_id IS NOT NULL AND record_label IS NULL")).toBe(0);
+    });
+
+    it('finds an older row edited and its plain chain recomputed', async () => {
+      const w = await upgraded();
+      w.core.db.raw.prepare(`UPDATE audit_log SET after_json = '{"name":"forged"}' WHERE seq = 5`).run();
+      rewritePlainChain(w.core.db.raw, 5, w.plainRows);
+      // Plain rows can be recomputed by anyone; the first keyed row, chained onto the last plain one, cannot.
+      expect(await ok(w.core, w.admin, 'audit.verify', {})).toMatchObject({ ok: false, firstBrokenSeq: w.plainRows + 1 });
+    });
+
+    it('detects keyed rows downgraded to the plain form, by the checkpoint', async () => {
+      const w = await upgraded();
+      await ok(w.core, w.admin, 'org.groups.create', { name: '降级组', leadEmployeeId: null });
+      w.core.db.raw.prepare(`UPDATE audit_log SET after_json = '{"name":"forged"}' WHERE seq = 5`).run();
+      // Every row turned into a plain one, so the walk alone finds nothing wrong...
+      w.core.db.raw.prepare('UPDATE audit_log SET chain = 0').run();
+      rewritePlainChain(w.core.db.raw, 1);
+      const result = await ok(w.core, w.admin, 'audit.verify', {});
+      expect(result).toMatchObject({ firstBrokenSeq: null, keyedFromSeq: null });
+      // ...but the head is no longer the keyed one the checkpoint holds.
+      expect(result).toMatchObject({ ok: false, checkpoint: 'mismatch', truncated: false });
     });
   });
 });
+
+/** Audit rows in order, every column (for tests that look at what the core wrote). */
+function auditRowsOf(core: Core) {
+  return core.db.raw.prepare('SELECT * FROM audit_log ORDER BY seq').all().map((r) => {
+    const row = r as Record<string, unknown>;
+    return { seq: row.seq as number, method: row.method as string, entity: row.entity as string, action: row.action as string, username: row.username as string | null, afterJson: row.after_json as string | null };
+  });
+}

@@ -42,7 +42,7 @@ test('back up from the UI, change data, restore from the UI: the change is gone 
   await expect(page.getByTestId('groups-table')).not.toContainText('备份后新建的小组');
 
   await shell.openMenu('审计日志');
-  await expect(page.getByTestId('audit-table').getByRole('row').filter({ hasText: 'backup.restore' })).toContainText('restore');
+  await expect(page.getByTestId('audit-table').getByRole('row').filter({ hasText: '从备份恢复' }).first()).toContainText('恢复');
 });
 
 test('an encrypted backup asks for its password; a wrong one is refused and changes nothing', async ({ page, app }) => {

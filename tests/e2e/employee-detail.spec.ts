@@ -23,8 +23,9 @@ test('editing an employee shows field errors from the core and records the chang
   await form.getByLabel('电话').fill('13912345678');
   await page.getByTestId('employee-save').click();
   await expect(page.getByTestId('employee-form')).toBeHidden();
-  await expect(page.getByText('13912345678')).toBeVisible();
+  await expect(page.locator('.ant-descriptions').getByText('13912345678')).toBeVisible();
   await expect(page.getByText(/修改了 电话/)).toBeVisible();
+  await expect(page.getByTestId('timeline-changes')).toContainText('电话：13800000008 → 13912345678');
 
   // A comment on the record's timeline.
   await page.getByLabel('评论').fill('已核对联系方式');

@@ -5,7 +5,7 @@ import { LoginPage } from './pages/LoginPage';
 import { readXlsxCells } from './support/xlsx';
 
 const USER_HEADER = ['用户名', '姓名', '角色', '关联员工', '状态', '锁定至', '最近登录', '创建时间'];
-const AUDIT_HEADER = ['序号', '时间', '用户', '操作', '对象', '记录 ID', '动作', '变更前', '变更后'];
+const AUDIT_HEADER = ['序号', '时间', '用户', '操作', '结果', '对象', '记录 ID', '变更前', '变更后'];
 
 test('an administrator exports the user accounts and the audit log, with the filters on the page', async ({ page, app }) => {
   await page.goto(app.url);
@@ -38,10 +38,10 @@ test('an administrator exports the user accounts and the audit log, with the fil
     expect((await app.core.call('org.groups.create', { name, leadEmployeeId: null }, { token: login.data.token })).ok).toBe(true);
   }
   await shell.openMenu('审计日志');
-  // The audit page's own box: until its route has loaded, the users page (also with a 搜索 box) is still shown.
-  await expect(page.getByTestId('audit-table')).toBeVisible();
-  await page.getByPlaceholder('搜索', { exact: true }).fill('org.groups.create');
-  await page.getByPlaceholder('搜索', { exact: true }).press('Enter');
+  // The users page had a search box too: type only once the audit log is on screen.
+  await expect(page.getByRole('heading', { name: '审计日志' })).toBeVisible();
+  await page.getByTestId('audit-search').getByRole('searchbox').fill('org.groups.create');
+  await page.getByTestId('audit-search').getByRole('searchbox').press('Enter');
   await expect(page.getByTestId('audit-table').getByRole('row')).toHaveCount(3);
   const audit = await new ExportButton(page, 'audit-export').download();
   expect(audit.fileName).toMatch(/^审计日志-/);
@@ -49,9 +49,10 @@ test('an administrator exports the user accounts and the audit log, with the fil
   const seqs = (db.prepare("SELECT seq FROM audit_log WHERE method = 'org.groups.create' ORDER BY seq DESC").all() as { seq: number }[]).map((r) => String(r.seq));
   expect(seqs).toHaveLength(2);
   expect(audit.rows.slice(1).map((r) => r[0])).toEqual(seqs);
-  expect(audit.rows.slice(1).map((r) => r.slice(2, 5))).toEqual([
-    ['admin', 'org.groups.create', '小组'],
-    ['admin', 'org.groups.create', '小组'],
+  // Operations, outcomes and records in words, as on the page.
+  expect(audit.rows.slice(1).map((r) => r.slice(2, 6))).toEqual([
+    ['admin', '新建小组', '新建', '小组 质检组'],
+    ['admin', '新建小组', '新建', '小组 培训组'],
   ]);
   expect(audit.rows[1]![1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   expect(audit.rows[1]![8]).toContain('"name":"质检组"');

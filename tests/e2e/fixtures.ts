@@ -17,6 +17,8 @@ const { TEST_COST } = (await import(dist('core/modules/auth/passwords.js'))) as 
 export const { nameKey, recordLoginFailure } = (await import(dist('core/modules/auth/throttle.js'))) as typeof import('../../electron/core/modules/auth/throttle');
 
 export const ADMIN = { username: 'admin', password: 'Admin-pass-1' };
+/** A fixed install key (CoreOptions.auditKey), as in the core tests (tests/support/keys.ts). */
+const TEST_AUDIT_KEY = Buffer.alloc(32, 0x42);
 
 export interface AppServer {
   /** The address with the per-launch key, as `npm run web` prints it. */
@@ -35,7 +37,7 @@ export const test = base.extend<{ seed: Seed; app: AppServer }>({
   seed: ['demo', { option: true }],
   app: async ({ seed }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-e2e-'));
-    const core = await createCore({ dataDir, passwordCost: TEST_COST, log: () => {} });
+    const core = await createCore({ dataDir, passwordCost: TEST_COST, log: () => {}, auditKey: TEST_AUDIT_KEY });
     if (seed === 'demo') {
       const result = await core.call('setup.initialize', {
         departmentName: '富力运营部',

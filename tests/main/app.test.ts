@@ -7,13 +7,16 @@ import { createCore, type Core } from '../../electron/core/index.js';
 import { NO_MACHINE_SETTINGS, type LoadedMachineSettings } from '../../electron/core/modules/settings/machine.js';
 import { DB_FILE_NAME } from '../../electron/core/paths.js';
 import { TEST_COST } from '../../electron/core/modules/auth/passwords.js';
+import { TEST_AUDIT_KEY } from '../support/keys.js';
 import { startApp, type AppCore } from '../../electron/main/app.js';
+import { keychainProtector } from '../../electron/main/keychain.js';
+import { INSTALL_KEY_FILE } from '../../electron/core/kernel/secrets.js';
 import { dataDirArgument } from '../../electron/main/args.js';
 import { appFiles } from '../../electron/main/files.js';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/api/transport.js';
 import type { ApiResult } from '../../shared/domain/errors.js';
 import { ADMIN, tempDir } from '../core/support/harness.js';
-import { FakeApp, FakeBrowserWindow, FakeDialog, FakeEvent, FakeIpcMain, FakeMenu, FakeNotification, FakeShell } from './fakes.js';
+import { FakeApp, FakeBrowserWindow, FakeDialog, FakeEvent, FakeIpcMain, FakeMenu, FakeNotification, FakeSafeStorage, FakeShell } from './fakes.js';
 
 const files = appFiles('/app/dist/electron/main');
 const APP_URL = pathToFileURL(files.indexHtml).href;
@@ -34,15 +37,17 @@ function folder(): string {
 }
 
 /** The app with fakes for Electron and a real core (cheap password hashing, jobs inline). */
-function fakes(options: { argv?: string[]; createCore?: (o: { dataDir: string }) => Promise<AppCore>; machineSettings?: LoadedMachineSettings } = {}) {
+function fakes(
+  options: { argv?: string[]; createCore?: (o: { dataDir: string }) => Promise<AppCore>; machineSettings?: LoadedMachineSettings; safeStorage?: FakeSafeStorage } = {},
+) {
   const app = new FakeApp(folder());
   const dialog = new FakeDialog();
   const Menu = new FakeMenu();
   const ipcMain = new FakeIpcMain();
   const opened: Core[] = [];
-  const realCore = async (o: { dataDir: string; machineSettings?: LoadedMachineSettings }) => {
-    // autoBackup stays off here: the tests do not wait for a scheduled backup.
-    const core = await createCore({ dataDir: o.dataDir, ...(o.machineSettings ? { machineSettings: o.machineSettings } : {}), passwordCost: TEST_COST, jobs: 'inline', log: () => {} });
+  const realCore = async (o: { dataDir: string; machineSettings?: LoadedMachineSettings; auditKey: Buffer }) => {
+    // autoBackup stays off here: the tests do not wait for a scheduled backup. The key is the one startApp loaded.
+    const core = await createCore({ dataDir: o.dataDir, ...(o.machineSettings ? { machineSettings: o.machineSettings } : {}), passwordCost: TEST_COST, jobs: 'inline', log: () => {}, auditKey: o.auditKey });
     opened.push(core);
     cleanup.push(() => core.close());
     return core;
@@ -55,6 +60,7 @@ function fakes(options: { argv?: string[]; createCore?: (o: { dataDir: string })
     Menu,
     shell: new FakeShell(),
     Notification: FakeNotification,
+    safeStorage: options.safeStorage ?? new FakeSafeStorage(),
     createCore: options.createCore ?? realCore,
     argv: options.argv ?? ['/opt/OpsDesk/opsdesk'],
     machineSettings: options.machineSettings ?? NO_MACHINE_SETTINGS,
@@ -156,7 +162,7 @@ describe('single instance', () => {
 describe('a database the core refuses', () => {
   it('from a newer OpsDesk: shows the reason and exits without a window', async () => {
     const dir = folder();
-    const core = await createCore({ dataDir: dir, passwordCost: TEST_COST, jobs: 'inline', log: () => {} });
+    const core = await createCore({ dataDir: dir, passwordCost: TEST_COST, jobs: 'inline', log: () => {}, auditKey: TEST_AUDIT_KEY });
     await core.close();
     // What a later version would have left: one migration this build does not know.
     const db = new Database(path.join(dir, DB_FILE_NAME));
@@ -299,5 +305,63 @@ describe('desktop notifications', () => {
     await invoke(ipcMain, win, 'auth.logout', {});
     await emit([userId]);
     expect(FakeNotification.shown).toHaveLength(0);
+  });
+});
+
+describe('install key (the audit chain\'s, kept by the OS keychain)', () => {
+  const keyFile = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, INSTALL_KEY_FILE), 'utf8')) as { protection: string; key: string };
+
+  it('is made on first start, wrapped with safeStorage, and given to the core, whose chain verifies after a restart', async () => {
+    const dir = folder();
+    const keychain = new FakeSafeStorage('me');
+    const first = fakes({ argv: ['opsdesk', '--data-dir', dir], safeStorage: keychain });
+    const running = await startApp(first.deps);
+    expect(keyFile(dir).protection).toBe('safeStorage');
+    expect(keychain.log).toEqual(['encrypt']);
+    const core = first.opened[0]!;
+    const setup = await core.call('setup.initialize', { departmentName: '运营部', adminUsername: ADMIN.username, adminPassword: ADMIN.password });
+    expect(setup.ok).toBe(true);
+    await running!.core.close();
+
+    const second = fakes({ argv: ['opsdesk', '--data-dir', dir], safeStorage: keychain });
+    await startApp(second.deps);
+    const reopened = second.opened[0]!;
+    const token = ((await reopened.call('auth.login', ADMIN)) as ApiResult<{ token: string }>) as { ok: true; data: { token: string } };
+    expect(await reopened.call('audit.verify', {}, { token: token.data.token })).toMatchObject({ ok: true, data: { ok: true, firstBrokenSeq: null, checkpoint: 'matches' } });
+    expect(keychain.log).toEqual(['encrypt', 'decrypt']);
+  });
+
+  it('keeps a plain 0600 key where the OS has no keychain (Linux without a keyring)', async () => {
+    const dir = folder();
+    await startApp(fakes({ argv: ['opsdesk', '--data-dir', dir], safeStorage: new FakeSafeStorage('me', { backend: 'basic_text' }) }).deps);
+    expect(keyFile(dir).protection).toBe(process.platform === 'linux' ? 'none' : 'safeStorage');
+    await startApp(fakes({ argv: ['opsdesk', '--data-dir', folder()], safeStorage: new FakeSafeStorage('me', { available: false }) }).deps);
+  });
+
+  it('starts with a new key when the folder was copied from another user or computer, and the old rows no longer verify', async () => {
+    const dir = folder();
+    const theirs = fakes({ argv: ['opsdesk', '--data-dir', dir], safeStorage: new FakeSafeStorage('someone-else') });
+    const running = await startApp(theirs.deps);
+    await theirs.opened[0]!.call('setup.initialize', { departmentName: '运营部', adminUsername: ADMIN.username, adminPassword: ADMIN.password });
+    await running!.core.close();
+
+    const logged: string[] = [];
+    const mine = fakes({ argv: ['opsdesk', '--data-dir', dir], safeStorage: new FakeSafeStorage('me') });
+    const started = await startApp({ ...mine.deps, log: (message: string) => logged.push(message) });
+    expect(started).not.toBeNull();
+    expect(logged.join('\n')).toContain('could not be unwrapped');
+    expect(fs.readdirSync(dir).some((f) => f.startsWith(`${INSTALL_KEY_FILE}.unreadable-`))).toBe(true);
+    const login = (await mine.opened[0]!.call('auth.login', ADMIN)) as { ok: true; data: { token: string } };
+    expect(await mine.opened[0]!.call('audit.verify', {}, { token: login.data.token })).toMatchObject({ data: { ok: false, firstBrokenSeq: 1 } });
+  });
+
+  it('wraps with safeStorage only when it is real: encryption available, and on Linux not the basic_text fallback', () => {
+    expect(keychainProtector(new FakeSafeStorage('me', { available: false }), 'win32')).toBeNull();
+    expect(keychainProtector(new FakeSafeStorage('me', { backend: 'basic_text' }), 'linux')).toBeNull();
+    expect(keychainProtector(new FakeSafeStorage('me', { backend: 'basic_text' }), 'darwin')).not.toBeNull();
+    const protector = keychainProtector(new FakeSafeStorage('me'), 'win32')!;
+    const key = Buffer.alloc(32, 9);
+    expect(protector.unprotect(protector.protect(key)).equals(key)).toBe(true);
+    expect(() => keychainProtector(new FakeSafeStorage('other'), 'win32')!.unprotect(protector.protect(key))).toThrow();
   });
 });

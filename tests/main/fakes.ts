@@ -21,6 +21,7 @@ import type {
   IpcMainPort,
   MenuPort,
   NotificationPort,
+  SafeStoragePort,
   SessionPort,
   ShellPort,
   WebContentsPort,
@@ -322,5 +323,33 @@ export class FakeNotification extends Emitter implements NotificationPort {
   }
   show(): void {
     FakeNotification.shown.push(this);
+  }
+}
+
+/**
+ * safeStorage as one user's keychain: what it encrypts only an instance with the same secret can
+ * decrypt (another FakeSafeStorage stands for another computer or user account).
+ */
+export class FakeSafeStorage implements SafeStoragePort {
+  readonly log: string[] = [];
+  constructor(
+    private readonly secret = 'this-user-on-this-pc',
+    readonly options: { available?: boolean; backend?: string } = {},
+  ) {}
+  isEncryptionAvailable(): boolean {
+    return this.options.available ?? true;
+  }
+  getSelectedStorageBackend(): string {
+    return this.options.backend ?? 'gnome_libsecret';
+  }
+  encryptString(plainText: string): Buffer {
+    this.log.push('encrypt');
+    return Buffer.from(`fake-keychain:${this.secret}:${Buffer.from(plainText).toString('base64')}`);
+  }
+  decryptString(encrypted: Buffer): string {
+    this.log.push('decrypt');
+    const [marker, secret, payload] = encrypted.toString().split(':');
+    if (marker !== 'fake-keychain' || secret !== this.secret || payload === undefined) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(payload, 'base64').toString();
   }
 }

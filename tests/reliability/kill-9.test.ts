@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/index.js';
 import { TEST_COST } from '../../electron/core/modules/auth/passwords.js';
+import { TEST_AUDIT_KEY } from '../support/keys.js';
 import type { ApiResult } from '../../shared/domain/errors.js';
 import { ensureBuilt } from '../support/build.js';
 import { builtCore, childScript, removeWorkDir, seededRandom } from './support/scripts.js';
@@ -68,7 +69,7 @@ afterAll(() => {
 
 /** A data folder with the department and its administrator, as after first-run setup. */
 async function setUpFolder(dir: string): Promise<void> {
-  const core = await createCore({ dataDir: dir, passwordCost: TEST_COST, jobs: 'inline', log: () => {} });
+  const core = await createCore({ dataDir: dir, passwordCost: TEST_COST, jobs: 'inline', log: () => {}, auditKey: TEST_AUDIT_KEY });
   try {
     const setup = await core.call('setup.initialize', { departmentName: '运营部', adminUsername: ADMIN.username, adminPassword: ADMIN.password, withDemoData: false });
     if (!setup.ok) throw new Error(`setup failed: ${JSON.stringify(setup.error)}`);
@@ -179,7 +180,7 @@ interface Tally {
  */
 async function verifyAfterKill(dir: string, run: RunResult, allAcks: Ack[], tally: Tally, label: string): Promise<void> {
   const problem = (text: string) => tally.problems.push(`${label}: ${text}`);
-  const core = await createCore({ dataDir: dir, passwordCost: TEST_COST, jobs: 'inline', log: () => {} });
+  const core = await createCore({ dataDir: dir, passwordCost: TEST_COST, jobs: 'inline', log: () => {}, auditKey: TEST_AUDIT_KEY });
   try {
     const db = new Database(path.join(dir, 'opsdesk.sqlite'), { readonly: true, fileMustExist: true });
     try {

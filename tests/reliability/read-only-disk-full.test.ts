@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/index.js';
 import { TEST_COST } from '../../electron/core/modules/auth/passwords.js';
+import { TEST_AUDIT_KEY } from '../support/keys.js';
 import type { ApiResult } from '../../shared/domain/errors.js';
 import { ensureBuilt } from '../support/build.js';
 import { builtCore, childScript, removeWorkDir } from './support/scripts.js';
@@ -37,7 +38,7 @@ afterAll(async () => {
 let folders = 0;
 async function initialisedCore(): Promise<{ core: Core; dir: string; token: string }> {
   const dir = path.join(root, `d${folders++}`);
-  const core = await createCore({ dataDir: dir, passwordCost: TEST_COST, jobs: 'inline', log: () => {} });
+  const core = await createCore({ dataDir: dir, passwordCost: TEST_COST, jobs: 'inline', log: () => {}, auditKey: TEST_AUDIT_KEY });
   cores.push(core);
   const setup = await core.call('setup.initialize', { departmentName: '运营部', adminUsername: ADMIN.username, adminPassword: ADMIN.password, withDemoData: false });
   if (!setup.ok) throw new Error(JSON.stringify(setup.error));

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/index.js';
 import { TEST_COST } from '../../electron/core/modules/auth/passwords.js';
+import { TEST_AUDIT_KEY } from '../support/keys.js';
 import { ensureBuilt, ROOT } from '../support/build.js';
 
 /**
@@ -21,7 +22,7 @@ let template: string;
 let backupFile: string;
 
 async function department(dir: string, marker: string): Promise<void> {
-  const core = await createCore({ dataDir: dir, passwordCost: TEST_COST, jobs: 'inline', log: () => {} });
+  const core = await createCore({ dataDir: dir, passwordCost: TEST_COST, jobs: 'inline', log: () => {}, auditKey: TEST_AUDIT_KEY });
   const init = await core.call('setup.initialize', { departmentName: marker, adminUsername: 'admin', adminPassword: 'Admin-pass-1', withDemoData: true });
   if (!init.ok) throw new Error(JSON.stringify(init.error));
   await core.close();
@@ -35,7 +36,7 @@ beforeAll(async () => {
   const newer = path.join(work, 'new');
   await department(newer, 'STATE-NEW');
   backupFile = path.join(work, 'new.opsdesk-backup');
-  const core = await createCore({ dataDir: newer, passwordCost: TEST_COST, jobs: 'inline', log: () => {} });
+  const core = await createCore({ dataDir: newer, passwordCost: TEST_COST, jobs: 'inline', log: () => {}, auditKey: TEST_AUDIT_KEY });
   await core.runInternal('test.backup', null, async (ctx) => {
     const { createBackup } = await import('../../electron/core/modules/backup/service.js');
     return createBackup(ctx, { kind: 'manual', password: null, target: backupFile });
@@ -78,7 +79,7 @@ describe('a restore killed at any moment', () => {
       const { signal } = await restoreKilled(dir, atSwap ? Math.floor(Math.random() * 8) : 150 + Math.floor(Math.random() * 1600), atSwap);
       if (signal === 'SIGKILL') outcomes.killed++;
       // The next start rolls back an interrupted swap, then the folder must be one state or the other.
-      const core = await createCore({ dataDir: dir, passwordCost: TEST_COST, jobs: 'inline', log: () => {} });
+      const core = await createCore({ dataDir: dir, passwordCost: TEST_COST, jobs: 'inline', log: () => {}, auditKey: TEST_AUDIT_KEY });
       await core.close();
       const db = new Database(path.join(dir, 'opsdesk.sqlite'), { readonly: true });
       try {

@@ -9,7 +9,24 @@ const CHECK_TITLES: Record<DoctorReport['checks'][number]['name'], string> = {
   foreignKeys: 'References (PRAGMA foreign_key_check)',
   schema: 'Schema version',
   pragmas: 'Durability settings (WAL, synchronous=FULL, foreign keys)',
+  auditChain: 'Audit log (keyed hash chain, head against the checkpoint)',
+  accounts: 'Accounts (security fields changed outside OpsDesk)',
 };
+
+/** What each integrity finding the audit log recorded about itself means. */
+const INCIDENT_TEXT: Record<DoctorReport['audit']['incidents'][number]['kind'], string> = {
+  checkpointMissing: 'the audit checkpoint file was found missing; the log went on from the rows it had',
+  checkpointInvalid: 'the audit checkpoint file was found damaged, edited or written with another key; the log went on from the rows it had',
+  headMismatch: "the audit log's newest rows were found different from the checkpoint (deleted or rewritten while OpsDesk was closed)",
+  resealed: 'a restored backup whose audit log could not be verified with this install key (made elsewhere, or altered) was re-keyed',
+};
+
+function auditLine(report: DoctorReport): string {
+  const a = report.audit;
+  const plain = a.keyedFromSeq === null ? a.rows : a.keyedFromSeq - 1;
+  const keyed = plain > 0 ? `; rows 1-${plain} from an older version carry its plain hash` : '';
+  return `${a.rows} rows${keyed}; checkpoint ${a.checkpoint}${a.checkpointRows === null ? '' : ` (${a.checkpointRows} rows)`}`;
+}
 
 /** English text of each warning for the terminal (the app translates the same keys). */
 function warningText(warning: DoctorWarning): string {
@@ -50,6 +67,8 @@ function printSummary(report: DoctorReport): void {
   print(`Schema:      version ${report.schema.database} (this build: ${report.schema.code})`);
   const b = report.backup;
   print(`Backups:     ${b.count} in ${b.folder}; newest ${b.lastBackupAt ? `${b.lastBackupAt} (${b.lastBackupAgeHours} h ago)` : 'none'}; automatic ${b.autoEnabled ? `every ${b.intervalHours} h` : 'off'}`);
+  print(`Audit log:   ${auditLine(report)}`);
+  for (const i of report.audit.incidents) print(`             NOTE  row ${i.seq} (${i.at}): ${INCIDENT_TEXT[i.kind]}`);
   print();
   for (const check of report.checks) {
     print(`${check.ok ? 'ok  ' : 'FAIL'}  ${CHECK_TITLES[check.name]}`);
@@ -70,9 +89,12 @@ function printSummary(report: DoctorReport): void {
 export const doctorCommand: CommandSpec = {
   name: 'doctor',
   summary:
-    'Checks the database and reports its health. Integrity, references, schema version, durability settings, rows per table and file sizes; warns about little free disk space, a large WAL, and a data folder on a network drive or in a synced folder.',
+    'Checks the database and reports its health. Integrity, references, schema version, durability settings, the audit log (keyed hash chain, truncation against its checkpoint), accounts changed outside OpsDesk, rows per table and file sizes; warns about little free disk space, a large WAL, and a data folder on a network drive or in a synced folder.',
   options: { json: { type: 'boolean', description: 'print the report as JSON' } },
-  notes: ['Exit codes: 0 healthy (warnings included), 1 problems found or the database cannot be opened, 2 bad arguments.'],
+  notes: [
+    'Exit codes: 0 healthy (warnings included), 1 problems found or the database cannot be opened, 2 bad arguments.',
+    'JSON: `audit` {ok, rows, firstBrokenSeq, truncated, checkpoint, checkpointRows, keyedFromSeq, incidents} and `accounts` {ok, tampered, removed} are stable field names for scripts.',
+  ],
   async run(input) {
     const report = await withCore(input.dataDir, { mustExist: true }, runDoctor);
     if (input.flag('json')) printJson(report);

@@ -10,6 +10,8 @@ export interface DatabaseFacts {
   counts: Record<string, number>;
   schemaVersion: number;
   auditHeadHash: string;
+  /** The audit log's head: row count (its newest seq) and hash, compared on restore (kernel/audit.ts). */
+  auditHead: { count: number; hash: string };
 }
 
 /** Why a database file is not usable, with a detail for logs; `reason` picks the user's message. */
@@ -43,7 +45,8 @@ export function inspectDatabase(file: string, expected: ExpectedSchemas): Databa
     if (schemaVersion < 1 || expected[schemaVersion]) assertSchema(db, schemaVersion, expected);
     const fkProblem = foreignKeyProblem(db);
     if (fkProblem) throw new DatabaseCheckError('integrity', fkProblem);
-    return { counts: rowCounts(db), schemaVersion, auditHeadHash: auditHead(db) };
+    const head = auditHead(db);
+    return { counts: rowCounts(db), schemaVersion, auditHeadHash: head?.hash ?? '', auditHead: { count: head?.seq ?? 0, hash: head?.hash ?? '0'.repeat(64) } };
   } catch (err) {
     if (err instanceof DatabaseCheckError) throw err;
     throw new DatabaseCheckError('integrity', err instanceof Error ? err.message : String(err));
@@ -72,8 +75,7 @@ function rowCounts(db: Database.Database): Record<string, number> {
   return counts;
 }
 
-function auditHead(db: Database.Database): string {
+function auditHead(db: Database.Database): { seq: number; hash: string } | undefined {
   const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").get();
-  const head = table ? (db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined) : undefined;
-  return head?.hash ?? '';
+  return table ? (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined) : undefined;
 }

@@ -1,6 +1,7 @@
 import { defineHandlers } from './registry.js';
 import type { ModuleDefinition } from './module.js';
-import { listAudit, verifyAuditChain } from './audit.js';
+import { auditIntegrity } from './audit.js';
+import { listAudit } from './audit-list.js';
 import { comment, listTimeline } from './timeline.js';
 import { archiveAttachment, downloadAttachment, listAttachments, uploadAttachment } from './attachments.js';
 import { cancel, decide, forRecord, mine } from './approvals.js';
@@ -14,8 +15,8 @@ import { kernelListExports } from './list-columns.js';
 export const kernelModule: ModuleDefinition = {
   name: 'kernel',
   handlers: defineHandlers({
-    'audit.list': (ctx, input) => listAudit(ctx.manager, input),
-    'audit.verify': (ctx) => verifyAuditChain(ctx.manager),
+    'audit.list': listAudit,
+    'audit.verify': (ctx) => auditIntegrity(ctx.manager, ctx.services.auditChain),
     'timeline.list': listTimeline,
     'timeline.comment': comment,
     'attachments.list': listAttachments,

@@ -1,106 +1,278 @@
-import crypto from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { AuditRow } from '../../../shared/api/kernel.js';
-import type { Page } from '../../../shared/api/fields.js';
-import type { ParsedInputOf } from '../../../shared/api/index.js';
-import { AuditEntity, type AuditRecord } from './entities.js';
-import { containsPattern, likeClause } from './listing.js';
-import type { Actor, AuditEntry } from './context.js';
+import type { AuditIncident, AuditIncidentKind, AuditIntegrity } from '../../../shared/api/kernel.js';
+import { AUDIT_INCIDENT_KINDS } from '../../../shared/api/kernel.js';
+import { checkAccounts, sealAccounts } from './account-seals.js';
+import { CHAIN_KEYED, chainRows, deriveKeys, hashAt, readHead, rowHash, walkChain, type AuditHead, type ChainKeys, type HashedRow } from './audit-chain.js';
+import { compareWithCheckpoint, readCheckpoint, writeCheckpoint } from './audit-checkpoint.js';
+import type { Actor, AuditEntry, Ctx } from './context.js';
+import { AccountSealEntity, AuditEntity } from './entities.js';
+import { usernameOf } from './names.js';
+import { auditRecordLabel } from './record-labels.js';
 
 /**
- * The audit log: who changed what, when, through which method, with before/after values. Rows
- * form a hash chain (hash = SHA-256(previous hash + row)), so an edited, deleted or reordered row
- * is detected at the row where the chain breaks.
+ * The audit log: who changed what, when, through which method, with before/after values, in a
+ * keyed hash chain (kernel/audit-chain.ts) whose head is checkpointed outside the database
+ * (kernel/audit-checkpoint.ts). Every mutation writes its rows through an AuditWriter in its own
+ * transaction; the dispatcher hands the head to the AuditChain once the transaction committed.
  */
-export const AUDIT_GENESIS_HASH = '0'.repeat(64);
+export { AUDIT_GENESIS_HASH } from './audit-chain.js';
 
-function rowHash(prevHash: string, r: Omit<AuditRecord, 'id' | 'hash' | 'prevHash'>): string {
-  const canonical = JSON.stringify([r.seq, r.at, r.userId, r.username, r.method, r.entity, r.recordId, r.action, r.beforeJson, r.afterJson]);
-  return crypto.createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+/** The method name integrity findings are written under (they are the core's, not a user's). */
+export const INTEGRITY_METHOD = 'audit.integrity';
+const SIGN_IN_METHOD = 'auth.login';
+
+/** The chain's state for one open data folder: its keys and the newest head this core knows. */
+export class AuditChain {
+  readonly keys: ChainKeys;
+  /** The head last written to or read from the checkpoint; null until known. */
+  private known: AuditHead | null = null;
+  /** What was wrong with the checkpoint at start-up, recorded in the log with the next mutation. */
+  private pending: AuditIncidentKind | null = null;
+  /** The invalid checkpoint was tagged with another install key. */
+  private pendingOtherKey = false;
+
+  constructor(
+    /** The data folder's install key: a restore's scratch core keys the restored copy with it. */
+    readonly installKey: Buffer,
+    readonly checkpointFile: string,
+    private readonly log: (message: string, err?: unknown) => void,
+  ) {
+    this.keys = deriveKeys(installKey);
+  }
+
+  /**
+   * At start-up. `firstKeyedOpen`: the keyed-chain migration ran just now (a database of an older
+   * version, or a new one): what is there is taken as it is - accounts sealed, head checkpointed.
+   * Otherwise the checkpoint is read; a missing or invalid one is an incident. Writes nothing
+   * else, so doctor stays a reader.
+   */
+  async open(manager: EntityManager, firstKeyedOpen: boolean, nowIso: string): Promise<void> {
+    if (firstKeyedOpen) {
+      await manager.transaction((tx) => sealAccounts(tx, this.keys, null, nowIso));
+      this.committed(await readHead(manager));
+      return;
+    }
+    const checkpoint = readCheckpoint(this.checkpointFile, this.keys);
+    if (checkpoint.status === 'present') this.known = checkpoint.head;
+    else {
+      this.pending = checkpoint.status === 'missing' ? 'checkpointMissing' : 'checkpointInvalid';
+      this.pendingOtherKey = checkpoint.status === 'invalid' && checkpoint.otherKey;
+    }
+  }
+
+  /** What to record before the first row a transaction appends, given the database's head. */
+  async incidentBefore(manager: EntityManager, dbHead: AuditHead): Promise<{ kind: AuditIncidentKind; detail: unknown } | null> {
+    if (this.pending) return { kind: this.pending, detail: { found: dbHead, ...(this.pendingOtherKey ? { otherKey: true } : {}) } };
+    const known = this.known;
+    if (!known) return null;
+    const hash = dbHead.count === known.count ? dbHead.hash : await hashAt(manager, known.count);
+    const state = compareWithCheckpoint(known, dbHead.count, hash);
+    return state === 'matches' ? null : { kind: 'headMismatch', detail: { expected: known, found: dbHead, truncated: state === 'truncated' } };
+  }
+
+  /** After a commit that appended rows: the new head, also written to the checkpoint. */
+  committed(head: AuditHead | null): void {
+    if (!head) return;
+    this.known = head;
+    this.pending = null;
+    try {
+      writeCheckpoint(this.checkpointFile, this.keys, head);
+    } catch (err) {
+      // The commit stands; doctor will show the checkpoint behind (or missing) until the next write.
+      this.log('cannot write the audit checkpoint', err);
+    }
+  }
+
+  /**
+   * After a restore swapped in a database whose log was adopted under this key (in the restore's
+   * scratch core): its head is the one to expect from now on, and the checkpoint says so.
+   */
+  async resync(manager: EntityManager): Promise<void> {
+    this.committed(await readHead(manager));
+  }
+
+  /** After a restore replaced the database: its (verified or re-keyed) head is the one to expect. */
+  adopt(head: AuditHead): void {
+    this.known = head;
+    this.pending = null;
+  }
 }
 
 const toJson = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
-/** Appends one row; must run inside the call's transaction (calls are serialised, so seq is safe). */
-export async function appendAudit(
-  manager: EntityManager,
-  meta: { id: string; at: string; actor: Actor | null; method: string },
-  entry: AuditEntry,
-): Promise<void> {
-  const repo = manager.getRepository(AuditEntity);
-  const last = await repo.find({ order: { seq: 'DESC' }, take: 1, select: { seq: true, hash: true } });
-  const prevHash = last[0]?.hash ?? AUDIT_GENESIS_HASH;
-  const row = {
-    seq: (last[0]?.seq ?? 0) + 1,
-    at: meta.at,
-    userId: meta.actor?.userId ?? null,
-    username: meta.actor?.username ?? null,
-    method: meta.method,
-    entity: entry.entity,
-    recordId: entry.recordId,
-    action: entry.action,
-    beforeJson: toJson(entry.before),
-    afterJson: toJson(entry.after),
-  };
-  await repo.insert({ id: meta.id, ...row, prevHash, hash: rowHash(prevHash, row) });
-}
+/**
+ * Writes a transaction's audit rows. Reads the head once, checks it against the checkpoint (a
+ * mismatch is recorded as an incident row first), then keeps it in memory: calls run one at a
+ * time, so within the transaction only this writer appends.
+ */
+export class AuditWriter {
+  private head: AuditHead | null = null;
+  private appended = false;
+  private readonly accounts = new Set<string>();
 
-/** Walks the chain in order, in batches, and reports the first row that does not match. */
-export async function verifyAuditChain(manager: EntityManager): Promise<{ ok: boolean; rows: number; firstBrokenSeq: number | null }> {
-  const repo = manager.getRepository(AuditEntity);
-  let prevHash = AUDIT_GENESIS_HASH;
-  let expectedSeq = 1;
-  let rows = 0;
-  const batch = 2000;
-  for (;;) {
-    const chunk = await repo.find({ order: { seq: 'ASC' }, skip: rows, take: batch });
-    for (const r of chunk) {
-      rows++;
-      if (r.seq !== expectedSeq || r.prevHash !== prevHash || rowHash(prevHash, r) !== r.hash) {
-        return { ok: false, rows, firstBrokenSeq: expectedSeq };
-      }
-      prevHash = r.hash;
-      expectedSeq++;
-    }
-    if (chunk.length < batch) break;
+  constructor(
+    private readonly chain: AuditChain,
+    private readonly manager: EntityManager,
+    private readonly newId: () => string,
+  ) {}
+
+  /** The head after this transaction's rows, or null when it wrote none. */
+  get written(): AuditHead | null {
+    return this.appended ? this.head : null;
   }
-  return { ok: true, rows, firstBrokenSeq: null };
+
+  async append(ctx: Ctx, meta: { at: string; actor: Actor | null; method: string }, entry: AuditEntry): Promise<void> {
+    if (!this.head) {
+      const dbHead = await readHead(this.manager);
+      this.head = dbHead;
+      const incident = await this.chain.incidentBefore(this.manager, dbHead);
+      if (incident) {
+        await this.insert({ at: meta.at, userId: null, username: null, method: INTEGRITY_METHOD }, { entity: 'audit', recordId: null, action: incident.kind, after: incident.detail }, null);
+      }
+    }
+    // Sign-in rows have no signed-in user yet: they name the account tried (auth.login writes its
+    // rows about that account), or the name typed when the entry says so.
+    const signIn = !meta.actor && meta.method === SIGN_IN_METHOD && entry.entity === 'user' && entry.recordId;
+    const username = meta.actor?.username ?? entry.username ?? (signIn ? await usernameOf(this.manager, entry.recordId!) : null);
+    const label = await auditRecordLabel(ctx, entry);
+    await this.insert({ at: meta.at, userId: meta.actor?.userId ?? null, username, method: meta.method }, entry, label);
+    // Every change of an account is audited: that is when its seal is renewed (kernel/account-seals.ts).
+    if (entry.entity === 'user' && entry.recordId) this.accounts.add(entry.recordId);
+  }
+
+  private async insert(who: { at: string; userId: string | null; username: string | null; method: string }, entry: AuditEntry, recordLabel: string | null): Promise<void> {
+    const prev = this.head!;
+    const row: HashedRow = {
+      seq: prev.count + 1,
+      at: who.at,
+      userId: who.userId,
+      username: who.username,
+      method: who.method,
+      entity: entry.entity,
+      recordId: entry.recordId,
+      recordLabel,
+      action: entry.action,
+      beforeJson: toJson(entry.before),
+      afterJson: toJson(entry.after),
+      chain: CHAIN_KEYED,
+    };
+    const hash = rowHash(this.chain.keys, prev.hash, row);
+    await this.manager.getRepository(AuditEntity).insert({ id: this.newId(), ...row, prevHash: prev.hash, hash });
+    this.head = { count: row.seq, hash };
+    this.appended = true;
+  }
+
+  /** Before the commit: renews the seals of the accounts this transaction changed. */
+  async finish(nowIso: string): Promise<void> {
+    await sealAccounts(this.manager, this.chain.keys, [...this.accounts], nowIso);
+  }
 }
 
-export async function latestAuditHash(manager: EntityManager): Promise<string> {
-  const last = await manager.getRepository(AuditEntity).find({ order: { seq: 'DESC' }, take: 1, select: { hash: true } });
-  return last[0]?.hash ?? AUDIT_GENESIS_HASH;
+async function incidents(manager: EntityManager): Promise<AuditIncident[]> {
+  const rows = await manager.getRepository(AuditEntity).find({ where: { entity: 'audit' }, select: { seq: true, at: true, action: true }, order: { seq: 'ASC' } });
+  return rows
+    .filter((r) => (AUDIT_INCIDENT_KINDS as readonly string[]).includes(r.action))
+    .map((r) => ({ seq: r.seq, at: r.at, kind: r.action as AuditIncidentKind }));
 }
 
-export async function listAudit(manager: EntityManager, input: ParsedInputOf<'audit.list'>): Promise<Page<AuditRow>> {
-  const qb = manager.getRepository(AuditEntity).createQueryBuilder('a');
-  if (input.entity) qb.andWhere('a.entity = :entity', { entity: input.entity });
-  if (input.recordId) qb.andWhere('a.record_id = :recordId', { recordId: input.recordId });
-  if (input.userId) qb.andWhere('a.user_id = :userId', { userId: input.userId });
-  if (input.method) qb.andWhere('a.method = :method', { method: input.method });
-  if (input.search) qb.andWhere(`(${likeClause('a.username', 's')} OR ${likeClause('a.method', 's')})`, { s: containsPattern(input.search) });
-  const total = await qb.getCount();
-  const records = await qb
-    .orderBy('a.seq', input.sortOrder === 'asc' && input.sortField === 'seq' ? 'ASC' : 'DESC')
-    .offset((input.page - 1) * input.pageSize)
-    .limit(input.pageSize)
-    .getMany();
+/**
+ * The audit log's integrity as `audit.verify` and doctor report it: the chain walked from the
+ * first row (where it breaks), the head against the checkpoint (truncation), and the integrity
+ * findings the log itself records.
+ */
+export async function auditIntegrity(manager: EntityManager, chain: AuditChain): Promise<AuditIntegrity> {
+  const checkpoint = readCheckpoint(chain.checkpointFile, chain.keys);
+  const watch = checkpoint.status === 'present' ? checkpoint.head.count : null;
+  const walk = await walkChain(manager, chain.keys, watch);
+  let status: AuditIntegrity['checkpoint'] = checkpoint.status === 'missing' ? 'missing' : checkpoint.status === 'invalid' ? (checkpoint.otherKey ? 'otherKey' : 'invalid') : 'matches';
+  let truncated = false;
+  if (checkpoint.status === 'present') {
+    const dbHead = await readHead(manager);
+    const hash = walk.watchedHash ?? (await hashAt(manager, checkpoint.head.count));
+    const state = compareWithCheckpoint(checkpoint.head, dbHead.count, hash);
+    truncated = state === 'truncated';
+    if (state !== 'matches') status = 'mismatch';
+  }
   return {
-    total,
-    page: input.page,
-    pageSize: input.pageSize,
-    rows: records.map((r) => ({
-      id: r.id,
-      seq: r.seq,
-      at: r.at,
-      userId: r.userId,
-      username: r.username,
-      method: r.method,
-      entity: r.entity,
-      recordId: r.recordId,
-      action: r.action,
-      before: r.beforeJson === null ? null : JSON.parse(r.beforeJson),
-      after: r.afterJson === null ? null : JSON.parse(r.afterJson),
-    })),
+    ok: walk.firstBrokenSeq === null && status === 'matches',
+    rows: walk.rows,
+    firstBrokenSeq: walk.firstBrokenSeq,
+    truncated,
+    checkpoint: status,
+    checkpointRows: checkpoint.status === 'present' ? checkpoint.head.count : null,
+    keyedFromSeq: walk.keyedFromSeq,
+    incidents: await incidents(manager),
   };
+}
+
+/**
+ * Rewrites the hashes from `fromSeq` on under this install's key (and closes gaps in seq), for a
+ * restored log that does not verify here. Returns how many rows were rewritten.
+ */
+async function rekeyFrom(manager: EntityManager, keys: ChainKeys, fromSeq: number): Promise<number> {
+  let prevHash = (await hashAt(manager, fromSeq - 1))!;
+  let seq = fromSeq;
+  const repo = manager.getRepository(AuditEntity);
+  for await (const r of chainRows(manager, fromSeq - 1)) {
+    const row: HashedRow = { ...r, seq, chain: CHAIN_KEYED };
+    const hash = rowHash(keys, prevHash, row);
+    await repo.createQueryBuilder().update().set({ seq, chain: CHAIN_KEYED, prevHash, hash }).where('seq = :old', { old: r.seq }).execute();
+    prevHash = hash;
+    seq++;
+  }
+  return seq - fromSeq;
+}
+
+export interface RestoredAuditLog {
+  /** The restored chain verified with this install's key as it was (a backup made here). */
+  verified: boolean;
+  /** Where re-keying started, when it did. */
+  rekeyedFromSeq: number | null;
+}
+
+/**
+ * Called by restore (backup/restore.ts) right after the restored database is in place, in the
+ * transaction that records the restore. The backup's own integrity has been checked by its
+ * checksums; its audit chain is then walked with this install's key:
+ *
+ * - it verifies (a backup made by this install, or one from before the keyed chain): kept as it
+ *   is; accounts whose seals do not match stay unsealed for doctor to report;
+ * - it does not (a backup made on another PC or by another installation, keyed with another key;
+ *   or one altered after it was made - the two cannot be told apart without that key): the rows
+ *   from the first unverifiable one are re-keyed under this install's key and every account is
+ *   sealed as restored. A `resealed` row records it, with where verification stopped and the
+ *   head the backup's manifest recorded, so the log itself says which rows this install vouches
+ *   for only since the restore.
+ *
+ * Either way the chain verifies afterwards and the checkpoint is written with the commit.
+ */
+export async function adoptRestoredAuditLog(ctx: Ctx, manifest: { auditHead?: AuditHead | null }): Promise<RestoredAuditLog> {
+  const chain = ctx.services.auditChain;
+  const manager = ctx.manager;
+  const found = await readHead(manager);
+  const walk = await walkChain(manager, chain.keys);
+  const neverSealed = (await manager.getRepository(AccountSealEntity).count()) === 0;
+  const rekeyedFromSeq = walk.firstBrokenSeq;
+  if (rekeyedFromSeq !== null) await rekeyFrom(manager, chain.keys, rekeyedFromSeq);
+  const unverifiedAccounts = rekeyedFromSeq === null && !neverSealed ? (await checkAccounts(manager, chain.keys)).tampered : [];
+  if (rekeyedFromSeq !== null || neverSealed) await sealAccounts(manager, chain.keys, null, ctx.nowIso);
+  chain.adopt(await readHead(manager));
+  const manifestHead = manifest.auditHead ?? null;
+  await ctx.audit({
+    entity: 'audit',
+    recordId: null,
+    action: rekeyedFromSeq === null ? 'restoreVerified' : 'resealed',
+    after: {
+      rows: walk.rows,
+      // Rows that carry only the plain hash of versions before the keyed chain (nobody's key vouches for them).
+      plainRows: walk.keyedFromSeq !== null ? walk.keyedFromSeq - 1 : rekeyedFromSeq !== null ? rekeyedFromSeq - 1 : walk.rows,
+      rekeyedFromSeq,
+      foundHead: found,
+      manifestHead,
+      manifestHeadMatches: manifestHead ? manifestHead.count === found.count && manifestHead.hash === found.hash : null,
+      accountsSealed: rekeyedFromSeq !== null || neverSealed,
+      unverifiedAccounts,
+    },
+  });
+  return { verified: rekeyedFromSeq === null, rekeyedFromSeq };
 }

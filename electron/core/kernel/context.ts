@@ -12,6 +12,7 @@ import type { DatabaseSlot } from '../db/slot.js';
 import type { LoadedMachineSettings } from '../modules/settings/machine.js';
 import type { Registry } from './registry.js';
 import type { BackupFileDialog, PickedFiles } from '../modules/backup/file-access.js';
+import type { AuditChain } from './audit.js';
 import { AppError, unauthenticated } from './errors.js';
 
 /** The signed-in user a call acts for, resolved by the core from its session, never from the page. */
@@ -52,6 +53,8 @@ export interface CoreServices {
   fileDialog: BackupFileDialog | null;
   /** Backup files the user picked in that dialog: backup.inspect/verify/restore may read them. */
   pickedFiles: PickedFiles;
+  /** The keyed audit chain of this data folder (kernel/audit.ts). */
+  auditChain: AuditChain;
 }
 
 export interface AuditEntry {
@@ -60,6 +63,11 @@ export interface AuditEntry {
   action: string;
   before?: unknown;
   after?: unknown;
+  /**
+   * Who, when no one is signed in: the username typed at a sign-in. Without it, auth.login's rows
+   * about an account name that account.
+   */
+  username?: string;
 }
 
 /** What a handler receives besides its validated input. */

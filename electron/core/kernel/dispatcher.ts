@@ -4,7 +4,7 @@ import { contract, isMethodName, type MethodName } from '../../../shared/api/ind
 import type { ApiError, ApiResult } from '../../../shared/domain/errors.js';
 import { scopeFor } from '../../../shared/domain/permissions.js';
 import { AppError } from './errors.js';
-import { appendAudit } from './audit.js';
+import { AuditWriter } from './audit.js';
 import type { Actor, CoreServices, Ctx } from './context.js';
 import type { CallGate, Lease } from './gate.js';
 import type { Registry } from './registry.js';
@@ -63,12 +63,24 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           if (!actor) throw new AppError('NOT_FOUND', 'error.unknownUser');
         }
         const after: (() => void)[] = [];
-        const parts = (manager: EntityManager, mutates: boolean): CtxParts => ({ manager, method: label, now, actor, token: null, source: null, mutates, callId: null, after, defer: () => {}, lease });
+        const parts = (manager: EntityManager, writer: AuditWriter | null): CtxParts => ({
+          manager,
+          method: label,
+          now,
+          actor,
+          token: null,
+          writer,
+          callId: null,
+          after,
+          defer: () => {},
+          source: null,
+          lease,
+        });
         // Long maintenance (a backup) opens its own short transactions: see ctx.withTransaction.
         const result =
           options.transaction === false
-            ? await fn(buildCtx(deps, parts(deps.dataSource().manager, false)))
-            : await deps.dataSource().transaction((manager) => fn(buildCtx(deps, parts(manager, true))));
+            ? await fn(buildCtx(deps, parts(deps.dataSource().manager, null)))
+            : await transact(deps, now, (manager, writer) => fn(buildCtx(deps, parts(manager, writer))));
         runAfterCommit(deps, label, after);
         return result;
       }),
@@ -83,15 +95,34 @@ interface CtxParts {
   actor: Actor | null;
   token: string | null;
   source: string | null;
-  mutates: boolean;
+  /** The transaction's audit writer; null outside a transaction (queries, handler-managed calls). */
+  writer: AuditWriter | null;
   callId: string | null;
   after: (() => void)[];
   defer: (err: AppError) => void;
   lease: Lease;
 }
 
+/**
+ * One transaction with its audit rows: the writer appends them and renews the seals of changed
+ * accounts before the commit; after it, the new head goes to the checkpoint. Nothing of it when
+ * `run` throws (the transaction rolls back).
+ */
+async function transact<T>(deps: DispatcherDeps, now: Date, run: (manager: EntityManager, writer: AuditWriter) => Promise<T>): Promise<T> {
+  const chain = deps.services.auditChain;
+  let writer: AuditWriter | null = null;
+  const result = await deps.dataSource().transaction(async (manager) => {
+    writer = new AuditWriter(chain, manager, deps.services.newId);
+    const value = await run(manager, writer);
+    await writer.finish(now.toISOString());
+    return value;
+  });
+  chain.committed((writer as AuditWriter | null)?.written ?? null);
+  return result;
+}
+
 function buildCtx(deps: DispatcherDeps, p: CtxParts): Ctx {
-  return {
+  const ctx: Ctx = {
     method: p.method,
     manager: p.manager,
     now: p.now,
@@ -101,26 +132,27 @@ function buildCtx(deps: DispatcherDeps, p: CtxParts): Ctx {
     source: p.source,
     services: deps.services,
     audit: (entry) => {
-      if (!p.mutates) throw new Error(`audit() called from query method ${p.method}`);
-      return appendAudit(p.manager, { id: deps.services.newId(), at: p.now.toISOString(), actor: p.actor, method: p.method }, entry);
+      if (!p.writer) throw new Error(`audit() called from query method ${p.method}`);
+      return p.writer.append(ctx, { at: p.now.toISOString(), actor: p.actor, method: p.method }, entry);
     },
     afterCommit: (fn) => p.after.push(fn),
     failAfterCommit: p.defer,
-    withTransaction: (fn) => deps.dataSource().transaction((manager) => fn(buildCtx(deps, { ...p, manager, mutates: true }))),
+    withTransaction: (fn) => transact(deps, p.now, (manager, writer) => fn(buildCtx(deps, { ...p, manager, writer }))),
     unlocked: (fn) => {
       // On SQLite a transaction lives on the shared connection: lending it out mid-transaction
       // would let another call's statements into this one.
-      if (p.mutates) throw new Error(`unlocked() inside the transaction of ${p.method}`);
+      if (p.writer) throw new Error(`unlocked() inside the transaction of ${p.method}`);
       return p.lease.unlocked(fn);
     },
     exclusive: (fn) => {
-      if (p.mutates) throw new Error(`exclusive() inside the transaction of ${p.method}`);
+      if (p.writer) throw new Error(`exclusive() inside the transaction of ${p.method}`);
       return p.lease.exclusive(fn);
     },
     progress: (done, total, phase) => {
       if (p.callId) deps.services.emit({ type: 'progress', callId: p.callId, done, total, phase });
     },
   };
+  return ctx;
 }
 
 function runAfterCommit(deps: DispatcherDeps, method: string, after: (() => void)[]): void {
@@ -148,14 +180,14 @@ async function dispatch(deps: DispatcherDeps, lease: Lease, method: string, inpu
     const handler = deps.registry.get(method)!;
     const after: (() => void)[] = [];
     let deferred: AppError | null = null;
-    const parts = (manager: EntityManager): CtxParts => ({
+    const parts = (manager: EntityManager, writer: AuditWriter | null): CtxParts => ({
       manager,
       method,
       now,
       actor,
       token,
       source: options.source ?? null,
-      mutates: spec.mutates && spec.transaction !== 'handler',
+      writer,
       callId: options.callId ?? null,
       after,
       defer: (err) => {
@@ -166,8 +198,8 @@ async function dispatch(deps: DispatcherDeps, lease: Lease, method: string, inpu
     // Most writes run whole in one transaction; a few long operations (backup, restore) manage
     // their own short transactions around work that must not hold one open (spec.transaction).
     const data = spec.mutates && spec.transaction !== 'handler'
-      ? await deps.dataSource().transaction((manager) => Promise.resolve(handler(buildCtx(deps, parts(manager)), parsed.data as never)))
-      : await handler(buildCtx(deps, parts(deps.dataSource().manager)), parsed.data as never);
+      ? await transact(deps, now, (manager, writer) => Promise.resolve(handler(buildCtx(deps, parts(manager, writer)), parsed.data as never)))
+      : await handler(buildCtx(deps, parts(deps.dataSource().manager, null)), parsed.data as never);
     runAfterCommit(deps, method, after);
     if (deferred) throw deferred;
     return { ok: true, data: data ?? null };
@@ -187,7 +219,7 @@ async function invalidInput(deps: DispatcherDeps, lease: Lease, method: MethodNa
   const now = deps.services.clock.now();
   const actor = await authenticate(deps, token, now);
   authorise(method, contract[method].permission, actor);
-  const parts: CtxParts = { manager: deps.dataSource().manager, method, now, actor, token, source: null, mutates: false, callId: null, after: [], defer: () => {}, lease };
+  const parts: CtxParts = { manager: deps.dataSource().manager, method, now, actor, token, source: null, writer: null, callId: null, after: [], defer: () => {}, lease };
   const stored = await check(buildCtx(deps, parts), input as Record<string, unknown>);
   return new AppError('VALIDATION', 'error.validation', { ...stored, ...fields });
 }

@@ -24,6 +24,10 @@ export interface AuditRecord {
   action: string;
   beforeJson: string | null;
   afterJson: string | null;
+  /** The record as people read it when the row was written ("王小明 (YY021)"), for the log page and its search. */
+  recordLabel: string | null;
+  /** How `hash` is computed: 0 plain SHA-256 (rows of versions before the keyed chain), 1 HMAC-SHA256 with the install key. */
+  chain: number;
   prevHash: string;
   hash: string;
 }
@@ -42,6 +46,8 @@ export const AuditEntity = new EntitySchema<AuditRecord>({
     action: col.text('action'),
     beforeJson: col.longText('before_json', true),
     afterJson: col.longText('after_json', true),
+    recordLabel: col.text('record_label', true),
+    chain: col.int('chain'),
     prevHash: col.text('prev_hash'),
     hash: col.text('hash'),
   },
@@ -209,6 +215,28 @@ export const NotificationEntity = new EntitySchema<NotificationRecord>({
   },
 });
 
+/**
+ * A keyed digest of each account's security fields (kernel/account-seals.ts), kept by the core
+ * whenever it changes an account, so doctor can tell a change made outside the core.
+ */
+export interface AccountSealRecord {
+  userId: string;
+  /** The username when sealed: names an account that later vanished from users. */
+  username: string;
+  digest: string;
+  sealedAt: string;
+}
+export const AccountSealEntity = new EntitySchema<AccountSealRecord>({
+  name: 'AccountSeal',
+  tableName: 'account_seals',
+  columns: {
+    userId: { type: 'varchar', length: 36, name: 'user_id', primary: true },
+    username: col.text('username'),
+    digest: col.text('digest'),
+    sealedAt: col.instant('sealed_at'),
+  },
+});
+
 export const kernelEntities = [
   SettingEntity,
   AuditEntity,
@@ -218,4 +246,5 @@ export const kernelEntities = [
   ApprovalStepEntity,
   ReminderEntity,
   NotificationEntity,
+  AccountSealEntity,
 ];

@@ -1,6 +1,7 @@
 import type { ApprovalRequestView, ApprovalStepStatus, AuditRow, NotificationRow, ReminderRow } from '../../../shared/api/kernel.js';
 import { sheetFormat, type ListExports } from './export.js';
-import { APPROVAL_STATUS_NAMES, nameOf, notificationTitle, pick, RECORD_TYPE_NAMES, ROLE_NAMES, yesNo, type Bilingual } from './words.js';
+import { APPROVAL_STATUS_NAMES, localInstant, nameOf, notificationTitle, pick, RECORD_TYPE_NAMES, ROLE_NAMES, yesNo, type Bilingual } from './words.js';
+import { actionName, operationName, recordText } from '../../../shared/domain/operations.js';
 
 /** JSON of an audit row's before/after values, as the audit page's detail shows them. */
 const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
@@ -11,11 +12,11 @@ const auditLog = sheetFormat<AuditRow>({
   columns: [
     { key: 'seq', zh: '序号', en: 'No.', width: 8 },
     { key: 'at', zh: '时间', en: 'Time', width: 18, format: 'dateTime' },
-    { key: 'username', zh: '用户', en: 'User', width: 14 },
-    { key: 'method', zh: '操作', en: 'Operation', width: 26 },
-    { key: 'entity', zh: '对象', en: 'Object', width: 12, value: (r, zh) => nameOf(RECORD_TYPE_NAMES, r.entity, zh) },
+    { key: 'username', zh: '用户', en: 'User', width: 18, value: (r) => (r.userDisplayName && r.username && r.userDisplayName !== r.username ? `${r.userDisplayName} (${r.username})` : r.username) },
+    { key: 'method', zh: '操作', en: 'Operation', width: 20, value: (r, zh) => operationName(r.method, zh) },
+    { key: 'action', zh: '结果', en: 'Outcome', width: 20, value: (r, zh) => actionName(r.action, zh) },
+    { key: 'entity', zh: '对象', en: 'Record', width: 26, value: (r, zh) => recordText(r.entity, r.recordLabel, zh) },
     { key: 'recordId', zh: '记录 ID', en: 'Record ID', width: 38 },
-    { key: 'action', zh: '动作', en: 'Action', width: 14 },
     { key: 'before', zh: '变更前', en: 'Before', width: 40, value: (r) => json(r.before) },
     { key: 'after', zh: '变更后', en: 'After', width: 40, value: (r) => json(r.after) },
   ],

@@ -9,3 +9,9 @@ export async function userNames(manager: EntityManager, ids: (string | null | un
   const users = await manager.getRepository(UserEntity).find({ where: { id: In(unique) }, select: { id: true, displayName: true } });
   return new Map(users.map((u) => [u.id, u.displayName]));
 }
+
+/** The username of an account, or null when there is none with this id. */
+export async function usernameOf(manager: EntityManager, id: string): Promise<string | null> {
+  const user = await manager.getRepository(UserEntity).findOne({ where: { id }, select: { id: true, username: true } });
+  return user?.username ?? null;
+}

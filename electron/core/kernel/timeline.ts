@@ -5,6 +5,7 @@ import type { Ctx } from './context.js';
 import { TimelineEntity, type TimelineRecord } from './entities.js';
 import { recordAccessFor } from './module.js';
 import { userNames } from './names.js';
+import { labelsFor, referencedIds } from './record-labels.js';
 
 export type FieldChange = { field: string; from: unknown; to: unknown };
 
@@ -34,7 +35,14 @@ export async function addTimeline(
   return record;
 }
 
-function view(r: TimelineRecord, names: Map<string, string>): TimelineEntry {
+const changesOf = (r: TimelineRecord): FieldChange[] | null => (r.changesJson ? (JSON.parse(r.changesJson) as FieldChange[]) : null);
+
+/** Old and new values of the changes, as snapshots: what referencedIds reads. */
+const valuesOf = (changes: FieldChange[] | null) => (changes ?? []).flatMap((c) => [{ [c.field]: c.from }, { [c.field]: c.to }]);
+
+function view(r: TimelineRecord, names: Map<string, string>, labels: Record<string, string>): TimelineEntry {
+  const changes = changesOf(r);
+  const own = [...referencedIds(valuesOf(changes)).keys()].filter((id) => Object.hasOwn(labels, id));
   return {
     id: r.id,
     at: r.at,
@@ -42,7 +50,8 @@ function view(r: TimelineRecord, names: Map<string, string>): TimelineEntry {
     authorId: r.authorId,
     authorName: r.authorId ? (names.get(r.authorId) ?? null) : null,
     body: r.body,
-    changes: r.changesJson ? (JSON.parse(r.changesJson) as FieldChange[]) : null,
+    changes,
+    labels: Object.fromEntries(own.map((id) => [id, labels[id]!])),
   };
 }
 
@@ -55,7 +64,9 @@ export async function listTimeline(ctx: Ctx, input: ParsedInputOf<'timeline.list
     take: 500,
   });
   const names = await userNames(ctx.manager, rows.map((r) => r.authorId));
-  const entries = rows.map((r) => view(r, names));
+  // Changed references (a new group, another manager) are shown by name: one label lookup per record referred to.
+  const labels = await labelsFor(ctx, referencedIds(rows.flatMap((r) => valuesOf(changesOf(r)))));
+  const entries = rows.map((r) => view(r, names, labels));
   if (!access.visibleChanges) return entries;
   for (const entry of entries) if (entry.changes) entry.changes = await access.visibleChanges(ctx, input.recordId, entry.changes);
   return entries;
@@ -66,5 +77,5 @@ export async function comment(ctx: Ctx, input: ParsedInputOf<'timeline.comment'>
   await recordAccessFor(ctx, input.entity).assertRead(ctx, input.recordId);
   const record = await addTimeline(ctx, { entity: input.entity, recordId: input.recordId, kind: 'comment', body: input.body });
   await ctx.audit({ entity: input.entity, recordId: input.recordId, action: 'comment', after: { body: input.body } });
-  return view(record, await userNames(ctx.manager, [record.authorId]));
+  return view(record, await userNames(ctx.manager, [record.authorId]), {});
 }

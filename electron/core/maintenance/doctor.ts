@@ -3,6 +3,9 @@ import type { Core } from '../index.js';
 import { inspectStorage, storageWarnings, systemProbe, type StorageProbe, type StorageReport, type StorageWarning } from './storage.js';
 import { currentBackupFolder } from '../modules/backup/service.js';
 import { listBackupFiles } from '../modules/backup/files.js';
+import type { AuditIntegrity } from '../../../shared/api/kernel.js';
+import { auditIntegrity } from '../kernel/audit.js';
+import { checkAccounts, type AccountsCheck } from '../kernel/account-seals.js';
 
 /**
  * The health report of a data folder: what `opsdesk doctor` prints and what the app's
@@ -10,7 +13,7 @@ import { listBackupFiles } from '../modules/backup/files.js';
  */
 export interface DoctorCheck {
   /** Stable id; the UI translates it. */
-  name: 'integrity' | 'foreignKeys' | 'schema' | 'pragmas';
+  name: 'integrity' | 'foreignKeys' | 'schema' | 'pragmas' | 'auditChain' | 'accounts';
   ok: boolean;
   /** What is wrong, as SQLite or the check words it (empty when ok). */
   details: string[];
@@ -57,6 +60,10 @@ export interface DoctorReport {
   warnings: DoctorWarning[];
   /** Rows per table, tables in name order. */
   counts: Record<string, number>;
+  /** The audit log's keyed chain and its head against the checkpoint (check 'auditChain'). */
+  audit: AuditIntegrity;
+  /** Accounts whose security fields were changed outside the core (check 'accounts'). */
+  accounts: AccountsCheck;
 }
 
 /** foreign_key_check can list every row of a broken table: the report keeps the first ones. */
@@ -121,6 +128,18 @@ export async function runDoctor(core: Core, options: { storageProbe?: StoragePro
     ];
     checks.push({ name: 'pragmas', ok: pragmaProblems.length === 0, details: pragmaProblems });
 
+    const audit = await auditIntegrity(ctx.manager, ctx.services.auditChain);
+    checks.push({ name: 'auditChain', ok: audit.ok, details: auditProblems(audit) });
+    const accounts = await checkAccounts(ctx.manager, ctx.services.auditChain.keys);
+    checks.push({
+      name: 'accounts',
+      ok: accounts.ok,
+      details: [
+        ...accounts.tampered.map((u) => `account ${u}: username, password, roles, disabled or linked employee changed outside OpsDesk`),
+        ...accounts.removed.map((u) => `account ${u}: removed outside OpsDesk`),
+      ],
+    });
+
     const tables = raw
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
       .all() as { name: string }[];
@@ -152,8 +171,22 @@ export async function runDoctor(core: Core, options: { storageProbe?: StoragePro
       checks,
       warnings,
       counts,
+      audit,
+      accounts,
     };
   });
+}
+
+/** What the chain check found, in the words of the CLI summary (the JSON has the fields). */
+function auditProblems(a: AuditIntegrity): string[] {
+  return [
+    ...(a.firstBrokenSeq !== null ? [`the audit log does not verify from row ${a.firstBrokenSeq} on (edited, deleted or forged rows)`] : []),
+    ...(a.truncated ? [`the audit log has ${a.rows} rows, the checkpoint recorded ${a.checkpointRows}: its newest rows were deleted`] : []),
+    ...(a.checkpoint === 'mismatch' && !a.truncated ? [`the audit log's row ${a.checkpointRows} is not the one the checkpoint recorded: it was rewritten`] : []),
+    ...(a.checkpoint === 'missing' ? ['the audit checkpoint file (audit-checkpoint.json) is missing'] : []),
+    ...(a.checkpoint === 'invalid' ? ['the audit checkpoint file (audit-checkpoint.json) is damaged or was edited'] : []),
+    ...(a.checkpoint === 'otherKey' ? ['the audit checkpoint was written with another install key: this data folder (or its opsdesk.key) came from elsewhere'] : []),
+  ];
 }
 
 async function backupStatus(ctx: Parameters<Parameters<Core['runInternal']>[2]>[0]): Promise<BackupStatus> {

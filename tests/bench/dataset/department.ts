@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core } from '../../../electron/core/index.js';
 import { TEST_COST } from '../../../electron/core/modules/auth/passwords.js';
+import { TEST_AUDIT_KEY } from '../../support/keys.js';
 import { intBetween, pick, seededRandom } from '../harness/random.js';
 
 /**
@@ -52,7 +53,7 @@ function commitId(): string {
   }
 }
 
-const openCore = (dataDir: string) => createCore({ dataDir, passwordCost: TEST_COST, log: (message, err) => console.error(`[core] ${message}`, err ?? '') });
+const openCore = (dataDir: string) => createCore({ dataDir, passwordCost: TEST_COST, auditKey: TEST_AUDIT_KEY, log: (message, err) => console.error(`[core] ${message}`, err ?? '') });
 
 /** The data set, generated if this commit has none cached yet, in a private temporary copy. */
 export async function dataset(name: DatasetName): Promise<Dataset> {

@@ -6,6 +6,7 @@ import { afterEach } from 'vitest';
 import { createCore, type Core, type CoreOptions } from '../../../electron/core/index.js';
 import { manualClock } from '../../../electron/core/clock.js';
 import { TEST_COST } from '../../../electron/core/modules/auth/passwords.js';
+import { TEST_AUDIT_KEY } from '../../support/keys.js';
 import type { InputOf, MethodName, OutputOf } from '../../../shared/api/index.js';
 import type { ApiError, ApiResult } from '../../../shared/domain/errors.js';
 
@@ -28,7 +29,7 @@ export type TestClock = ReturnType<typeof manualClock>;
 export async function openCore(options: Partial<CoreOptions> & { dataDir?: string } = {}): Promise<{ core: Core; clock: TestClock; dir: string }> {
   const dir = options.dataDir ?? tempDir();
   const clock = (options.clock as TestClock | undefined) ?? manualClock('2026-03-02T01:00:00.000Z');
-  const core = await createCore({ passwordCost: TEST_COST, jobs: 'inline', log: () => {}, ...options, dataDir: dir, clock });
+  const core = await createCore({ passwordCost: TEST_COST, jobs: 'inline', log: () => {}, auditKey: TEST_AUDIT_KEY, ...options, dataDir: dir, clock });
   opened.push({ core, dir });
   return { core, clock, dir };
 }

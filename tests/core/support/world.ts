@@ -24,9 +24,9 @@ export interface World {
 
 export const NEW_PASSWORD = 'Changed-pass-2';
 
-export async function demoWorld(options: Parameters<typeof initialised>[0] = {}): Promise<World & { clock: Awaited<ReturnType<typeof initialised>>['clock'] }> {
+export async function demoWorld(options: Parameters<typeof initialised>[0] = {}): Promise<World & { clock: Awaited<ReturnType<typeof initialised>>['clock']; dir: string }> {
   // The desktop app's file dialog, cancelled at once: backup.pickFile is then a valid call.
-  const { core, admin, clock } = await initialised({ demo: true, fileDialog: { pickBackupFile: async () => null }, ...options });
+  const { core, admin, clock, dir } = await initialised({ demo: true, fileDialog: { pickBackupFile: async () => null }, ...options });
   const groups = await ok(core, admin, 'org.groups.list', {});
   const positions = await ok(core, admin, 'org.positions.list', {});
   const employees = await ok(core, admin, 'org.employees.list', { search: 'YY008' });
@@ -34,6 +34,7 @@ export async function demoWorld(options: Parameters<typeof initialised>[0] = {})
   return {
     core,
     clock,
+    dir,
     admin,
     opsGroupId: groups.find((g) => g.name === '项目运营组')!.id,
     positionId: positions.find((p) => p.title === '专员')!.id,

@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   if (!coreFile || !dataDir || !prefix || !username || !password) fail('usage: writer.mjs CORE DATA_DIR PREFIX USER PASSWORD');
   const { createCore } = (await import(pathToFileURL(coreFile).href)) as CoreModule;
   const { TEST_COST } = (await import(pathToFileURL(coreFile.replace(/index\.js$/, 'modules/auth/passwords.js')).href)) as PasswordsModule;
-  const core = await createCore({ dataDir, passwordCost: TEST_COST, log: (message, err) => process.stderr.write(`writer log: ${message} ${String(err)}\n`) });
+  // The tests' fixed install key (tests/support/keys.ts; this script imports nothing from the tests at run time).
+  const auditKey = Buffer.alloc(32, 0x42);
+  const core = await createCore({ dataDir, passwordCost: TEST_COST, auditKey, log: (message, err) => process.stderr.write(`writer log: ${message} ${String(err)}\n`) });
   const login = (await core.call('auth.login', { username, password })) as ApiResult<{ token: string }>;
   if (!login.ok) fail(`login: ${JSON.stringify(login.error)}`);
   const token = login.data.token;

@@ -150,6 +150,8 @@ export async function login(ctx: Ctx, input: ParsedInputOf<'auth.login'>): Promi
     await ctx.audit({
       entity: 'user',
       recordId: user?.id ?? null,
+      // The audit log names who tried, also for a name no account has.
+      username: input.username,
       action: 'loginFailed',
       after: { username: input.username, failedLogins: failures, ...(retry === null ? {} : { retryAfterSeconds: retry }) },
     });

@@ -20,6 +20,8 @@ const manifestSchema = z.looseObject({
     .refine((parts) => parts.some((p) => p.name === 'db.sqlite') && new Set(parts.map((p) => p.name)).size === parts.length),
   /** The audit log's latest hash at the moment of the backup (tamper evidence across restores). */
   auditHeadHash: z.string().max(200),
+  /** The audit log's head (row count and newest hash) at the moment of the backup; absent in backups of older versions. */
+  auditHead: z.object({ count: z.number().int().min(0), hash: z.string().max(200) }).optional(),
 });
 export type BackupManifest = z.infer<typeof manifestSchema>;
 

@@ -3,6 +3,7 @@ import { QueryFailedError, type EntitySchema } from 'typeorm';
 import type { BackupFileView, BackupKind } from '../../../../shared/api/backup.js';
 import type { Core } from '../../index.js';
 import type { Ctx } from '../../kernel/context.js';
+import { adoptRestoredAuditLog } from '../../kernel/audit.js';
 import { AppError } from '../../kernel/errors.js';
 import { DatabaseOpenError } from '../../db/errors.js';
 import { DatabaseCheckError, assertSchema } from '../../db/inspect.js';
@@ -25,8 +26,8 @@ import { manifestView, recordVerification } from './service.js';
  * - the restore is recorded there (recordRestore) while it is still a copy.
  * Anything that fails is a refusal of the backup; the live data has not been touched.
  *
- * Later steps on the restored copy (re-keying its audit chain for this install) belong here too,
- * between openRestored and the swap, so the swap stays the only step that touches live data.
+ * Re-keying its audit chain for this install happens here too (recordRestore), so the swap stays
+ * the only step that touches live data.
  */
 export async function openRestored(ctx: Ctx, unpackedDb: string, dataDir: string): Promise<Core> {
   fs.mkdirSync(dataDir, { mode: 0o700 });
@@ -42,6 +43,8 @@ export async function openRestored(ctx: Ctx, unpackedDb: string, dataDir: string
       passwordCost: ctx.services.passwordCost,
       jobs: 'inline',
       machineSettings: ctx.services.machine,
+      // The copy becomes this install's database: its audit log is adopted under this key.
+      auditKey: ctx.services.auditChain.installKey,
       startupCleanup: false,
       log: () => {},
     });
@@ -111,6 +114,9 @@ export async function recordRestore(ctx: Ctx, restored: Core, r: RestoreRecord):
   const username = ctx.actor?.username ?? null;
   const write = (asUser: string | null) =>
     restored.runInternal(ctx.method, asUser, async (tx) => {
+      // First: the restored log verified (or re-keyed) under this install's key, before any row
+      // of this transaction extends it (kernel/audit.ts adoptRestoredAuditLog).
+      await adoptRestoredAuditLog(tx, r.manifest);
       await mergeBackupRecords(tx, known);
       await recordVerification(tx, { file: r.file, kind: r.kind, createdAt: r.manifest.createdAt, encrypted: r.encrypted, fileSha256: null, ok: true, problem: null, manifest: manifestView(r.manifest) });
       await recordVerification(tx, { file: r.preRestore.path, kind: 'pre-restore', createdAt: r.preRestore.createdAt, encrypted: false, fileSha256: null, ok: true, problem: null, manifest: null });

@@ -65,6 +65,7 @@ export async function restore(ctx: Ctx, input: ParsedInputOf<'backup.restore'>, 
     // The swap is complete: nothing below may fail the restore. A copy of the old file that cannot
     // be removed now (Windows: still open by an antivirus) goes at the next start (swap.ts).
     for (const suffix of ['', '-wal', '-shm']) removeQuietly(aside + suffix);
+    await resyncAuditChain(ctx);
     // Sessions stay: every call re-reads its user from the (now restored) database, so an account
     // that does not exist or is disabled there is signed out at its next call, and roles apply as
     // restored.
@@ -94,6 +95,15 @@ async function swapAndReopen(ctx: Ctx, staged: string, aside: string): Promise<v
     const text = err instanceof Error ? err.message : String(err);
     if (/SQLITE_FULL|disk is full|ENOSPC|SQLITE_READONLY|readonly database|EROFS|EACCES/i.test(text)) throw err;
     throw new BackupError('rolledBack', text);
+  }
+}
+
+/** The live core now expects the restored log's head; the checkpoint follows (kernel/audit.ts). */
+async function resyncAuditChain(ctx: Ctx): Promise<void> {
+  try {
+    await ctx.services.auditChain.resync(ctx.services.database.current().dataSource.manager);
+  } catch {
+    // The restore stands: doctor shows the checkpoint behind until the next audited change.
   }
 }
 

@@ -1,6 +1,6 @@
 import type { admin as zh } from '../zh-CN/admin';
 
-/** Administration: user accounts, roles, the audit log. Typed by the Chinese catalog: a missing or extra key fails the type check. */
+/** Administration: user accounts and roles (the audit log has its own catalog, audit.ts). Typed by the Chinese catalog: a missing or extra key fails the type check. */
 export const admin: Record<keyof typeof zh, string> = {
   'users.title': 'User accounts',
   'users.new': 'New account',
@@ -34,15 +34,4 @@ export const admin: Record<keyof typeof zh, string> = {
   'role.lead': 'Group lead',
   'role.staff': 'Staff',
   'role.hr': 'HR',
-
-  'audit.title': 'Audit log',
-  'audit.at': 'Time',
-  'audit.user': 'User',
-  'audit.method': 'Operation',
-  'audit.entity': 'Record',
-  'audit.action': 'Action',
-  'audit.changes': 'Changes',
-  'audit.verify': 'Verify integrity',
-  'audit.verifyOk': 'Audit log intact: {rows} rows, hash chain verified',
-  'audit.verifyBroken': 'The audit log was altered at row {seq}',
 };

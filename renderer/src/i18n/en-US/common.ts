@@ -73,6 +73,14 @@ export const common: Record<keyof typeof zh, string> = {
   'timeline.system': 'System',
   'timeline.empty': 'No activity yet',
   'timeline.commentPlaceholder': 'Write a comment…',
+  'timeline.change': '{field}: {from} → {to}',
+  'timeline.status.archived': 'Archived',
+  'timeline.status.restored': 'Restored',
+  'timeline.approval.requested': 'submitted',
+  'timeline.approval.cancelled': 'withdrawn',
+  'timeline.approval.approve': 'approved',
+  'timeline.approval.reject': 'rejected',
+  'timeline.approvalWithComment': '{what} ({comment})',
 
   'menu.admin.data': 'Data & backup',
 

@@ -1,4 +1,4 @@
-/** Administration: user accounts, roles, the audit log. */
+/** Administration: user accounts and roles (the audit log has its own catalog, audit.ts). */
 export const admin = {
   'users.title': '用户账号',
   'users.new': '新建账号',
@@ -32,15 +32,4 @@ export const admin = {
   'role.lead': '组长',
   'role.staff': '员工',
   'role.hr': '人事',
-
-  'audit.title': '审计日志',
-  'audit.at': '时间',
-  'audit.user': '用户',
-  'audit.method': '操作',
-  'audit.entity': '对象',
-  'audit.action': '动作',
-  'audit.changes': '变更内容',
-  'audit.verify': '校验完整性',
-  'audit.verifyOk': '审计日志完整：共 {rows} 条记录，哈希链校验通过',
-  'audit.verifyBroken': '审计日志在第 {seq} 条处被改动',
 } as const;

@@ -71,6 +71,14 @@ export const common = {
   'timeline.system': '系统',
   'timeline.empty': '暂无动态',
   'timeline.commentPlaceholder': '写下评论…',
+  'timeline.change': '{field}：{from} → {to}',
+  'timeline.status.archived': '已归档',
+  'timeline.status.restored': '已恢复',
+  'timeline.approval.requested': '已提交',
+  'timeline.approval.cancelled': '已撤回',
+  'timeline.approval.approve': '已同意',
+  'timeline.approval.reject': '已驳回',
+  'timeline.approvalWithComment': '{what}（{comment}）',
 
   'menu.admin.data': '数据与备份',
 

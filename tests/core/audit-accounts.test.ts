@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/index.js';
+import { checkAccounts } from '../../electron/core/kernel/account-seals.js';
+import { runDoctor } from '../../electron/core/maintenance/doctor.js';
+import { closeCore, fails, login, ok, openCore } from './support/harness.js';
+import { previousVersionFolder } from './support/legacy.js';
+import { demoWorld, NEW_PASSWORD, newUser, signedInUser } from './support/world.js';
+
+/** Account seals (kernel/account-seals.ts): changes to users and user_roles made outside the core. */
+const accounts = (core: Core) => core.runInternal('test.accounts', null, (ctx) => checkAccounts(ctx.manager, ctx.services.auditChain.keys), { transaction: false });
+
+describe('account seals', () => {
+  it('stay valid through every change the core makes to accounts', async () => {
+    const w = await demoWorld();
+    const user = await signedInUser(w, ['staff']);
+    await ok(w.core, w.admin, 'users.update', { id: user.id, displayName: '改名', roles: ['staff', 'lead'], employeeId: w.employeeId });
+    await ok(w.core, w.admin, 'users.setDisabled', { id: user.id, disabled: true });
+    await ok(w.core, w.admin, 'users.setDisabled', { id: user.id, disabled: false });
+    await ok(w.core, w.admin, 'users.resetPassword', { id: user.id, newPassword: 'Reset-pass-3' });
+    const token = await login(w.core, user.username, 'Reset-pass-3');
+    await ok(w.core, token, 'auth.changePassword', { currentPassword: 'Reset-pass-3', newPassword: NEW_PASSWORD });
+    await ok(w.core, token, 'auth.setLocale', { locale: 'en-US' });
+    // Failed sign-ins (counted, then a lockout) change the account too.
+    for (let i = 0; i < 6; i++) await fails(w.core, null, 'auth.login', { username: user.username, password: 'Wrong-pass-9' });
+    await newUser(w, ['hr']);
+    expect(await accounts(w.core)).toEqual({ ok: true, tampered: [], removed: [] });
+    const doctor = await runDoctor(w.core);
+    expect(doctor.accounts.ok).toBe(true);
+    expect(doctor.checks.find((c) => c.name === 'accounts')).toEqual({ name: 'accounts', ok: true, details: [] });
+  });
+
+  it('report staff made an administrator with an INSERT INTO user_roles on the file', async () => {
+    const w = await demoWorld();
+    const staff = await signedInUser(w, ['staff']);
+    w.core.db.raw.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'admin')").run(staff.id);
+    expect(await accounts(w.core)).toEqual({ ok: false, tampered: [staff.username], removed: [] });
+    const doctor = await runDoctor(w.core);
+    expect(doctor.healthy).toBe(false);
+    expect(doctor.checks.find((c) => c.name === 'accounts')).toMatchObject({ ok: false, details: [expect.stringContaining(staff.username)] });
+  });
+
+  it('report a password hash, a disabled flag or a must-change flag changed, an account added and one removed', async () => {
+    const w = await demoWorld();
+    const [a, b, c, d] = [await newUser(w), await newUser(w), await newUser(w), await newUser(w)];
+    const raw = w.core.db.raw;
+    const adminHash = (raw.prepare("SELECT password_hash AS h FROM users WHERE username = 'admin'").get() as { h: string }).h;
+    raw.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(adminHash, a.id);
+    raw.prepare('UPDATE users SET disabled = 1 WHERE id = ?').run(b.id);
+    raw.prepare('UPDATE users SET must_change_password = 0 WHERE id = ?').run(c.id);
+    raw.prepare('DELETE FROM users WHERE id = ?').run(d.id);
+    raw.prepare(
+      "INSERT INTO users (id, username, display_name, password_hash, employee_id, disabled, failed_logins, locked_until, locale, must_change_password, last_login_at, created_at, updated_at) VALUES ('01900000-0000-7000-8000-0000000000ff', 'intruder', '入侵者', ?, NULL, 0, 0, NULL, 'zh-CN', 0, NULL, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+    ).run(adminHash);
+    const result = await accounts(w.core);
+    expect(result.ok).toBe(false);
+    expect(result.tampered.sort()).toEqual([a.username, b.username, c.username, 'intruder'].sort());
+    expect(result.removed).toEqual([d.username]);
+  });
+
+  it('do not report fields outside the seal (last sign-in, failed count, name, language)', async () => {
+    const w = await demoWorld();
+    w.core.db.raw.prepare("UPDATE users SET last_login_at = '2020-01-01T00:00:00.000Z', failed_logins = 3, display_name = '别名', locale = 'en-US'").run();
+    expect((await accounts(w.core)).ok).toBe(true);
+  });
+
+  it('are made for the accounts of a database of the previous version when it is first opened', async () => {
+    const { dir } = await previousVersionFolder();
+    const { core } = await openCore({ dataDir: dir });
+    const result = await accounts(core);
+    expect(result).toEqual({ ok: true, tampered: [], removed: [] });
+    // ...and only then: a later start does not seal an account added meanwhile.
+    core.db.raw.prepare("INSERT INTO user_roles (user_id, role) SELECT id, 'admin' FROM users WHERE username = 'staff1'").run();
+    await closeCore(core);
+    const reopened = (await openCore({ dataDir: dir })).core;
+    expect(await accounts(reopened)).toEqual({ ok: false, tampered: ['staff1'], removed: [] });
+  });
+});
