@@ -1,6 +1,6 @@
 import type { ApprovalRequestView, ApprovalStepStatus, AuditRow, NotificationRow, ReminderRow } from '../../../shared/api/kernel.js';
 import { sheetFormat, type ListExports } from './export.js';
-import { APPROVAL_STATUS_NAMES, localInstant, nameOf, notificationTitle, pick, RECORD_TYPE_NAMES, ROLE_NAMES, yesNo, type Bilingual } from './words.js';
+import { APPROVAL_STATUS_NAMES, nameOf, notificationTitle, pick, RECORD_TYPE_NAMES, ROLE_NAMES, yesNo, type Bilingual } from './words.js';
 import { actionName, operationName, recordText } from '../../../shared/domain/operations.js';
 
 /** JSON of an audit row's before/after values, as the audit page's detail shows them. */
