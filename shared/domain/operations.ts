@@ -15,6 +15,7 @@ export interface Bilingual {
 export const INTERNAL_OPERATIONS = [
   'audit.integrity',
   'backup.auto',
+  'backup.restore.check',
   'cli.backup',
   'cli.backupVerify',
   'cli.restore',
@@ -96,6 +97,7 @@ export const OPERATION_NAMES: Record<MethodName | InternalOperation, Bilingual> 
 
   'audit.integrity': { zh: '审计日志完整性检查', en: 'Audit log integrity check' },
   'backup.auto': { zh: '自动备份', en: 'Automatic backup' },
+  'backup.restore.check': { zh: '恢复前检查备份', en: 'Check a backup before restoring it' },
   'cli.backup': { zh: '命令行备份', en: 'Backup (command line)' },
   'cli.backupVerify': { zh: '命令行校验备份', en: 'Verify backup (command line)' },
   'cli.restore': { zh: '命令行恢复', en: 'Restore (command line)' },
@@ -129,6 +131,8 @@ export const AUDIT_ACTION_NAMES: Record<string, Bilingual> = {
   loginFailed: { zh: '登录失败：密码错误', en: 'Sign-in failed: wrong password' },
   locked: { zh: '登录失败：密码错误，账号已锁定', en: 'Sign-in failed: wrong password, account locked' },
   loginWhileLocked: { zh: '登录失败：账号锁定中', en: 'Sign-in refused: account locked' },
+  wrongCurrentPassword: { zh: '修改密码失败：当前密码错误', en: 'Password change failed: wrong current password' },
+  unlock: { zh: '解除登录限制', en: 'Lifted sign-in slow-down' },
   changePassword: { zh: '修改密码', en: 'Changed password' },
   resetPassword: { zh: '重置密码', en: 'Reset password' },
   setLocale: { zh: '切换语言', en: 'Changed language' },

@@ -83,7 +83,7 @@ describe('exports.list', () => {
   it('writes words, not codes, in the chosen language, and local times', async () => {
     const w = await busyWorld();
     const zh = (await exported(w.core, w.admin, 'users.list', { search: 'admin' })).rows;
-    expect(zh[0]).toEqual(['用户名', '姓名', '角色', '关联员工', '状态', '锁定至', '最近登录', '创建时间']);
+    expect(zh[0]).toEqual(['用户名', '姓名', '角色', '关联员工', '状态', '暂停登录至', '最近登录', '创建时间']);
     expect(zh[1]).toEqual(expect.arrayContaining(['admin', '系统管理员', '正常', localInstant('2026-03-02T01:00:00.000Z')]));
     const en = (await exported(w.core, w.admin, 'users.list', { search: 'admin' }, 'en-US')).rows;
     expect(en[0]![2]).toBe('Roles');

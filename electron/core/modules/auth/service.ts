@@ -151,7 +151,7 @@ export async function login(ctx: Ctx, input: ParsedInputOf<'auth.login'>): Promi
       entity: 'user',
       recordId: user?.id ?? null,
       // The audit log names who tried, also for a name no account has.
-      username: input.username,
+      username: user?.username ?? input.username,
       action: 'loginFailed',
       after: { username: input.username, failedLogins: failures, ...(retry === null ? {} : { retryAfterSeconds: retry }) },
     });

@@ -67,6 +67,7 @@ export const audit: Record<keyof typeof zh, string> = {
   'field.employeeId': 'Employee',
   'field.disabled': 'Disabled',
   'field.failedLogins': 'Failed sign-ins in a row',
+  'field.retryAfterSeconds': 'Wait (seconds)',
   'field.lockedUntil': 'Locked until',
   'field.locale': 'Language',
   'field.mustChangePassword': 'Must change password',

@@ -69,6 +69,7 @@ export const audit = {
   'field.employeeId': '关联员工',
   'field.disabled': '已停用',
   'field.failedLogins': '连续登录失败次数',
+  'field.retryAfterSeconds': '需等待（秒）',
   'field.lockedUntil': '锁定至',
   'field.locale': '语言',
   'field.mustChangePassword': '须修改密码',
