@@ -29,7 +29,7 @@ test('the core reports every problem of a save at once, and fixing a field clear
   await expect(employees.fieldMessage('工号')).toHaveCount(0);
   await employees.save();
   await expect(employees.form()).toBeHidden();
-  await expect(page.getByText('zhoumin@example.com')).toBeVisible();
+  await expect(page.getByTestId('employee-basic').getByText('zhoumin@example.com')).toBeVisible();
 });
 
 test('dates typed as the import reads them, phone numbers checked, a future hire date warned about, Enter saves', async ({ page, app }) => {

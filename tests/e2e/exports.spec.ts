@@ -4,7 +4,7 @@ import { ExportButton } from './pages/ExportButton';
 import { LoginPage } from './pages/LoginPage';
 import { readXlsxCells } from './support/xlsx';
 
-const USER_HEADER = ['用户名', '姓名', '角色', '关联员工', '状态', '锁定至', '最近登录', '创建时间'];
+const USER_HEADER = ['用户名', '姓名', '角色', '关联员工', '状态', '暂停登录至', '最近登录', '创建时间'];
 const AUDIT_HEADER = ['序号', '时间', '用户', '操作', '结果', '对象', '记录 ID', '变更前', '变更后'];
 
 test('an administrator exports the user accounts and the audit log, with the filters on the page', async ({ page, app }) => {

@@ -77,7 +77,7 @@ test('a group lead sees the contact details of their group only; a deputy edits 
   await employees.fill({ phone: '13955556666' });
   await employees.save();
   await expect(employees.form()).toBeHidden();
-  await expect(page.getByText('13955556666')).toBeVisible();
+  await expect(page.getByTestId('employee-basic').getByText('13955556666')).toBeVisible();
 });
 
 test('the bridge refuses calls without the launch key', async ({ page, app }) => {

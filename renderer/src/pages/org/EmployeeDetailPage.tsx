@@ -82,7 +82,7 @@ export default function EmployeeDetailPage() {
           )
         }
       />
-      <Card title={t('org.employees.basic')} style={{ marginBottom: 16 }}>
+      <Card title={t('org.employees.basic')} style={{ marginBottom: 16 }} data-testid="employee-basic">
         <Descriptions
           column={{ xs: 1, md: 2, xl: 3 }}
           items={[
