@@ -167,7 +167,13 @@ function checkPhone(value: { phone?: string | undefined; phoneKind?: string }, c
   const problem = phoneProblem(value.phone, value.phoneKind === 'other' ? 'other' : 'mainland');
   if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['phone'], input: value.phone });
 }
-const whenPhoneParsed = { when: (payload: z.core.ParsePayload) => !payload.issues.some((i) => i.path?.[0] === 'phone' || i.path?.[0] === 'phoneKind') };
+/** Check the phone only once the object itself and its phone fields parsed (a null body has no phone to read). */
+const whenPhoneParsed = {
+  when: (payload: z.core.ParsePayload) =>
+    typeof payload.value === 'object' &&
+    payload.value !== null &&
+    !payload.issues.some((i) => !i.path?.length || i.path[0] === 'phone' || i.path[0] === 'phoneKind'),
+};
 
 const employeeListFilters = {
   groupId: id().optional(),
