@@ -1,38 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, bench, describe } from 'vitest';
-import { createCore, type Core } from '../../electron/core/index.js';
-import { TEST_COST } from '../../electron/core/modules/auth/passwords.js';
-import { TEST_AUDIT_KEY } from '../support/keys.js';
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, test } from 'vitest';
+import type { Core } from '../../electron/core/index.js';
+import { dataset, signIn, type Dataset, type DatasetName } from './dataset/department.js';
+import { compare } from './harness/measure.js';
+import { BenchReport } from './harness/report.js';
 
 /**
- * The organisation module on a large department: 5,000 employees imported through the real
- * import path, then the list, detail, update, chart, import preview and export calls the UI makes.
- * Run with `npm run bench`; figures are per call through core.call (validation, session,
- * permission, transaction and audit included).
+ * The organisation module's calls through core.call (validation, session, permission,
+ * transaction and audit included), each beside the same SQL work done with raw better-sqlite3
+ * prepared statements on the same connection, interleaved in one run: 1,000, 5,000 and 20,000
+ * employees with 100,000 audit and timeline rows (tests/bench/dataset). Target (issue 7): core
+ * median <= 1.5 x raw + 0.15 ms for every read and single-record write.
  */
-const EMPLOYEES = 5000;
-const GROUPS = ['项目运营组', '数据分析组', '客户服务组'];
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂';
-
-let core: Core;
-let dir: string;
-let token: string;
-let csv: string;
-let someId: string;
-let groupId: string;
-
-function generateCsv(): string {
-  const lines = ['工号,姓名,性别,岗位,小组,入职日期,电话,邮箱'];
-  for (let i = 1; i <= EMPLOYEES; i++) {
-    const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}${GIVEN[(i * 13) % GIVEN.length]}`;
-    const year = 2010 + (i % 16);
-    lines.push(`B${String(i).padStart(5, '0')},${name},${i % 2 ? '男' : '女'},专员,${GROUPS[i % 3]},${year}-0${1 + (i % 9)}-1${i % 9},139${String(i).padStart(8, '0')},b${i}@example.com`);
-  }
-  return lines.join('\n');
-}
+const SIZES = (process.env.OPSDESK_BENCH_ORG_SIZES ?? 'org1k,org5k,org20k').split(',') as DatasetName[];
 
 async function must<T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
   const r = await p;
@@ -40,84 +20,101 @@ async function must<T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown
   return r.data as T;
 }
 
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-bench-'));
-  // TEST_COST: this benchmark measures data paths, not password hashing (which is ~0.3 s by design).
-  core = await createCore({ dataDir: dir, passwordCost: TEST_COST, log: () => {}, auditKey: TEST_AUDIT_KEY });
-  await must(core.call('setup.initialize', { departmentName: '运营部', adminUsername: 'admin', adminPassword: 'Bench-pass-1' }));
-  token = (await must<{ token: string }>(core.call('auth.login', { username: 'admin', password: 'Bench-pass-1' }))).token;
-  csv = Buffer.from(generateCsv()).toString('base64');
-  const started = performance.now();
-  const result = await must<{ imported: number }>(core.call('org.employees.importCommit', { fileName: 'bench.csv', contentBase64: csv }, { token }));
-  const seconds = (performance.now() - started) / 1000;
-  console.log(`setup: imported ${result.imported} employees in ${seconds.toFixed(2)} s (${Math.round(result.imported / seconds)} rows/s, each with audit and timeline rows)`);
-  const page = await must<{ rows: { id: string; groupId: string }[] }>(core.call('org.employees.list', { page: 50 }, { token }));
-  someId = page.rows[0]!.id;
-  groupId = page.rows[0]!.groupId;
-  for (const [label, sql] of [
-    ['list by group', "EXPLAIN QUERY PLAN SELECT * FROM org_employees e WHERE e.archived_at IS NULL AND e.group_id = 'x' ORDER BY e.employee_no LIMIT 20"],
-    ['search by name', "EXPLAIN QUERY PLAN SELECT * FROM org_employees e WHERE e.name LIKE '%王%' ESCAPE '\\' ORDER BY e.employee_no LIMIT 20"],
-    ['first page by name (pinyin key)', 'EXPLAIN QUERY PLAN SELECT * FROM org_employees e WHERE e.archived_at IS NULL ORDER BY e.name_pinyin, e.id LIMIT 20'],
-    ['audit tail', 'EXPLAIN QUERY PLAN SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'],
-  ] as const) {
-    const plan = (core.db.raw.prepare(sql).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
-    console.log(`plan (${label}): ${plan}`);
-  }
-  console.log(`database: ${(fs.statSync(path.join(dir, 'opsdesk.sqlite')).size / 1024 / 1024).toFixed(1)} MiB`);
-}, 600_000);
+const LIST_COLUMNS = `e.id, e.employee_no, e.name, e.gender, e.position_id, p.title AS position_title, e.group_id, g.name AS group_name,
+  e.manager_id, m.name AS manager_name, e.hire_date, e.phone, e.email, e.status, e.left_date, e.archived_at`;
+const LIST_FROM = `FROM org_employees e LEFT JOIN org_groups g ON g.id = e.group_id LEFT JOIN org_positions p ON p.id = e.position_id
+  LEFT JOIN org_employees m ON m.id = e.manager_id`;
 
-afterAll(async () => {
-  await core.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+for (const size of SIZES) {
+  describe(`organisation (${size})`, () => {
+    let data: Dataset;
+    let core: Core;
+    let token: string;
+    let someId: string;
+    let groupId: string;
+    const report = new BenchReport(`organisation, ${size}`);
 
-describe(`organisation, ${EMPLOYEES} employees`, () => {
-  bench('employees.list: first page of 20 with total', async () => {
-    await must(core.call('org.employees.list', { pageSize: 20 }, { token }));
+    beforeAll(async () => {
+      data = await dataset(size);
+      core = await data.open();
+      token = await signIn(core);
+      const raw = core.db.raw;
+      const row = raw.prepare("SELECT id, group_id FROM org_employees WHERE archived_at IS NULL AND status = 'active' AND group_id IS NOT NULL ORDER BY employee_no LIMIT 1 OFFSET 7").get() as { id: string; group_id: string };
+      someId = row.id;
+      groupId = row.group_id;
+      report.note(`${(raw.prepare('SELECT COUNT(*) AS n FROM org_employees').get() as { n: number }).n} employees, ${(raw.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n} audit rows`);
+    });
+
+    afterAll(async () => {
+      report.finish();
+      await core?.close();
+      data?.dispose();
+    });
+
+    test('reads', async () => {
+      const raw = core.db.raw;
+      const page = raw.prepare(`SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE e.archived_at IS NULL ORDER BY e.employee_no, e.id LIMIT 20 OFFSET 0`);
+      const count = raw.prepare('SELECT COUNT(*) AS n FROM org_employees e WHERE e.archived_at IS NULL');
+      report.add(await compare('employees.list: first page of 20 with total', () => must(core.call('org.employees.list', { pageSize: 20 }, { token })), () => [page.all(), count.get()]));
+
+      const byGroup = raw.prepare(`SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE e.archived_at IS NULL AND e.group_id = ? ORDER BY e.employee_no, e.id LIMIT 20 OFFSET 0`);
+      const countGroup = raw.prepare('SELECT COUNT(*) AS n FROM org_employees e WHERE e.archived_at IS NULL AND e.group_id = ?');
+      report.add(await compare('employees.list: one group, first page with total', () => must(core.call('org.employees.list', { groupId }, { token })), () => [byGroup.all(groupId), countGroup.get(groupId)]));
+
+      const byName = raw.prepare(`SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE e.archived_at IS NULL ORDER BY e.name_pinyin DESC, e.id DESC LIMIT 20 OFFSET 0`);
+      report.add(await compare('employees.list: sorted by name (pinyin), first page with total', () => must(core.call('org.employees.list', { sortField: 'name', sortOrder: 'desc' }, { token })), () => [byName.all(), count.get()]));
+
+      const search = raw.prepare(`SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE e.archived_at IS NULL AND (e.name LIKE ? ESCAPE '\\' OR e.employee_no LIKE ? ESCAPE '\\' OR e.phone LIKE ? ESCAPE '\\' OR e.email LIKE ? ESCAPE '\\') ORDER BY e.employee_no, e.id LIMIT 20 OFFSET 0`);
+      const searchCount = raw.prepare(`SELECT COUNT(*) AS n FROM org_employees e WHERE e.archived_at IS NULL AND (e.name LIKE ? ESCAPE '\\' OR e.employee_no LIKE ? ESCAPE '\\' OR e.phone LIKE ? ESCAPE '\\' OR e.email LIKE ? ESCAPE '\\')`);
+      const s = '%王%';
+      report.add(await compare('employees.list: search 王 with total', () => must(core.call('org.employees.list', { search: '王' }, { token })), () => [search.all(s, s, s, s), searchCount.get(s, s, s, s)]));
+
+      const detail = raw.prepare(`SELECT ${LIST_COLUMNS}, p.duties, e.created_at, e.updated_at ${LIST_FROM} WHERE e.id = ?`);
+      const reports = raw.prepare('SELECT id, name, employee_no FROM org_employees WHERE manager_id = ? AND archived_at IS NULL ORDER BY employee_no');
+      const managed = raw.prepare('SELECT g.id, g.name FROM org_deputy_groups d JOIN org_groups g ON g.id = d.group_id WHERE d.employee_id = ?');
+      const account = raw.prepare('SELECT id, username FROM users WHERE employee_id = ?');
+      report.add(await compare('employees.get: detail', () => must(core.call('org.employees.get', { id: someId }, { token })), () => [detail.get(someId), reports.all(someId), managed.all(someId), account.get(someId)]));
+
+      const auditPage = raw.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 20 OFFSET 0');
+      const auditCount = raw.prepare('SELECT COUNT(*) AS n FROM audit_log');
+      report.add(await compare('audit.list: first page with total', () => must(core.call('audit.list', {}, { token })), () => [auditPage.all(), auditCount.get()]));
+
+      const chart = raw.prepare(`SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE e.archived_at IS NULL AND e.status = 'active' ORDER BY e.employee_no`);
+      report.add(await compare('org.chart: whole tree', () => must(core.call('org.chart', {}, { token })), () => chart.all(), { iterations: 20, warmup: 2 }));
+    });
+
+    test('a single-record write (synchronous=FULL)', async () => {
+      const raw = core.db.raw;
+      const d = await must<Record<string, unknown>>(core.call('org.employees.get', { id: someId }, { token }));
+      let n = 0;
+      const select = raw.prepare('SELECT * FROM org_employees WHERE id = ?');
+      const taken = raw.prepare('SELECT id FROM org_employees WHERE LOWER(employee_no) = LOWER(?) AND id <> ?');
+      const update = raw.prepare('UPDATE org_employees SET phone = ?, updated_at = ? WHERE id = ?');
+      const timeline = raw.prepare('INSERT INTO timeline_entries (id, entity, record_id, kind, author_id, at, body, changes_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      const head = raw.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+      const audit = raw.prepare(
+        'INSERT INTO audit_log (id, seq, at, user_id, username, method, entity, record_id, record_label, action, before_json, after_json, prev_hash, hash, chain) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
+      );
+      const rawUpdate = raw.transaction((phone: string) => {
+        const before = select.get(someId) as Record<string, unknown>;
+        taken.get(before.employee_no, someId);
+        const at = new Date().toISOString();
+        update.run(phone, at, someId);
+        timeline.run(crypto.randomUUID(), 'employee', someId, 'fields', null, at, null, JSON.stringify([{ field: 'phone', from: before.phone, to: phone }]));
+        const last = head.get() as { seq: number; hash: string };
+        const after = JSON.stringify({ ...before, phone });
+        const hash = crypto.createHmac('sha256', 'k').update(last.hash).update(after).digest('hex');
+        audit.run(crypto.randomUUID(), last.seq + 1, at, 'admin', 'org.employees.update', 'employee', someId, String(before.name), 'update', JSON.stringify(before), after, last.hash, hash);
+      });
+      const input = { id: someId, employeeNo: d.employeeNo, name: d.name, gender: d.gender, positionId: d.positionId, groupId: d.groupId, managerId: d.managerId, hireDate: d.hireDate, email: d.email ?? '', status: 'active' };
+      report.add(
+        await compare(
+          'employees.update: one field, with timeline and audit',
+          () => must(core.call('org.employees.update', { ...input, phone: `1390000${String(++n).padStart(4, '0')}` }, { token })),
+          () => rawUpdate(`1380000${String(n).padStart(4, '0')}`),
+          { iterations: 100, warmup: 10 },
+        ),
+      );
+    });
   });
-  bench('employees.list: page 200, sorted by name desc', async () => {
-    await must(core.call('org.employees.list', { page: 200, pageSize: 20, sortField: 'name', sortOrder: 'desc' }, { token }));
-  });
-  bench('employees.list: one group, sorted by hire date', async () => {
-    await must(core.call('org.employees.list', { groupId, sortField: 'hireDate' }, { token }));
-  });
-  bench('employees.list: search "王"', async () => {
-    await must(core.call('org.employees.list', { search: '王' }, { token }));
-  });
-  bench('employees.list: first page sorted by name (pinyin)', async () => {
-    await must(core.call('org.employees.list', { pageSize: 20, sortField: 'name' }, { token }));
-  });
-  bench('employees.list: search "wang" (full pinyin)', async () => {
-    await must(core.call('org.employees.list', { search: 'wang' }, { token }));
-  });
-  bench('employees.list: search "wxm" (initials)', async () => {
-    await must(core.call('org.employees.list', { search: 'wxm' }, { token }));
-  });
-  bench('employees.list: picker, 30 active sorted by name, search "zh"', async () => {
-    await must(core.call('org.employees.list', { search: 'zh', status: 'active', pageSize: 30, sortField: 'name' }, { token }));
-  });
-  bench('employees.get: detail', async () => {
-    await must(core.call('org.employees.get', { id: someId }, { token }));
-  });
-  let n = 0;
-  bench('employees.update: one transaction + audit + timeline (synchronous=FULL)', async () => {
-    n++;
-    const d = await must<Record<string, unknown>>(core.call('org.employees.get', { id: someId }, { token }));
-    await must(
-      core.call(
-        'org.employees.update',
-        { id: someId, employeeNo: d.employeeNo, name: d.name, gender: d.gender, positionId: d.positionId, groupId: d.groupId, managerId: d.managerId, hireDate: d.hireDate, phone: `1390000${String(n).padStart(4, '0')}`, email: '', status: 'active' },
-        { token },
-      ),
-    );
-  });
-  bench('org.chart', async () => {
-    await must(core.call('org.chart', {}, { token }));
-  });
-  bench(`importPreview: ${EMPLOYEES} rows (all duplicates of existing numbers)`, async () => {
-    await must(core.call('org.employees.importPreview', { fileName: 'bench.csv', contentBase64: csv }, { token }));
-  }, { iterations: 3, time: 0, warmupIterations: 0 });
-  bench(`export: ${EMPLOYEES} rows to .xlsx`, async () => {
-    await must(core.call('org.employees.export', {}, { token }));
-  }, { iterations: 3, time: 0, warmupIterations: 0 });
-});
+}
