@@ -16,13 +16,13 @@ import { COMMON_PASSWORDS_ZH } from './passwords-zh.js';
  * refuse most passwords people can remember, which leads to notes on monitors.
  */
 export const MIN_PASSWORD_LENGTH = 8;
+export const MIN_PASSWORD_SCORE = 3;
 /**
  * zxcvbn's matching grows faster than the length (a 200-character password took 5.5 s, holding
  * every other call); only this many leading characters are estimated. Characters added after a
  * strong start cannot make it weaker, and a weak start over 64 characters is still refused.
  */
 const ESTIMATED_LENGTH = 64;
-export const MIN_PASSWORD_SCORE = 3;
 
 /** Who the password is for: a password built on these scores low ("based on your name"). */
 export interface PasswordContext {

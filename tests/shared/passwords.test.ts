@@ -42,6 +42,12 @@ describe('password rule (shared by the core and the forms)', () => {
     }
   });
 
+  it('judges a very long password by its first 64 characters (zxcvbn is not run on the rest)', () => {
+    expect(passwordProblem('Ops-desk-2026!'.padEnd(200, 'a'))).toBeNull();
+    expect(passwordProblem('a'.repeat(64) + 'Ops-desk-2026!')).toBe('validation.passwordRepeated');
+    expect(passwordProblem('x'.repeat(200))).toBe('validation.passwordRepeated');
+  });
+
   it('answers fast enough to run on every keystroke', () => {
     passwordProblem('warm-up-1');
     const started = performance.now();
