@@ -30,7 +30,7 @@ export interface AuditRow {
 }
 
 /** Integrity findings the audit log records about itself (rows of entity 'audit'). */
-export const AUDIT_INCIDENT_KINDS = ['checkpointMissing', 'checkpointInvalid', 'headMismatch', 'resealed'] as const;
+export const AUDIT_INCIDENT_KINDS = ['checkpointMissing', 'checkpointInvalid', 'headMismatch', 'resealed', 'accountTampered'] as const;
 export type AuditIncidentKind = (typeof AUDIT_INCIDENT_KINDS)[number];
 
 export interface AuditIncident {

@@ -144,6 +144,7 @@ export const AUDIT_ACTION_NAMES: Record<string, Bilingual> = {
   checkpointInvalid: { zh: '发现审计检查点文件无效', en: 'Audit checkpoint found invalid' },
   headMismatch: { zh: '发现最新的审计记录与检查点不符', en: 'Newest audit rows found not matching the checkpoint' },
   resealed: { zh: '恢复的审计记录无法用本机密钥校验，已重新签名', en: 'Restored audit rows could not be verified with this key: re-keyed' },
+  accountTampered: { zh: '发现账号在 OpsDesk 之外被修改（角色、密码或状态）', en: 'Account found changed outside OpsDesk (roles, password or status)' },
   restoreVerified: { zh: '恢复的审计记录校验通过', en: 'Restored audit rows verified' },
 };
 

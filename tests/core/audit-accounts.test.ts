@@ -39,6 +39,26 @@ describe('account seals', () => {
     expect(doctor.checks.find((c) => c.name === 'accounts')).toMatchObject({ ok: false, details: [expect.stringContaining(staff.username)] });
   });
 
+  it('stay broken through failed and successful sign-ins and other rows about the account; the next deliberate change records the tampering first', async () => {
+    const w = await demoWorld();
+    const staff = await signedInUser(w, ['staff']);
+    w.core.db.raw.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, 'admin')").run(staff.id);
+    // A failed sign-in, a sign-in, a language change and an unlock all write rows about the account.
+    await fails(w.core, null, 'auth.login', { username: staff.username, password: 'Wrong-pass-9' });
+    await ok(w.core, w.admin, 'users.unlock', { id: staff.id });
+    const token = await login(w.core, staff.username, NEW_PASSWORD);
+    await ok(w.core, token, 'auth.setLocale', { locale: 'en-US' });
+    expect(await accounts(w.core)).toEqual({ ok: false, tampered: [staff.username], removed: [] });
+    const incidentRows = () => w.core.db.raw.prepare("SELECT method, after_json AS after FROM audit_log WHERE entity = 'audit' AND action = 'accountTampered' ORDER BY seq").all() as { method: string; after: string }[];
+    // The sign-in of the forged administrator is on record.
+    expect(incidentRows()).toEqual([{ method: 'auth.login', after: JSON.stringify({ userId: staff.id, username: staff.username }) }]);
+    // An administrator who then edits the account (and keeps what they see) seals it, with the finding recorded before.
+    await ok(w.core, w.admin, 'users.update', { id: staff.id, displayName: '复核后', roles: ['staff'], employeeId: null });
+    expect(incidentRows().map((r) => r.method)).toEqual(['auth.login', 'users.update']);
+    expect(await accounts(w.core)).toEqual({ ok: true, tampered: [], removed: [] });
+    expect((await ok(w.core, w.admin, 'audit.verify', {})).incidents.map((i) => i.kind)).toEqual(['accountTampered', 'accountTampered']);
+  });
+
   it('report a password hash, a disabled flag or a must-change flag changed, an account added and one removed', async () => {
     const w = await demoWorld();
     const [a, b, c, d] = [await newUser(w), await newUser(w), await newUser(w), await newUser(w)];

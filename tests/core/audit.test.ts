@@ -322,9 +322,15 @@ describe('audit log', () => {
       const other = (await openCore({ dataDir: dir, clock, auditKey: Buffer.alloc(32, 0x17) })).core;
       const before = await other.runInternal('test.verify', null, (ctx) => auditIntegrity(ctx.manager, ctx.services.auditChain), { transaction: false });
       expect(before).toMatchObject({ ok: false, firstBrokenSeq: 1, checkpoint: 'otherKey' });
-      // The next change records that the checkpoint was not this key's, and goes on.
+      // The next change records that the checkpoint was not this key's, and goes on; the admin's
+      // seal does not verify under this key either, so the sign-in is recorded as of a changed account.
       const token = await login(other, 'admin');
-      expect(await ok(other, token, 'audit.verify', {})).toMatchObject({ ok: false, firstBrokenSeq: 1, checkpoint: 'matches', incidents: [{ kind: 'checkpointInvalid' }] });
+      expect(await ok(other, token, 'audit.verify', {})).toMatchObject({
+        ok: false,
+        firstBrokenSeq: 1,
+        checkpoint: 'matches',
+        incidents: [{ kind: 'checkpointInvalid' }, { kind: 'accountTampered' }],
+      });
     });
 
     it('keeps the chain valid as rows are appended, across a restart', async () => {

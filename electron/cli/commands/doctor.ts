@@ -18,6 +18,7 @@ const INCIDENT_TEXT: Record<DoctorReport['audit']['incidents'][number]['kind'], 
   checkpointMissing: 'the audit checkpoint file was found missing; the log went on from the rows it had',
   checkpointInvalid: 'the audit checkpoint file was found damaged, edited or written with another key; the log went on from the rows it had',
   headMismatch: "the audit log's newest rows were found different from the checkpoint (deleted or rewritten while OpsDesk was closed)",
+  accountTampered: "an account's roles, password or status were found changed outside OpsDesk (recorded before it was next changed or signed in)",
   resealed: 'a restored backup whose audit log could not be verified with this install key (made elsewhere, or altered) was re-keyed',
 };
 

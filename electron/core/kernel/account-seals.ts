@@ -3,14 +3,18 @@ import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { UserEntity, UserRoleEntity, type UserRecord } from '../modules/auth/entities.js';
 import type { ChainKeys } from './audit-chain.js';
+import type { Ctx } from './context.js';
 import { AccountSealEntity } from './entities.js';
 
 /**
  * Account seals: a keyed digest of what decides who can sign in and what they may do - username,
  * password hash, disabled, must-change-password, the linked employee (own records, group scope)
- * and the roles. The core re-seals an account whenever it writes an audit row about it (every
- * change to an account is audited, kernel/audit.ts), so an `INSERT INTO user_roles` made with the
- * sqlite3 tool leaves a digest that no longer matches, and doctor names the account.
+ * and the roles. The core re-seals an account only when it changes one of those on purpose (the
+ * actions in SEALING_ACTIONS, kernel/audit.ts), so an `INSERT INTO user_roles` made with the
+ * sqlite3 tool leaves a digest that no longer matches, and doctor names the account. Other rows
+ * about an account (a failed sign-in, a language change) must not renew it: they would turn the
+ * forged roles into sealed ones. Before such a change, and at each sign-in, the core compares the
+ * seal and records an `accountTampered` incident when it does not match (recordIfTampered).
  *
  * Left out on purpose: the failed-sign-in count, lock time, last sign-in, display name and
  * language. They change on every sign-in attempt, and forging them gains nothing that editing the
@@ -40,6 +44,28 @@ export async function sealAccounts(manager: EntityManager, keys: ChainKeys, user
   // An account the core removed takes its seal with it.
   const gone = (userIds ?? []).filter((id) => !users.some((u) => u.id === id));
   if (gone.length > 0) await seals.delete({ userId: In(gone) });
+}
+
+/** The audit actions on an account that change what its seal covers; they renew the seal. */
+export const SEALING_ACTIONS: ReadonlySet<string> = new Set(['create', 'update', 'disable', 'enable', 'resetPassword', 'changePassword']);
+
+/** Whether the account's seal matches it as it is now (an account that is not there matches). */
+async function sealMatches(manager: EntityManager, keys: ChainKeys, userId: string): Promise<{ matches: boolean; username: string }> {
+  const user = await manager.getRepository(UserEntity).findOne({ where: { id: userId } });
+  if (!user) return { matches: true, username: '' };
+  const seal = await manager.getRepository(AccountSealEntity).findOne({ where: { userId } });
+  const roles = (await rolesByUser(manager, [userId])).get(userId) ?? [];
+  return { matches: seal?.digest === digestOf(keys, user, roles), username: user.username };
+}
+
+/**
+ * Before the core renews an account's seal, and at each sign-in: when the account was changed
+ * outside the core, the audit log says so (an `accountTampered` row naming it) before anything
+ * else happens, so renewing the seal or signing in does not hide it.
+ */
+export async function recordIfTampered(ctx: Ctx, userId: string): Promise<void> {
+  const { matches, username } = await sealMatches(ctx.manager, ctx.services.auditChain.keys, userId);
+  if (!matches) await ctx.audit({ entity: 'audit', recordId: null, action: 'accountTampered', after: { userId, username } });
 }
 
 export interface AccountsCheck {

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditIncident, AuditIncidentKind, AuditIntegrity } from '../../../shared/api/kernel.js';
 import { AUDIT_INCIDENT_KINDS } from '../../../shared/api/kernel.js';
-import { checkAccounts, sealAccounts } from './account-seals.js';
+import { checkAccounts, SEALING_ACTIONS, sealAccounts } from './account-seals.js';
 import { CHAIN_KEYED, chainRows, deriveKeys, hashAt, readHead, rowHash, walkChain, type AuditHead, type ChainKeys, type HashedRow } from './audit-chain.js';
 import { compareWithCheckpoint, readCheckpoint, writeCheckpoint } from './audit-checkpoint.js';
 import type { Actor, AuditEntry, Ctx } from './context.js';
@@ -136,8 +136,8 @@ export class AuditWriter {
     const username = meta.actor?.username ?? entry.username ?? (signIn ? await usernameOf(this.manager, entry.recordId!) : null);
     const label = await auditRecordLabel(ctx, entry);
     await this.insert({ at: meta.at, userId: meta.actor?.userId ?? null, username, method: meta.method }, entry, label);
-    // Every change of an account is audited: that is when its seal is renewed (kernel/account-seals.ts).
-    if (entry.entity === 'user' && entry.recordId) this.accounts.add(entry.recordId);
+    // A deliberate change of an account's sealed fields renews its seal (kernel/account-seals.ts).
+    if (entry.entity === 'user' && entry.recordId && SEALING_ACTIONS.has(entry.action)) this.accounts.add(entry.recordId);
   }
 
   private async insert(who: { at: string; userId: string | null; username: string | null; method: string }, entry: AuditEntry, recordLabel: string | null): Promise<void> {

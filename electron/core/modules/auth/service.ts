@@ -6,6 +6,7 @@ import type { ParsedInputOf } from '../../../../shared/api/index.js';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../../../shared/domain/locale.js';
 import { ROLES, type Role } from '../../../../shared/domain/roles.js';
 import { AppError, conflict, fieldError, notFound } from '../../kernel/errors.js';
+import { recordIfTampered } from '../../kernel/account-seals.js';
 import { requireActor, type Actor, type Ctx } from '../../kernel/context.js';
 import { containsPattern, likeClause } from '../../kernel/listing.js';
 import { EmployeeEntity, GroupEntity, DeputyGroupEntity } from '../org/entities.js';
@@ -160,6 +161,7 @@ export async function login(ctx: Ctx, input: ParsedInputOf<'auth.login'>): Promi
   }
   // Only someone who knows the password learns that the account is disabled.
   if (user.disabled) throw new AppError('UNAUTHENTICATED', 'error.accountDisabled');
+  await recordIfTampered(ctx, user.id);
   await clearUsername(ctx.manager, user.username);
   await ctx.manager.getRepository(UserEntity).update({ id: user.id }, { lastLoginAt: ctx.nowIso });
   await ctx.audit({ entity: 'user', recordId: user.id, action: 'login', after: { username: user.username } });
@@ -208,6 +210,7 @@ export async function changePassword(ctx: Ctx, input: ParsedInputOf<'auth.change
   }
   if (input.currentPassword === input.newPassword) throw fieldError('newPassword', 'validation.passwordUnchanged');
   await assertStrongPassword(ctx, 'newPassword', input.newPassword, user);
+  await recordIfTampered(ctx, user.id);
   await repo.update(
     { id: user.id },
     { passwordHash: await hashPassword(input.newPassword, ctx.services.passwordCost), mustChangePassword: false, updatedAt: ctx.nowIso },
@@ -302,6 +305,7 @@ export async function updateUser(ctx: Ctx, input: ParsedInputOf<'users.update'>)
   const roles = await rolesOf(ctx.manager, user.id);
   if (roles.includes('admin') && !input.roles.includes('admin')) await assertAdminRemains(ctx.manager, user.id);
   if (input.employeeId) await assertEmployeeLinkable(ctx.manager, input.employeeId, user.id);
+  await recordIfTampered(ctx, user.id);
   await repo.update({ id: user.id }, { displayName: input.displayName, employeeId: input.employeeId, updatedAt: ctx.nowIso });
   const roleRepo = ctx.manager.getRepository(UserRoleEntity);
   await roleRepo.delete({ userId: user.id });
@@ -318,6 +322,7 @@ export async function setUserDisabled(ctx: Ctx, input: ParsedInputOf<'users.setD
   if (!user) throw notFound();
   if (input.disabled && user.id === actor.userId) throw new AppError('INVALID_STATE', 'error.cannotDisableSelf');
   if (input.disabled && (await rolesOf(ctx.manager, user.id)).includes('admin')) await assertAdminRemains(ctx.manager, user.id);
+  await recordIfTampered(ctx, user.id);
   await repo.update({ id: user.id }, { disabled: input.disabled, updatedAt: ctx.nowIso });
   await ctx.audit({ entity: 'user', recordId: user.id, action: input.disabled ? 'disable' : 'enable', before: { disabled: user.disabled }, after: { disabled: input.disabled } });
   if (input.disabled) ctx.afterCommit(() => ctx.services.sessions.revokeUser(user.id));
@@ -329,6 +334,7 @@ export async function resetPassword(ctx: Ctx, input: ParsedInputOf<'users.resetP
   const user = await repo.findOne({ where: { id: input.id } });
   if (!user) throw notFound();
   await assertStrongPassword(ctx, 'newPassword', input.newPassword, user);
+  await recordIfTampered(ctx, user.id);
   await repo.update(
     { id: user.id },
     {
