@@ -102,7 +102,17 @@ export const backupContract = {
    * as a backup.
    */
   'backup.restore': mutation<{ restoredFrom: string; preRestoreBackup: string; manifest: BackupManifestView }>()({
-    input: z.object({ ...backupRef, confirm: z.literal(true, { message: 'validation.confirmRequired' }) }).strict(),
+    input: z
+      .object({
+        ...backupRef,
+        confirm: z.literal(true, { message: 'validation.confirmRequired' }),
+        /**
+         * A second consent, for a backup that is not this install's own and whose audit log does not
+         * verify here (INVALID_STATE backup.problem.unverifiedAuditLog names who would be admin).
+         */
+        acceptUnverifiedAuditLog: z.literal(true).optional(),
+      })
+      .strict(),
     permission: 'backup.manage',
     transaction: 'handler',
   }),

@@ -97,6 +97,21 @@ describe('opsdesk backup / restore: what must be refused', () => {
     expect(countRows(dir, 'audit_log', "action = 'restore'")).toBe(1);
   });
 
+  it('restore of a backup from another installation names its administrators and needs --accept-unverified-audit-log', async () => {
+    const target = await initialisedDir();
+    const before = fs.readFileSync(path.join(target, 'opsdesk.sqlite'));
+    const refused = await opsdesk(['--data-dir', target, 'restore', good, '--json']);
+    expect(refused.code).toBe(1);
+    expect(refused.json()).toMatchObject({ ok: false, problem: 'unverifiedAuditLog', params: { admins: 'admin', adminCount: 1 } });
+    expect(fs.readFileSync(path.join(target, 'opsdesk.sqlite')).equals(before)).toBe(true);
+    const plain = await opsdesk(['--data-dir', target, 'restore', good]);
+    expect(plain.stderr).toContain('--accept-unverified-audit-log');
+    expect(plain.stderr).toContain('Administrators in the backup: admin');
+    const accepted = await opsdesk(['--data-dir', target, 'restore', good, '--accept-unverified-audit-log', '--json']);
+    expect(accepted.code).toBe(0);
+    expect(countRows(target, 'audit_log', "action = 'restore'")).toBe(1);
+  });
+
   it('backup --out refuses the live database and an existing folder, even with --force', async () => {
     const users = countRows(dir, 'users');
     const onDb = await opsdesk(['--data-dir', dir, 'backup', '--out', path.join(dir, 'opsdesk.sqlite'), '--force']);

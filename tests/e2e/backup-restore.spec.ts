@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ADMIN, expect, test } from './fixtures';
+import { ADMIN, backupFromAnotherInstall, expect, test } from './fixtures';
 import { AppShell } from './pages/AppShell';
 import { DataPage } from './pages/DataPage';
 import { LoginPage } from './pages/LoginPage';
@@ -133,4 +133,38 @@ test('restore from elsewhere (browser mode): a typed path that is not a backup i
   await dialog.getByTestId('restore-confirm').click();
   await page.getByRole('button', { name: /知道了|OK/ }).click({ timeout: 30_000 });
   fs.rmSync(usb, { recursive: true, force: true });
+});
+
+test('a backup made on another PC is restored only after a second confirmation that names its administrators', async ({ page, app }) => {
+  const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-other-pc-'));
+  const file = await backupFromAnotherInstall(elsewhere);
+  await page.goto(app.url);
+  await new LoginPage(page).signIn(ADMIN.username, ADMIN.password);
+  await new AppShell(page).openMenu('数据与备份');
+  const data = new DataPage(page);
+  const dialog = page.getByRole('dialog');
+  const confirmRestore = async () => {
+    await data.restoreFromPath(file);
+    await expect(dialog.getByTestId('restore-manifest')).toContainText('25');
+    await dialog.getByTestId('restore-understand').check();
+    await dialog.getByTestId('restore-confirm').click();
+  };
+  const restores = () => app.core.db.raw.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'restore'").get();
+
+  // Declining the second question changes nothing.
+  await confirmRestore();
+  const question = page.getByTestId('restore-unverified');
+  await expect(question).toContainText('不是本机制作的');
+  await expect(question).toContainText('恢复后以下账号将是管理员：boss');
+  await page.getByRole('button', { name: /取\s*消/ }).last().click();
+  await expect(question).toBeHidden();
+  expect(restores()).toEqual({ n: 0 });
+  await dialog.getByRole('button', { name: /取\s*消/ }).click();
+
+  // Accepting it restores the other PC's data.
+  await confirmRestore();
+  await page.getByTestId('restore-unverified-ok').click();
+  await page.getByRole('button', { name: /知道了|OK/ }).click({ timeout: 30_000 });
+  expect(restores()).toEqual({ n: 1 });
+  fs.rmSync(elsewhere, { recursive: true, force: true });
 });

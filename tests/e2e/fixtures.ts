@@ -56,3 +56,22 @@ export const test = base.extend<{ seed: Seed; app: AppServer }>({
 });
 
 export { expect };
+
+/**
+ * A backup made by another installation (another install key) with the demo data: what a
+ * manager carries over from another PC. Returns the file; the caller removes `folder`.
+ */
+export async function backupFromAnotherInstall(folder: string): Promise<string> {
+  const core = await createCore({ dataDir: folder, passwordCost: TEST_COST, log: () => {}, auditKey: Buffer.alloc(32, 0x07) });
+  try {
+    const setup = await core.call('setup.initialize', { departmentName: '另一台电脑', adminUsername: 'boss', adminPassword: ADMIN.password, withDemoData: true });
+    if (!setup.ok) throw new Error(setup.error.message);
+    const login = await core.call('auth.login', { username: 'boss', password: ADMIN.password });
+    if (!login.ok) throw new Error(login.error.message);
+    const backup = await core.call('backup.create', {}, { token: (login.data as { token: string }).token });
+    if (!backup.ok) throw new Error(backup.error.message);
+    return (backup.data as { path: string }).path;
+  } finally {
+    await core.close();
+  }
+}

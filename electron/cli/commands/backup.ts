@@ -36,12 +36,17 @@ const PROBLEMS: Record<BackupProblem | 'folderUnavailable', string> = {
   rolledBack: 'the restore could not finish and was undone: the data is as it was before',
   targetUnsafe: 'the target (or its temporary .partial file) exists and is not a regular file; it was left alone',
   folderUnavailable: 'the backup folder cannot be created or written',
+  altered: 'the backup names this installation as its maker, but its content was changed after it was made; it is not restored',
+  unverifiedAuditLog:
+    "the backup was not made by this installation (another PC, an older version, or altered) and its audit log and accounts cannot be verified with this installation's key. Check who will be an administrator after restoring; to restore it anyway, add --accept-unverified-audit-log",
 };
 
-function problemOf(err: unknown): { problem: string; message: string } | null {
+function problemOf(err: unknown): { problem: string; message: string; params?: Record<string, string | number> } | null {
   if (!(err instanceof AppError) || !err.messageKey.startsWith('backup.problem.')) return null;
   const problem = err.messageKey.slice('backup.problem.'.length);
-  return { problem, message: PROBLEMS[problem as BackupProblem] ?? problem };
+  let message = PROBLEMS[problem as BackupProblem] ?? problem;
+  if (problem === 'unverifiedAuditLog' && err.params) message += `. Administrators in the backup: ${String(err.params.admins) || '(none)'}`;
+  return { problem, message, ...(err.params ? { params: err.params } : {}) };
 }
 
 /** --password-env VAR: the password is read from the named variable, never from the command line. */
@@ -71,7 +76,7 @@ async function refusalOr<T>(json: boolean, work: () => Promise<T>): Promise<T | 
     const p = problemOf(err);
     if (!p) throw err;
     if (json) {
-      printJson({ ok: false, problem: p.problem, message: p.message });
+      printJson({ ok: false, problem: p.problem, message: p.message, ...(p.params ? { params: p.params } : {}) });
       return EXIT_FAILED;
     }
     throw new CliError(p.message);
@@ -142,8 +147,13 @@ export const restoreCommand: CommandSpec = {
   options: {
     'password-env': { type: 'string', value: 'VAR', description: 'the environment variable holding the backup password' },
     json: { type: 'boolean', description: 'print the result as JSON' },
+    'accept-unverified-audit-log': {
+      type: 'boolean',
+      description: "restore a backup made elsewhere whose audit log and accounts this installation cannot verify (check the administrators it names first)",
+    },
   },
   notes: [
+    "A backup made on another PC (or a data folder without that PC's opsdesk.key) cannot be verified here: restoring it needs --accept-unverified-audit-log.",
     'Close OpsDesk on this desktop first: the app must not have the data folder open during a restore.',
     'Exit codes: 0 restored, 1 refused (nothing changed), 2 bad arguments.',
   ],
@@ -151,10 +161,11 @@ export const restoreCommand: CommandSpec = {
     const file = path.resolve(input.positionals[0]!);
     const password = passwordOf(input, 'restore');
     const json = input.flag('json');
+    const accept = input.flag('accept-unverified-audit-log');
     // A new data folder is fine: restoring there is how a department moves to a new PC.
     return withCore(input.dataDir, { mustExist: false }, async (core) => {
       const result = await refusalOr(json, () =>
-        runAsSystem(core, 'cli.restore', (ctx) => restore(ctx, { file, confirm: true, ...(password ? { password } : {}) }, 'machine')),
+        runAsSystem(core, 'cli.restore', (ctx) => restore(ctx, { file, confirm: true, ...(password ? { password } : {}), ...(accept ? { acceptUnverifiedAuditLog: true as const } : {}) }, 'machine')),
       );
       if (typeof result === 'number') return result;
       if (json) printJson({ ok: true, ...result });

@@ -23,6 +23,8 @@ export interface ChainKeys {
   chain: Buffer;
   checkpoint: Buffer;
   accounts: Buffer;
+  /** Tags the manifest of each backup this install writes (modules/backup/origin.ts). */
+  backupOrigin: Buffer;
   /** A public fingerprint of the install key: tells "written with another key" from "edited". */
   keyId: string;
 }
@@ -30,7 +32,7 @@ export interface ChainKeys {
 export function deriveKeys(installKey: Buffer): ChainKeys {
   if (installKey.length < 32) throw new Error('The install key must be at least 32 bytes');
   const derive = (purpose: string) => crypto.createHmac('sha256', installKey).update(`opsdesk/${purpose}/v1`).digest();
-  return { chain: derive('audit-chain'), checkpoint: derive('audit-checkpoint'), accounts: derive('account-seals'), keyId: derive('key-id').toString('hex').slice(0, 16) };
+  return { chain: derive('audit-chain'), checkpoint: derive('audit-checkpoint'), accounts: derive('account-seals'), backupOrigin: derive('backup-origin'), keyId: derive('key-id').toString('hex').slice(0, 16) };
 }
 
 export type HashedRow = Pick<AuditRecord, 'seq' | 'at' | 'userId' | 'username' | 'method' | 'entity' | 'recordId' | 'recordLabel' | 'action' | 'beforeJson' | 'afterJson' | 'chain'>;

@@ -5,6 +5,7 @@ import { checkAccounts, SEALING_ACTIONS, sealAccounts } from './account-seals.js
 import { CHAIN_KEYED, chainRows, deriveKeys, hashAt, readHead, rowHash, walkChain, type AuditHead, type ChainKeys, type HashedRow } from './audit-chain.js';
 import { compareWithCheckpoint, readCheckpoint, writeCheckpoint } from './audit-checkpoint.js';
 import type { Actor, AuditEntry, Ctx } from './context.js';
+import { UserEntity } from '../modules/auth/entities.js';
 import { AccountSealEntity, AuditEntity } from './entities.js';
 import { usernameOf } from './names.js';
 import { auditRecordLabel } from './record-labels.js';
@@ -231,6 +232,29 @@ export interface RestoredAuditLog {
 }
 
 /**
+ * Whether a restored database's audit log and accounts are vouched for by this install's key:
+ * the chain verifies with keyed rows in it (a log of only plain-hash rows can be rewritten by
+ * anyone) and every account's seal matches. Restore asks this of a backup that is not known to
+ * be this install's own (backup/origin.ts); `admins` is who would be an administrator after it.
+ */
+export async function restoredLogVouched(manager: EntityManager, keys: ChainKeys): Promise<{ vouched: boolean; admins: string[] }> {
+  const walk = await walkChain(manager, keys);
+  const accounts = await checkAccounts(manager, keys);
+  const sealed = (await manager.getRepository(AccountSealEntity).count()) > 0;
+  const admins = await manager
+    .getRepository(UserEntity)
+    .createQueryBuilder('u')
+    .innerJoin('user_roles', 'r', "r.user_id = u.id AND r.role = 'admin'")
+    .where('u.disabled = 0')
+    .orderBy('u.username', 'ASC')
+    .getMany();
+  return {
+    vouched: walk.firstBrokenSeq === null && walk.keyedFromSeq !== null && sealed && accounts.ok,
+    admins: admins.map((u) => (u.displayName && u.displayName !== u.username ? `${u.username}（${u.displayName}）` : u.username)),
+  };
+}
+
+/**
  * Called by restore (backup/restore.ts) right after the restored database is in place, in the
  * transaction that records the restore. The backup's own integrity has been checked by its
  * checksums; its audit chain is then walked with this install's key:
@@ -246,7 +270,7 @@ export interface RestoredAuditLog {
  *
  * Either way the chain verifies afterwards and the checkpoint is written with the commit.
  */
-export async function adoptRestoredAuditLog(ctx: Ctx, manifest: { auditHead?: AuditHead | null }): Promise<RestoredAuditLog> {
+export async function adoptRestoredAuditLog(ctx: Ctx, manifest: { auditHead?: AuditHead | null }, origin: 'here' | 'elsewhere'): Promise<RestoredAuditLog> {
   const chain = ctx.services.auditChain;
   const manager = ctx.manager;
   const found = await readHead(manager);
@@ -263,6 +287,9 @@ export async function adoptRestoredAuditLog(ctx: Ctx, manifest: { auditHead?: Au
     recordId: null,
     action: rekeyedFromSeq === null ? 'restoreVerified' : 'resealed',
     after: {
+      // true: the backup's tag shows this install wrote it; false: it did not, and a log this
+      // install could not vouch for was restored because the user agreed (backup/restore.ts).
+      madeHere: origin === 'here',
       rows: walk.rows,
       // Rows that carry only the plain hash of versions before the keyed chain (nobody's key vouches for them).
       plainRows: walk.keyedFromSeq !== null ? walk.keyedFromSeq - 1 : rekeyedFromSeq !== null ? rekeyedFromSeq - 1 : walk.rows,

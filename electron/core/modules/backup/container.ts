@@ -46,6 +46,10 @@ export interface BackupHeader {
   appVersion: string;
   schemaVersion: number;
   kind: string;
+  /** The writing install's key fingerprint (absent before backups were tagged): see origin.ts. */
+  installId?: string;
+  /** That install's keyed tag of the manifest (origin.ts); absent in older backups. */
+  origin?: string;
   encryption: EncryptionHeader | null;
 }
 
@@ -96,6 +100,8 @@ const headerSchema = z.looseObject({
   appVersion: z.string().max(100),
   schemaVersion: z.number().int().min(0).max(1_000_000),
   kind: z.string().max(40),
+  installId: z.string().max(64).optional(),
+  origin: z.string().max(128).optional(),
   encryption: encryptionSchema.nullable(),
 });
 

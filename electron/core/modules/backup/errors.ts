@@ -35,6 +35,14 @@ export const BACKUP_PROBLEMS = [
   'targetInSystemFolder',
   /** A leftover temporary file at the target is a link or not a regular file: refused, never followed. */
   'targetUnsafe',
+  /** Names this install as its writer, but its keyed tag does not match: edited after it was made. */
+  'altered',
+  /**
+   * Made elsewhere (or by a version before backups were tagged) and its audit log or accounts do
+   * not verify with this install's key: restored only with acceptUnverifiedAuditLog, after the
+   * user has seen who will be an administrator (params.admins).
+   */
+  'unverifiedAuditLog',
 ] as const;
 export type BackupProblem = (typeof BACKUP_PROBLEMS)[number];
 
@@ -42,6 +50,8 @@ export class BackupError extends Error {
   constructor(
     readonly problem: BackupProblem,
     detail?: string,
+    /** Values the user's message needs (unverifiedAuditLog: the administrators it would bring). */
+    readonly params?: Record<string, string | number>,
   ) {
     super(detail ? `${problem}: ${detail}` : problem);
     this.name = 'BackupError';

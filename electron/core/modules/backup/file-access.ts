@@ -54,7 +54,7 @@ export const unavailable = () => new AppError('INVALID_STATE', 'backup.problem.u
 
 /** A refusal the UI explains: each reason has its own message (i18n `backup.problem.<reason>`). */
 export function backupRefusal(err: BackupError): AppError {
-  return new AppError('INVALID_STATE', `backup.problem.${err.problem}`);
+  return new AppError('INVALID_STATE', `backup.problem.${err.problem}`, undefined, err.params);
 }
 
 /** The refusal for a file as resolved: an untrusted path never learns more than "unavailable". */

@@ -6,6 +6,7 @@ import { DatabaseCheckError, inspectDatabase, type DatabaseFacts } from '../../d
 import type { ExpectedSchemas } from '../../db/schema-shape.js';
 import { ContainerWriter, fileChunks, readHeader, type BackupHeader } from './container.js';
 import { BackupError } from './errors.js';
+import { originTag } from './origin.js';
 import { readBackup, type BackupManifest, type EntrySink } from './reader.js';
 
 /**
@@ -37,7 +38,9 @@ export interface PackRequest {
   attachments: { sha256: string; path: string }[];
   target: string;
   password: string | null;
-  header: Omit<BackupHeader, 'encryption'>;
+  header: Omit<BackupHeader, 'encryption' | 'origin'>;
+  /** This install's origin key (hex, audit-chain.ts deriveKeys): the manifest is tagged with it. */
+  originKey: string;
   /** Tests use cheaper key derivation; the app always uses BACKUP_KDF. */
   kdf?: { N: number; r: number; p: number };
   /** What the snapshot's schema must be (db/expected-schema.ts, computed on the main thread). */
@@ -65,9 +68,10 @@ export async function packBackup(req: PackRequest, progress: (done: number, tota
   }
   const manifest: BackupManifest = { ...req.header, ...facts, parts };
   const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
+  const origin = originTag(Buffer.from(req.originKey, 'hex'), crypto.createHash('sha256').update(manifestBytes).digest('hex'));
   fs.mkdirSync(path.dirname(req.target), { recursive: true });
   const partial = `${req.target}.partial`;
-  const writer = new ContainerWriter(partial, req.header, req.password, req.kdf);
+  const writer = new ContainerWriter(partial, { ...req.header, origin }, req.password, req.kdf);
   try {
     writer.entry('manifest.json', manifestBytes.length, [manifestBytes]);
     writer.entry('db.sqlite', parts[0]!.size, fileChunks(req.snapshot));
@@ -122,6 +126,8 @@ export interface UnpackResult {
   header: BackupHeader;
   /** Null in 'header' mode. */
   manifest: BackupManifest | null;
+  /** SHA-256 of the manifest's bytes (null in 'header' mode): the origin tag covers it. */
+  manifestSha256: string | null;
   verified: boolean;
 }
 
@@ -147,17 +153,17 @@ function fileSink(file: string): EntrySink {
  * ever left for a restore to use.
  */
 export async function unpackBackup(req: UnpackRequest): Promise<UnpackResult> {
-  if (req.mode === 'header') return { header: readHeader(req.file).header, manifest: null, verified: false };
+  if (req.mode === 'header') return { header: readHeader(req.file).header, manifest: null, manifestSha256: null, verified: false };
   if (req.mode === 'manifest') {
-    const { header, manifest } = readBackup(req.file, req.password, () => null, { stopAfterManifest: true });
-    return { header, manifest, verified: false };
+    const { header, manifest, manifestSha256 } = readBackup(req.file, req.password, () => null, { stopAfterManifest: true });
+    return { header, manifest, manifestSha256, verified: false };
   }
   if (!req.workDir || !req.schemas) throw new Error(`unpackBackup ${req.mode} needs a work folder and the expected schemas`);
   const schemas = req.schemas;
   const dir = req.workDir;
   const extract = req.mode === 'extract';
   try {
-    const { header, manifest } = readBackup(req.file, req.password, (name) => {
+    const { header, manifest, manifestSha256 } = readBackup(req.file, req.password, (name) => {
       if (name === 'db.sqlite') return fileSink(path.join(dir, 'db.sqlite'));
       if (!extract) return null;
       if (!/^attachments\/[0-9a-f]{64}$/.test(name)) throw new BackupError('corrupt', `bad entry name ${name}`);
@@ -165,7 +171,7 @@ export async function unpackBackup(req: UnpackRequest): Promise<UnpackResult> {
     });
     const facts = checkedDatabase(path.join(dir, 'db.sqlite'), schemas);
     if (facts.schemaVersion !== manifest.schemaVersion) throw new BackupError('corrupt', 'schema version differs from the manifest');
-    return { header, manifest, verified: true };
+    return { header, manifest, manifestSha256, verified: true };
   } catch (err) {
     clearFolder(dir);
     throw err;

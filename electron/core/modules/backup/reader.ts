@@ -112,7 +112,7 @@ export function readBackup(
   password: string | null,
   sink: (name: string, size: number) => EntrySink | null,
   options: { stopAfterManifest?: boolean } = {},
-): { header: BackupHeader; manifest: BackupManifest } {
+): ReadBackup {
   const fd = openRegularFile(file);
   try {
     const { header, prefix, fileSize } = readHeaderAt(fd);
@@ -127,8 +127,8 @@ export function readBackup(
       decipher.setAuthTag(readRange(fd, bodyEnd, TAG));
     }
     const body = new BodyReader(fd, prefix.length, bodyEnd, decipher, fileHash);
-    const manifest = readManifest(body);
-    if (options.stopAfterManifest) return { header, manifest };
+    const { manifest, manifestSha256 } = readManifest(body);
+    if (options.stopAfterManifest) return { header, manifest, manifestSha256 };
     const expected = new Map(manifest.parts.map((p) => [p.name, p]));
     for (;;) {
       const nameLength = body.bytes(2).readUInt16BE(0);
@@ -159,7 +159,7 @@ export function readBackup(
     }
     const trailer = readRange(fd, fileSize - TRAILER, TRAILER);
     if (!fileHash.digest().equals(trailer)) throw new BackupError('corrupt', 'file checksum');
-    return { header, manifest };
+    return { header, manifest, manifestSha256 };
   } finally {
     fs.closeSync(fd);
   }
@@ -171,18 +171,26 @@ function readRange(fd: number, position: number, length: number): Buffer {
   return buf;
 }
 
-function readManifest(body: BodyReader): BackupManifest {
+export interface ReadBackup {
+  header: BackupHeader;
+  manifest: BackupManifest;
+  /** SHA-256 of the manifest's bytes as stored: what the origin tag covers (origin.ts). */
+  manifestSha256: string;
+}
+
+function readManifest(body: BodyReader): { manifest: BackupManifest; manifestSha256: string } {
   const nameLength = body.bytes(2).readUInt16BE(0);
   const name = body.bytes(nameLength).toString('utf8');
   const size = Number(body.bytes(8).readBigUInt64BE(0));
   if (name !== 'manifest.json' || size > 16 * 1024 * 1024) throw new BackupError('corrupt', 'no manifest');
+  const bytes = body.bytes(size);
   let json: unknown;
   try {
-    json = JSON.parse(body.bytes(size).toString('utf8'));
+    json = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new BackupError('corrupt', 'manifest is not JSON');
   }
   const manifest = manifestSchema.safeParse(json);
   if (!manifest.success) throw new BackupError('corrupt', `manifest: ${manifest.error.issues[0]?.path.join('.') ?? ''}`);
-  return manifest.data;
+  return { manifest: manifest.data, manifestSha256: crypto.createHash('sha256').update(bytes).digest('hex') };
 }

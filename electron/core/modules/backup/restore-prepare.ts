@@ -14,6 +14,7 @@ import { dataPaths } from '../../paths.js';
 import { effectiveSettings } from '../settings/effective.js';
 import { BackupRecordEntity, type BackupRecord } from './entities.js';
 import { BackupError } from './errors.js';
+import type { BackupOrigin } from './origin.js';
 import type { BackupManifest } from './reader.js';
 import { manifestView, recordVerification } from './service.js';
 
@@ -99,6 +100,8 @@ export interface RestoreRecord {
   kind: BackupKind;
   encrypted: boolean;
   manifest: BackupManifest;
+  /** Never 'altered': those are refused before (restore.ts). */
+  origin: Exclude<BackupOrigin, 'altered'>;
   preRestore: BackupFileView;
 }
 
@@ -116,7 +119,7 @@ export async function recordRestore(ctx: Ctx, restored: Core, r: RestoreRecord):
     restored.runInternal(ctx.method, asUser, async (tx) => {
       // First: the restored log verified (or re-keyed) under this install's key, before any row
       // of this transaction extends it (kernel/audit.ts adoptRestoredAuditLog).
-      await adoptRestoredAuditLog(tx, r.manifest);
+      await adoptRestoredAuditLog(tx, r.manifest, r.origin);
       await mergeBackupRecords(tx, known);
       await recordVerification(tx, { file: r.file, kind: r.kind, createdAt: r.manifest.createdAt, encrypted: r.encrypted, fileSha256: null, ok: true, problem: null, manifest: manifestView(r.manifest) });
       await recordVerification(tx, { file: r.preRestore.path, kind: 'pre-restore', createdAt: r.preRestore.createdAt, encrypted: false, fileSha256: null, ok: true, problem: null, manifest: null });

@@ -8,6 +8,9 @@ import { expectedSchemas } from '../../db/expected-schema.js';
 import { BackupError } from './errors.js';
 import { refusalFor, resolveBackupFile, type FileAccess } from './file-access.js';
 import { parseBackupFileName } from './files.js';
+import type { Core } from '../../index.js';
+import { restoredLogVouched } from '../../kernel/audit.js';
+import { originOf } from './origin.js';
 import { openRestored, recordRestore } from './restore-prepare.js';
 import { createBackup, currentBackupFolder, manifestView } from './service.js';
 import { swapBack, swapIn } from './swap.js';
@@ -18,7 +21,9 @@ import { makeWorkFolder, removeWorkFolder } from './work.js';
  * 1. verify the backup completely into a private work folder (every checksum, the tag,
  *    integrity, and its schema against what its version must have);
  * 2. open the restored database through the core in that folder (restore-prepare.ts): migrate an
- *    older one forward, check the schema against this build's, read every table;
+ *    older one forward, check the schema against this build's, read every table; a backup that is
+ *    not this install's own (origin.ts) and whose audit log does not verify here needs the
+ *    user's consent (acceptUnverifiedAuditLog);
  * 3. save the current data as a (pre-restore) backup;
  * 4. record the restore in the restored database, still in the work folder;
  * 5. swap the database files atomically and reopen: a failure here puts the old files back, and
@@ -33,15 +38,19 @@ export async function restore(ctx: Ctx, input: ParsedInputOf<'backup.restore'>, 
   try {
     ctx.progress(0, 5, 'verifying');
     const schemas = await expectedSchemas();
-    const { manifest } = await ctx.services.jobs.run('unpackBackup', { file: file.path, password: input.password ?? null, mode: 'extract', workDir: work, schemas });
-    if (!manifest) throw new BackupError('corrupt', 'no manifest');
+    const unpacked = await ctx.services.jobs.run('unpackBackup', { file: file.path, password: input.password ?? null, mode: 'extract', workDir: work, schemas });
+    const manifest = unpacked.manifest;
+    if (!manifest || !unpacked.manifestSha256) throw new BackupError('corrupt', 'no manifest');
     if (manifest.schemaVersion > SCHEMA_VERSION) throw new BackupError('newerSchema');
+    const origin = originOf(ctx.services.auditChain.keys, unpacked.header, unpacked.manifestSha256);
+    if (origin === 'altered') throw new BackupError('altered');
 
     ctx.progress(1, 5, 'checking');
     const restored = await openRestored(ctx, path.join(work, 'db.sqlite'), path.join(work, 'data'));
     let staged: string;
     let preRestore: Awaited<ReturnType<typeof createBackup>>;
     try {
+      if (origin === 'elsewhere') await assertVouchedOrAccepted(restored, input.acceptUnverifiedAuditLog === true);
       ctx.progress(2, 5, 'saving current data');
       preRestore = await createBackup(ctx, { kind: 'pre-restore', password: null });
       await recordRestore(ctx, restored, {
@@ -49,6 +58,7 @@ export async function restore(ctx: Ctx, input: ParsedInputOf<'backup.restore'>, 
         kind: parseBackupFileName(path.basename(file.path))?.kind ?? 'manual',
         encrypted: Boolean(input.password),
         manifest,
+        origin,
         preRestore,
       });
       staged = restored.info.paths.dbFile;
@@ -77,6 +87,18 @@ export async function restore(ctx: Ctx, input: ParsedInputOf<'backup.restore'>, 
   } finally {
     removeWorkFolder(work);
   }
+}
+
+/**
+ * A backup not known to be this install's own: its audit log and accounts must verify with this
+ * install's key, or the user must have agreed, having been shown who will be an administrator
+ * (a backup edited to make someone an administrator, with its checksums recomputed, looks like
+ * one made on another computer: only the person restoring can tell).
+ */
+async function assertVouchedOrAccepted(restored: Core, accepted: boolean): Promise<void> {
+  if (accepted) return;
+  const found = await restored.runInternal('backup.restore.check', null, (c) => restoredLogVouched(c.manager, c.services.auditChain.keys), { transaction: false });
+  if (!found.vouched) throw new BackupError('unverifiedAuditLog', undefined, { admins: found.admins.join('、'), adminCount: found.admins.length });
 }
 
 /**

@@ -86,12 +86,14 @@ export async function createBackup(ctx: Ctx, o: { kind: BackupKind; password: st
       .select('DISTINCT a.sha256', 'sha256')
       .getRawMany<{ sha256: string }>();
     const attachments = hashes.map((h) => ({ sha256: h.sha256, path: blobPath(paths.attachmentsDir, h.sha256) }));
-    const header: Omit<BackupHeader, 'encryption'> = {
+    const keys = ctx.services.auditChain.keys;
+    const header: Omit<BackupHeader, 'encryption' | 'origin'> = {
       app: 'OpsDesk',
       createdAt: ctx.nowIso,
       appVersion: ctx.services.appVersion,
       schemaVersion: SCHEMA_VERSION,
       kind: o.kind,
+      installId: keys.keyId,
     };
     ctx.progress(1, 3, 'packing');
     // The key is derived with the same scrypt cost as passwords (N=2^17 in the app; cheaper in tests).
@@ -101,6 +103,7 @@ export async function createBackup(ctx: Ctx, o: { kind: BackupKind; password: st
       target,
       password: o.password,
       header,
+      originKey: keys.backupOrigin.toString('hex'),
       kdf: writtenKdf(ctx.services.passwordCost),
       schemas: await expectedSchemas(),
     });

@@ -122,6 +122,7 @@ export const audit: Record<keyof typeof zh, string> = {
   'field.foundHead': 'Newest restored entry',
   'field.manifestHead': 'Newest entry per the backup manifest',
   'field.manifestHeadMatches': 'Matches the backup manifest',
+  'field.madeHere': 'Backup made by this install',
   'field.accountsSealed': 'Accounts sealed again',
   'field.unverifiedAccounts': 'Accounts that did not verify',
 };

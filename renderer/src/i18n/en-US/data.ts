@@ -45,6 +45,10 @@ export const data: Record<keyof typeof zh, string> = {
   'data.appVersion': 'Version',
   'data.restoreWarning': 'Restoring replaces all current data with the backup’s. The current data is backed up first, and a restore that fails changes nothing.',
   'data.restoreUnderstand': 'I have checked the backup and want to restore it',
+  'data.restoreUnverifiedTitle': 'Restore a backup from elsewhere?',
+  'data.restoreUnverifiedAdmins': 'After restoring, these accounts will be administrators: {admins}. Restore only if you trust where the file came from.',
+  'data.restoreNoAdmins': '(none)',
+  'data.restoreAnyway': 'Restore anyway',
   'data.restoreDone': 'Restore complete',
   'data.restoreDoneDetail': 'The data from before the restore was saved as {preRestore}.',
   'data.autoBackup': 'Automatic backups',
@@ -82,4 +86,6 @@ export const data: Record<keyof typeof zh, string> = {
   'backup.problem.notFound': 'The backup file was not found',
   'backup.problem.folderUnavailable': 'The backup folder is unavailable (USB disk not plugged in, or share offline?)',
   'backup.problem.autoFailed': 'The automatic backup failed',
+  'backup.problem.altered': 'This backup names this installation as its maker, but its content was changed afterwards. It is not restored',
+  'backup.problem.unverifiedAuditLog': 'This backup was not made by this installation (another PC, an older version, or changed afterwards), so its audit log and accounts cannot be verified',
 };

@@ -124,6 +124,7 @@ export const audit = {
   'field.foundHead': '恢复的最新记录',
   'field.manifestHead': '备份清单记录的最新记录',
   'field.manifestHeadMatches': '与备份清单一致',
+  'field.madeHere': '备份由本机制作',
   'field.accountsSealed': '重新封存了账号',
   'field.unverifiedAccounts': '未通过校验的账号',
 } as const;

@@ -43,6 +43,10 @@ export const data = {
   'data.appVersion': '版本',
   'data.restoreWarning': '恢复将用备份中的数据替换当前全部数据。恢复前会先自动备份当前数据，恢复失败不会改动现有数据。',
   'data.restoreUnderstand': '我已核对备份内容，确认恢复',
+  'data.restoreUnverifiedTitle': '恢复来自其他地方的备份？',
+  'data.restoreUnverifiedAdmins': '恢复后以下账号将是管理员：{admins}。只有确信文件来源可靠时才恢复。',
+  'data.restoreNoAdmins': '（无）',
+  'data.restoreAnyway': '仍然恢复',
   'data.restoreDone': '恢复完成',
   'data.restoreDoneDetail': '恢复前的数据已保存为备份 {preRestore}。',
   'data.autoBackup': '自动备份设置',
@@ -80,4 +84,6 @@ export const data = {
   'backup.problem.notFound': '找不到备份文件',
   'backup.problem.folderUnavailable': '备份文件夹无法访问（U 盘未插入或共享文件夹不可用？）',
   'backup.problem.autoFailed': '自动备份失败',
+  'backup.problem.altered': '此备份标明由本机制作，但其内容在制作后被改动过，不予恢复',
+  'backup.problem.unverifiedAuditLog': '此备份不是本机制作的（来自其他电脑、旧版本，或制作后被改动），无法核验其中的审计日志和账号',
 } as const;

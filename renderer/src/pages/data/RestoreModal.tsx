@@ -1,4 +1,5 @@
 import { Alert, App, Button, Checkbox, Descriptions, Input, Modal, Space, Spin, Steps, Typography } from 'antd';
+import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiCallError } from '../../api/client';
@@ -43,11 +44,38 @@ export function RestoreModal({ file, onClose }: { file: string | null; onClose: 
     onClose();
   };
 
+  /** Asks a second time when the core cannot vouch for the backup's audit log (made elsewhere). */
+  const confirmUnverified = (params: Record<string, unknown> | undefined) =>
+    new Promise<boolean>((resolve) => {
+      modal.confirm({
+        title: t('data.restoreUnverifiedTitle'),
+        content: (
+          <div data-testid="restore-unverified">
+            <p>{t('backup.problem.unverifiedAuditLog')}</p>
+            <p>{t('data.restoreUnverifiedAdmins', { admins: String(params?.admins || t('data.restoreNoAdmins')) })}</p>
+          </div>
+        ),
+        okText: t('data.restoreAnyway'),
+        okButtonProps: { danger: true, 'data-testid': 'restore-unverified-ok' } as ButtonProps,
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      });
+    });
+
   const restore = async () => {
     if (!file) return;
     setRestoring(true);
+    const input = { file, confirm: true as const, ...(password ? { password } : {}) };
     try {
-      const r = await api('backup.restore', { file, confirm: true, ...(password ? { password } : {}) });
+      let r;
+      try {
+        r = await api('backup.restore', input);
+      } catch (err) {
+        const unverified = err instanceof ApiCallError && err.error.message === 'backup.problem.unverifiedAuditLog';
+        if (!unverified) throw err;
+        if (!(await confirmUnverified(err.error.params))) return;
+        r = await api('backup.restore', { ...input, acceptUnverifiedAuditLog: true });
+      }
       await client.invalidateQueries();
       close();
       modal.success({ title: t('data.restoreDone'), content: t('data.restoreDoneDetail', { preRestore: r.preRestoreBackup }) });
