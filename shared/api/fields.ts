@@ -105,8 +105,10 @@ export const newPassword = () =>
   z
     .string({ message: 'validation.required' })
     .max(200, { message: 'validation.tooLong' })
-    .superRefine((p, ctx) => {
-      const problem = passwordProblem(p);
+    // Async: the estimate loads zxcvbn on first use (shared/domain/passwords.ts), so the core
+    // parses inputs with safeParseAsync.
+    .superRefine(async (p, ctx) => {
+      const problem = await passwordProblem(p);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     });
 
@@ -117,10 +119,10 @@ export const newPassword = () =>
  * `unknown`. Adds nothing when the field already has its own problem.
  */
 export function passwordInContext(field: string, context: (input: Record<string, unknown>) => PasswordContext) {
-  return (input: Record<string, unknown>, ctx: z.core.$RefinementCtx) => {
+  return async (input: Record<string, unknown>, ctx: z.core.$RefinementCtx) => {
     const password = input[field];
-    if (typeof password !== 'string' || passwordProblem(password) !== null) return;
-    const problem = passwordProblem(password, context(input));
+    if (typeof password !== 'string' || (await passwordProblem(password)) !== null) return;
+    const problem = await passwordProblem(password, context(input));
     if (problem) ctx.addIssue({ code: 'custom', path: [field], message: problem });
   };
 }

@@ -1,12 +1,10 @@
-import { ZxcvbnFactory, type MatchExtended, type ZxcvbnResult } from '@zxcvbn-ts/core';
-import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
-import { dictionary as englishDictionary } from '@zxcvbn-ts/language-en';
 import { pinyin } from 'pinyin-pro';
-import { COMMON_PASSWORDS_ZH } from './passwords-zh.js';
 
 /**
  * The password rule for accounts and encrypted backups, one pure function for the core and the
- * renderer (which loads this module lazily: the dictionaries are about 1 MB gzip).
+ * renderer. The estimate itself (zxcvbn and its dictionaries: about 1 MB gzip, 0.25 s to import)
+ * lives in password-strength.ts, imported the first time a password is judged, so neither the
+ * core's start nor the app's first screen pays for it.
  *
  * A password is accepted when it has at least 8 characters, no control characters and a zxcvbn
  * score of at least 3, i.e. an estimated 10^8 guesses or more. Why 3: sign-in guessing is slowed
@@ -43,25 +41,21 @@ export type PasswordProblem =
   | 'validation.passwordDate'
   | 'validation.passwordWeak';
 
-let estimator: ZxcvbnFactory | null = null;
-
-/** Built on first use (about 0.3 s): importing this module stays cheap for code that never checks a password. */
-function zxcvbn(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({
-    dictionary: { ...commonDictionary, ...englishDictionary, 'passwords-zh': [...COMMON_PASSWORDS_ZH] },
-    graphs: adjacencyGraphs,
-  });
-  return estimator;
-}
+type Strength = typeof import('./password-strength.js');
+let strength: Promise<Strength> | null = null;
 
 /** Null when the password may be used; otherwise why not, as an i18n key. */
-export function passwordProblem(password: string, context: PasswordContext = {}): PasswordProblem | null {
+export async function passwordProblem(password: string, context: PasswordContext = {}): Promise<PasswordProblem | null> {
   // Control characters (NUL, escape...) and lone surrogates cannot be typed back reliably, and a
   // lone surrogate would hash like U+FFFD.
   if (/[\p{Cc}\p{Cs}]/u.test(password)) return 'validation.invalidCharacters';
   if ([...password].length < MIN_PASSWORD_LENGTH) return 'validation.passwordTooShort';
-  const result = zxcvbn().check([...password].slice(0, ESTIMATED_LENGTH).join(''), userInputs(context));
-  return result.score >= MIN_PASSWORD_SCORE ? null : reasonFor(result);
+  strength ??= import('./password-strength.js').catch((err: unknown) => {
+    strength = null; // the next check tries again (a renderer chunk that failed to load)
+    throw err;
+  });
+  const { strengthProblem } = await strength;
+  return strengthProblem([...password].slice(0, ESTIMATED_LENGTH).join(''), userInputs(context), MIN_PASSWORD_SCORE);
 }
 
 /**
@@ -92,56 +86,4 @@ function pinyinVariants(text: string): string[] {
   // For a person's name: surname and given name alone, and the surname with the given name's initials.
   const given = syllables.slice(1).join('');
   return [syllables.join(''), syllables[0]!, given, `${syllables[0]}${syllables.slice(1).map((s) => s[0]).join('')}`, initials];
-}
-
-/** The most telling reason: a personal word first (the user can fix that), then zxcvbn's warning. */
-function reasonFor(result: ZxcvbnResult): PasswordProblem {
-  if (result.sequence.some((m) => m.pattern === 'dictionary' && m.dictionaryName === 'userInputs')) return 'validation.passwordPersonal';
-  switch (result.feedback.warning) {
-    case 'simpleRepeat':
-    case 'extendedRepeat':
-      return 'validation.passwordRepeated';
-    case 'sequences':
-      return 'validation.passwordSequence';
-    case 'straightRow':
-    case 'keyPattern':
-      return 'validation.passwordKeyboard';
-    case 'dates':
-    case 'recentYears':
-      return 'validation.passwordDate';
-    case 'topTen':
-    case 'topHundred':
-    case 'common':
-    case 'similarToCommon':
-    case 'wordByItself':
-    case 'namesByThemselves':
-    case 'commonNames':
-    case 'pwned':
-      return 'validation.passwordCommon';
-    case 'userInputs':
-      return 'validation.passwordPersonal';
-  }
-  return reasonOfPattern(dominantMatch(result.sequence));
-}
-
-/** The longest part zxcvbn recognised: what the password mostly consists of. */
-function dominantMatch(sequence: MatchExtended[]): MatchExtended | undefined {
-  return [...sequence].sort((a, b) => b.token.length - a.token.length)[0];
-}
-
-function reasonOfPattern(match: MatchExtended | undefined): PasswordProblem {
-  switch (match?.pattern) {
-    case 'repeat':
-      return 'validation.passwordRepeated';
-    case 'sequence':
-      return 'validation.passwordSequence';
-    case 'spatial':
-      return 'validation.passwordKeyboard';
-    case 'date':
-      return 'validation.passwordDate';
-    case 'dictionary':
-      return 'validation.passwordCommon';
-    default:
-      return 'validation.passwordWeak';
-  }
 }

@@ -27,9 +27,9 @@ describe('contract', () => {
     expect(METHOD_NAMES.filter((m) => contract[m].permission === 'public').sort()).toEqual(['auth.login', 'setup.initialize', 'setup.status']);
   });
 
-  it('rejects unknown keys in every input (strict objects)', () => {
+  it('rejects unknown keys in every input (strict objects)', async () => {
     for (const name of METHOD_NAMES) {
-      const result = contract[name].input.safeParse({ unexpectedKey: 1 });
+      const result = await contract[name].input.safeParseAsync({ unexpectedKey: 1 });
       expect({ name, success: result.success }).toEqual({ name, success: false });
       expect({ name, codes: result.error!.issues.map((i) => i.code) }).toEqual({ name, codes: expect.arrayContaining(['unrecognized_keys']) });
     }

@@ -169,7 +169,7 @@ async function dispatch(deps: DispatcherDeps, lease: Lease, method: string, inpu
   try {
     if (!isMethodName(method)) throw new AppError('NOT_FOUND', 'error.unknownMethod');
     const spec = contract[method];
-    const parsed = spec.input.safeParse(input);
+    const parsed = await spec.input.safeParseAsync(input);
     if (!parsed.success) throw await invalidInput(deps, lease, method, input, issuesToFields(parsed.error.issues), options.token ?? null);
 
     const now = deps.services.clock.now();

@@ -25,7 +25,7 @@ export async function exportList(ctx: Ctx, input: ParsedInputOf<'exports.list'>)
   const actor = requireActor(ctx);
   const list = input.list;
   const spec = contract[list];
-  const parsed = spec.input.safeParse(input.input);
+  const parsed = await spec.input.safeParseAsync(input.input);
   if (!parsed.success) throw new AppError('VALIDATION', 'error.validation', prefixed('input', issuesToFields(parsed.error.issues)));
   authorise(list, spec.permission, actor);
 

@@ -33,7 +33,7 @@ export async function seedDemoDepartment(core: Core, options: { password: string
   const initialized = status.ok && (status.data as { initialized: boolean }).initialized;
   return core.runInternal('maintenance.demo', null, async (ctx) => {
     // The setup screen's own schema checks the name and the password, also for the demo accounts.
-    const setup = contract['setup.initialize'].input.safeParse({
+    const setup = await contract['setup.initialize'].input.safeParseAsync({
       departmentName: options.departmentName,
       adminUsername: DEMO_ADMIN_USERNAME,
       adminPassword: options.password,

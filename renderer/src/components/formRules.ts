@@ -42,7 +42,7 @@ export const strongPasswordRule =
     validator: async (_, value: unknown) => {
       if (typeof value !== 'string' || value === '') return;
       const rules = await loadPasswordRules().catch(() => null);
-      const problem = rules?.passwordProblem(value, context());
+      const problem = await rules?.passwordProblem(value, context());
       if (problem) throw new Error(t(problem));
     },
   });

@@ -1,5 +1,5 @@
 import { BackupError, type BackupProblem } from '../../modules/backup/errors.js';
-import { SpreadsheetError } from './spreadsheet.js';
+import { SpreadsheetError } from './sheet-data.js';
 
 /**
  * Errors cross the worker boundary as plain data (structured clone drops classes): the kinds the

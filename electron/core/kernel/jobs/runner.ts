@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { TASKS, type TaskName, type TaskPayload, type TaskResult } from './tasks.js';
+import type { TaskName, TaskPayload, TaskResult } from './tasks.js';
 import { fromJobError, type JobErrorData } from './job-errors.js';
 
 export interface JobRunner {
@@ -75,8 +75,12 @@ export function createJobRunner(mode?: 'worker' | 'inline'): JobRunner {
 function inlineRunner(): JobRunner {
   return {
     mode: 'inline',
-    run: (task, payload, onProgress) =>
-      (TASKS[task] as (p: typeof payload, progress: (d: number, t: number) => void) => Promise<TaskResult<typeof task>>)(payload, onProgress ?? (() => {})),
+    // Imported on first use: the tasks bring exceljs (about 0.15 s to load), which the core's
+    // start should not pay for.
+    run: async (task, payload, onProgress) => {
+      const { TASKS } = await import('./tasks.js');
+      return (TASKS[task] as (p: typeof payload, progress: (d: number, t: number) => void) => Promise<TaskResult<typeof task>>)(payload, onProgress ?? (() => {}));
+    },
     close: async () => {},
   };
 }

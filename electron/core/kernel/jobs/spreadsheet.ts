@@ -1,24 +1,12 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { SpreadsheetError, type SheetData } from './sheet-data.js';
 
 /**
  * Spreadsheet reading and writing for imports and exports. Pure functions of bytes, so they can
  * run in a worker thread (see runner.ts) without touching the database.
  */
-
-export interface SheetData {
-  /** Header cells of the first row, trimmed. */
-  headers: string[];
-  /** Data rows as trimmed strings ('' for blank cells), aligned with `headers`. */
-  rows: string[][];
-}
-
-export class SpreadsheetError extends Error {
-  constructor(readonly reason: 'unreadable' | 'unsupported') {
-    super(reason);
-  }
-}
 
 export async function readSheet(bytes: Uint8Array, fileName: string, onProgress?: (done: number, total: number) => void): Promise<SheetData> {
   const lower = fileName.toLowerCase();

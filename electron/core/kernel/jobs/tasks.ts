@@ -1,4 +1,5 @@
-import { readSheet, writeSheets, type SheetData, type SheetSpec } from './spreadsheet.js';
+import { readSheet, writeSheets, type SheetSpec } from './spreadsheet.js';
+import type { SheetData } from './sheet-data.js';
 import { packBackup, readHeaders, unpackBackup, type PackRequest, type PackResult, type UnpackRequest, type UnpackResult } from '../../modules/backup/pack.js';
 import type { BackupHeader } from '../../modules/backup/container.js';
 

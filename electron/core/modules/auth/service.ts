@@ -94,7 +94,7 @@ export interface NewUser {
  */
 async function assertStrongPassword(ctx: Ctx, field: string, password: string, owner: { username: string; displayName: string }): Promise<void> {
   const departmentName = await getSetting(ctx.manager, 'department.name');
-  const problem = passwordProblem(password, { ...owner, departmentName });
+  const problem = await passwordProblem(password, { ...owner, departmentName });
   if (problem) throw fieldError(field, problem);
 }
 

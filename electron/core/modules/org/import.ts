@@ -6,7 +6,7 @@ import { impliedPhoneKind, phoneProblem } from '../../../../shared/domain/phone.
 import { AppError } from '../../kernel/errors.js';
 import type { Ctx } from '../../kernel/context.js';
 import { reaches } from '../../kernel/access.js';
-import { SpreadsheetError, type SheetData } from '../../kernel/jobs/spreadsheet.js';
+import { SpreadsheetError, type SheetData } from '../../kernel/jobs/sheet-data.js';
 import { EmployeeEntity, GroupEntity, PositionEntity } from './entities.js';
 import { insertEmployee } from './employees.js';
 
