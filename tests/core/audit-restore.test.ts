@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../electron/core/index.js';
 import { readBackup } from '../../electron/core/modules/backup/reader.js';
-import { adoptRestoredAuditLog } from '../../electron/core/kernel/audit.js';
+import { AuditChain, adoptRestoredAuditLog } from '../../electron/core/kernel/audit.js';
 import { checkAccounts } from '../../electron/core/kernel/account-seals.js';
-import { count, fails, initialised, login, ok, openCore } from './support/harness.js';
+import { closeCore, count, fails, initialised, login, ok, openCore } from './support/harness.js';
 import { previousVersionFolder } from './support/legacy.js';
 
 /**
@@ -46,6 +46,31 @@ describe('audit chain across backup and restore', () => {
     await ok(core, admin, 'org.groups.create', { name: '恢复后的组' });
     expect((await ok(core, admin, 'audit.verify', {})).ok).toBe(true);
     expect(count(core, 'audit_log', "method = 'audit.integrity'")).toBe(0);
+  });
+
+  it('keeps the checkpoint true when the process dies right after the swap (before the live core rewrote it)', async () => {
+    const { core, admin, dir } = await initialised({ demo: true });
+    const backup = await ok(core, admin, 'backup.create', {});
+    for (let i = 0; i < 3; i++) await ok(core, admin, 'org.groups.create', { name: `备份后的组${i}` });
+    // What a kill after the swap leaves: the live core never gets to write its checkpoint.
+    const resync = vi.spyOn(AuditChain.prototype, 'resync').mockRejectedValue(new Error('killed'));
+    const live = path.join(dir, 'audit-checkpoint.json');
+    const commit = AuditChain.prototype.committed;
+    const write = vi.spyOn(AuditChain.prototype, 'committed').mockImplementation(function (this: AuditChain, head) {
+      // The scratch core that records the restore in its work folder still writes its own.
+      if ((this as unknown as { checkpointFile: string }).checkpointFile !== live) commit.call(this, head);
+    });
+    try {
+      await ok(core, admin, 'backup.restore', { file: backup.fileName, confirm: true });
+    } finally {
+      resync.mockRestore();
+      write.mockRestore();
+    }
+    await closeCore(core);
+    const reopened = await openCore({ dataDir: dir });
+    const token = await login(reopened.core, 'admin');
+    expect(await ok(reopened.core, token, 'audit.verify', {})).toMatchObject({ ok: true, truncated: false, checkpoint: 'matches', incidents: [] });
+    expect(fs.readdirSync(dir).filter((n) => n.includes('before-restore'))).toEqual([]);
   });
 
   it('re-keys the chain of a backup made on another PC under this install key, and the log says so', async () => {

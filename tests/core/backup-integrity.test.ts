@@ -112,20 +112,27 @@ describe('backup integrity', () => {
       const paths = dataPaths(dir);
       fs.writeFileSync(paths.dbFile, 'OLD DATABASE');
       fs.writeFileSync(paths.dbFile + '-wal', 'OLD WAL');
+      const checkpoint = path.join(dir, 'audit-checkpoint.json');
+      fs.writeFileSync(checkpoint, 'OLD CHECKPOINT');
       const staged = path.join(dir, 'restore-staging', 'db.sqlite');
       fs.mkdirSync(path.dirname(staged), { recursive: true });
       fs.writeFileSync(staged, 'NEW DATABASE');
       const aside = `${paths.dbFile}.before-restore-x`;
       // The steps of swapIn, stopped where a crash would stop them.
-      fs.writeFileSync(path.join(dir, 'restore-journal.json'), JSON.stringify({ aside, staged }));
+      fs.writeFileSync(path.join(dir, 'restore-journal.json'), JSON.stringify({ aside, staged, hadCheckpoint: true }));
       if (crashAfter !== 'journal') {
+        fs.renameSync(checkpoint, `${aside}.checkpoint`);
         fs.renameSync(paths.dbFile, aside);
         fs.renameSync(paths.dbFile + '-wal', aside + '-wal');
       }
-      if (crashAfter === 'staged') fs.renameSync(staged, paths.dbFile);
+      if (crashAfter === 'staged') {
+        fs.renameSync(staged, paths.dbFile);
+        fs.writeFileSync(checkpoint, 'NEW CHECKPOINT');
+      }
       expect(recoverInterruptedRestore(paths)).toBe('rolledBack');
       expect(fs.readFileSync(paths.dbFile, 'utf8')).toBe('OLD DATABASE');
       expect(fs.readFileSync(paths.dbFile + '-wal', 'utf8')).toBe('OLD WAL');
+      expect(fs.readFileSync(checkpoint, 'utf8')).toBe('OLD CHECKPOINT');
       expect(fs.existsSync(path.join(dir, 'restore-journal.json'))).toBe(false);
       expect(fs.existsSync(path.join(dir, 'restore-staging'))).toBe(false);
     }

@@ -5,6 +5,7 @@ import type { Ctx } from '../../kernel/context.js';
 import { putBlob } from '../../kernel/file-store.js';
 import { SCHEMA_VERSION } from '../../db/migrations/index.js';
 import { expectedSchemas } from '../../db/expected-schema.js';
+import { checkpointPath } from '../../kernel/audit-checkpoint.js';
 import { BackupError } from './errors.js';
 import { refusalFor, resolveBackupFile, type FileAccess } from './file-access.js';
 import { parseBackupFileName } from './files.js';
@@ -47,7 +48,7 @@ export async function restore(ctx: Ctx, input: ParsedInputOf<'backup.restore'>, 
 
     ctx.progress(1, 5, 'checking');
     const restored = await openRestored(ctx, path.join(work, 'db.sqlite'), path.join(work, 'data'));
-    let staged: string;
+    let staged: { db: string; checkpoint: string };
     let preRestore: Awaited<ReturnType<typeof createBackup>>;
     try {
       if (origin === 'elsewhere') await assertVouchedOrAccepted(restored, input.acceptUnverifiedAuditLog === true);
@@ -61,7 +62,7 @@ export async function restore(ctx: Ctx, input: ParsedInputOf<'backup.restore'>, 
         origin,
         preRestore,
       });
-      staged = restored.info.paths.dbFile;
+      staged = { db: restored.info.paths.dbFile, checkpoint: checkpointPath(restored.info.paths.dataDir) };
     } finally {
       // Closing folds the scratch core's WAL into its file: the staged database is one file.
       await restored.close();
@@ -74,7 +75,7 @@ export async function restore(ctx: Ctx, input: ParsedInputOf<'backup.restore'>, 
     await swapAndReopen(ctx, staged, aside);
     // The swap is complete: nothing below may fail the restore. A copy of the old file that cannot
     // be removed now (Windows: still open by an antivirus) goes at the next start (swap.ts).
-    for (const suffix of ['', '-wal', '-shm']) removeQuietly(aside + suffix);
+    for (const suffix of ['', '-wal', '-shm', '.checkpoint']) removeQuietly(aside + suffix);
     await resyncAuditChain(ctx);
     // Sessions stay: every call re-reads its user from the (now restored) database, so an account
     // that does not exist or is disabled there is signed out at its next call, and roles apply as
@@ -106,12 +107,13 @@ async function assertVouchedOrAccepted(restored: Core, accepted: boolean): Promi
  * old files back and reopens them (db/slot.ts): the restore is reported as undone. A full or
  * read-only disk keeps its own message (the dispatcher's).
  */
-async function swapAndReopen(ctx: Ctx, staged: string, aside: string): Promise<void> {
+async function swapAndReopen(ctx: Ctx, staged: { db: string; checkpoint: string }, aside: string): Promise<void> {
   const paths = ctx.services.paths;
+  const hadCheckpoint = fs.existsSync(checkpointPath(paths.dataDir));
   try {
     await ctx.services.database.reopenAfter(
-      () => swapIn(paths, staged, aside),
-      () => swapBack(paths, aside),
+      () => swapIn(paths, staged.db, aside, staged.checkpoint),
+      () => swapBack(paths, aside, hadCheckpoint),
     );
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
