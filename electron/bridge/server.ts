@@ -74,7 +74,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const result = await options.core.call(typeof message.method === 'string' ? message.method : '', message.input, {
       token,
       callId: typeof message.callId === 'string' ? message.callId.slice(0, 100) : null,
-      source: req.socket.remoteAddress ?? null,
+      // No source: the bridge listens on 127.0.0.1 only, so every caller is this machine and a
+      // per-address sign-in limit would let any local program slow the user at the browser down
+      // (the per-username limit still applies; auth/throttle.ts).
+      source: null,
     });
     sendJson(res, result);
   }

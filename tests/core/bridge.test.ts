@@ -70,4 +70,21 @@ describe('the bridge', () => {
       // The server is fine afterwards.
       expect((await post(b.port, b.secret, JSON.stringify({ method: 'setup.status', input: {} }))).status).toBe(200);
     }));
+
+  // Every caller of the bridge is on this machine (it listens on 127.0.0.1 only): counting sign-in
+  // failures per address would let any local program lock the person at the browser out.
+  it('does not throttle sign-in by address: the bridge only ever sees this machine', async () => {
+    const { core } = await openCore();
+    const setup = await core.call('setup.initialize', { departmentName: '运营部', adminUsername: 'admin', adminPassword: 'Admin-pass-1' });
+    expect(setup.ok).toBe(true);
+    const b = await startBridge({ core, staticDir: null });
+    try {
+      const login = async (username: string, password: string) =>
+        JSON.parse((await post(b.port, b.secret, JSON.stringify({ method: 'auth.login', input: { username, password } }))).body) as { ok: boolean; error?: { code: string } };
+      for (let i = 0; i < 12; i++) expect(await login(`guess${i}`, 'Wrong-pass-1')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      expect(await login('admin', 'Admin-pass-1')).toMatchObject({ ok: true });
+    } finally {
+      await b.close();
+    }
+  });
 });

@@ -8,8 +8,8 @@ import { LoginThrottleEntity, type LoginThrottleRecord } from './entities.js';
  * administrator out, and answered differently from an unknown name).
  *
  * Counters are kept per username (known or not: a guesser cannot tell them apart) and per source
- * where the transport knows one (the bridge: the caller's address; the desktop app's IPC and the
- * CLI are local and have none). After `free` failures in a row an attempt must wait, 1 s at
+ * where the transport knows a remote one (a future team server: the caller's address; the desktop
+ * app's IPC, the CLI and the loopback-only bridge are this machine and pass none). After `free` failures in a row an attempt must wait, 1 s at
  * first, doubling with each further failure up to `capMs`:
  *
  *   username: 3 free, then 1, 2, 4, 8, 16, 30, 30... s  -> at most ~2,900 guesses a day per name
