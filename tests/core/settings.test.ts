@@ -53,6 +53,19 @@ describe('machine-wide settings file (IT)', () => {
     expect((await ok(core, admin, 'backup.create', {})).path.startsWith(itFolder)).toBe(true);
   });
 
+  it('does not use a backup folder from the IT file that is a system folder or inside the data folder', async () => {
+    const file = machineFile(JSON.stringify({ backup: { folder: '/etc' } }));
+    const { core, admin } = await initialised({ machineSettings: loadMachineSettings({ env: { OPSDESK_SETTINGS_FILE: file }, platform: 'linux' }) });
+    const refusal = { code: 'INVALID_STATE', message: 'backup.problem.folderNotAllowed' };
+    expect(await fails(core, admin, 'backup.create', {})).toEqual(refusal);
+    // Not "a file in the backup folder": /etc/hostname is not read on that ground.
+    expect(await fails(core, admin, 'backup.inspect', { file: 'hostname' })).toEqual(refusal);
+    expect(await ok(core, admin, 'backup.overview', {})).toMatchObject({ folder: '/etc', autoProblem: 'backup.problem.folderNotAllowed', backups: [] });
+    // Choosing another folder puts things right.
+    await ok(core, admin, 'settings.update', { backup: { folder: path.join(tempDir(), 'backups') } });
+    expect((await ok(core, admin, 'backup.create', {})).verifyOk).toBe(true);
+  });
+
   it('shows a malformed machine file as a problem in the settings', async () => {
     const file = machineFile('{ "backup": ');
     const { core, admin } = await initialised({ machineSettings: loadMachineSettings({ env: { OPSDESK_SETTINGS_FILE: file }, platform: 'linux' }) });

@@ -20,9 +20,22 @@ import { planRotation } from './rotation.js';
 import { makeWorkFolder, removeWorkFolder } from './work.js';
 
 /** The backup folder that applies now (settings may point it at a USB disk or a share). */
+/**
+ * The backup folder in force, refused (INVALID_STATE backup.problem.folderNotAllowed) when it is a
+ * system folder or inside the data folder. settings.update refuses those, but the folder may come
+ * from an IT settings file or an older version: used as it is, a folder of "/" would make every
+ * file on the disk "a file in the backup folder", which backup.inspect may read.
+ */
 export async function currentBackupFolder(ctx: Ctx): Promise<{ folder: string; settings: Awaited<ReturnType<typeof effectiveSettings>> }> {
+  const found = await configuredBackupFolder(ctx);
+  if (found.notAllowed) throw new AppError('INVALID_STATE', 'backup.problem.folderNotAllowed');
+  return found;
+}
+
+async function configuredBackupFolder(ctx: Ctx) {
   const settings = await effectiveSettings(ctx.manager, ctx.services.machine);
-  return { folder: resolveBackupFolder(settings.backup.folder, ctx.services.paths), settings };
+  const folder = resolveBackupFolder(settings.backup.folder, ctx.services.paths);
+  return { folder, settings, notAllowed: backupFolderProblem(folder, ctx.services.paths) !== null };
 }
 
 export function manifestView(m: BackupManifest): BackupManifestView {
@@ -236,8 +249,10 @@ async function fileViews(ctx: Ctx, folder: string): Promise<BackupFileView[]> {
 }
 
 export async function overview(ctx: Ctx, autoProblem: string | null): Promise<BackupOverview> {
-  const { folder, settings } = await currentBackupFolder(ctx);
-  const backups = await fileViews(ctx, folder);
+  const { folder, settings, notAllowed } = await configuredBackupFolder(ctx);
+  // The Data page still opens, saying why nothing can be backed up until the folder is changed.
+  if (notAllowed) autoProblem = 'backup.problem.folderNotAllowed';
+  const backups = notAllowed ? [] : await fileViews(ctx, folder);
   const lastAuto = backups.find((b) => b.kind === 'auto')?.createdAt ?? null;
   const next = !settings.backup.enabled
     ? null

@@ -85,6 +85,7 @@ export const data: Record<keyof typeof zh, string> = {
   'backup.problem.integrity': 'The database in the backup fails its integrity check',
   'backup.problem.notFound': 'The backup file was not found',
   'backup.problem.folderUnavailable': 'The backup folder is unavailable (USB disk not plugged in, or share offline?)',
+  'backup.problem.folderNotAllowed': 'The backup folder set is a system folder or inside the data folder: choose another folder in the settings below',
   'backup.problem.autoFailed': 'The automatic backup failed',
   'backup.problem.altered': 'This backup names this installation as its maker, but its content was changed afterwards. It is not restored',
   'backup.problem.unverifiedAuditLog': 'This backup was not made by this installation (another PC, an older version, or changed afterwards), so its audit log and accounts cannot be verified',

@@ -83,6 +83,7 @@ export const data = {
   'backup.problem.integrity': '备份中的数据库未通过完整性检查',
   'backup.problem.notFound': '找不到备份文件',
   'backup.problem.folderUnavailable': '备份文件夹无法访问（U 盘未插入或共享文件夹不可用？）',
+  'backup.problem.folderNotAllowed': '设置的备份文件夹是系统文件夹或位于数据文件夹内部，请在下方设置中另选文件夹',
   'backup.problem.autoFailed': '自动备份失败',
   'backup.problem.altered': '此备份标明由本机制作，但其内容在制作后被改动过，不予恢复',
   'backup.problem.unverifiedAuditLog': '此备份不是本机制作的（来自其他电脑、旧版本，或制作后被改动），无法核验其中的审计日志和账号',
