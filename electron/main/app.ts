@@ -91,6 +91,11 @@ export async function startApp<W extends BrowserWindowPort>(deps: AppDeps<W>): P
     const installKey = loadInstallKey(dataDir, keychainProtector(deps.safeStorage));
     if (installKey.notice === 'replacedUnreadable') {
       log(`the install key could not be unwrapped by this user's keychain (a data folder copied from another computer?): set aside as ${installKey.setAside}, a new one made`);
+      // Said to the user too: from now on the old audit rows fail verification, and they should
+      // know why before doctor or the audit page tells them.
+      void dialog
+        .showMessageBox({ type: 'warning', title: 'OpsDesk', message: text.newInstallKey, detail: text.newInstallKeyDetail.replace('{file}', installKey.setAside ?? '') })
+        .catch((err: unknown) => log('install key notice failed', err));
     }
     core = await deps.createCore({ dataDir, machineSettings: deps.machineSettings, autoBackup: true, auditKey: installKey.key });
   } catch (err) {

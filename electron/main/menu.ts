@@ -29,6 +29,9 @@ const TEXT = {
     version: '版本',
     startFailed: 'OpsDesk 无法启动',
     cannotOpenData: '无法打开数据文件夹',
+    newInstallKey: '已为此数据文件夹生成新的安全密钥',
+    newInstallKeyDetail:
+      '原密钥由其他电脑或其他用户账号的系统钥匙串保护，在这里无法打开（数据文件夹可能是直接复制过来的）。OpsDesk 已生成新密钥并照常启动，但此前写入的审计日志从此无法核验。换电脑时请使用“数据与备份”中的备份与恢复。原密钥文件已保留为：{file}',
     inboxTitle: 'OpsDesk 有新的待办',
     inboxBody: '有新的审批、提醒或通知，请打开 OpsDesk 查看。',
   },
@@ -58,6 +61,9 @@ const TEXT = {
     version: 'Version',
     startFailed: 'OpsDesk cannot start',
     cannotOpenData: 'Cannot open the data folder',
+    newInstallKey: 'A new security key was made for this data folder',
+    newInstallKeyDetail:
+      'Its key is protected by the keychain of another computer or user account and cannot be opened here (was the data folder copied directly?). OpsDesk made a new key and started as usual, but the audit log written before can no longer be verified. To move to a new PC, use backup and restore on the Data page. The old key file was kept as: {file}',
     inboxTitle: 'New items in OpsDesk',
     inboxBody: 'There are new approvals, reminders or notifications. Open OpsDesk to see them.',
   },

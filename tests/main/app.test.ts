@@ -350,6 +350,8 @@ describe('install key (the audit chain\'s, kept by the OS keychain)', () => {
     const started = await startApp({ ...mine.deps, log: (message: string) => logged.push(message) });
     expect(started).not.toBeNull();
     expect(logged.join('\n')).toContain('could not be unwrapped');
+    // ...and the user is told, with where the old key went.
+    expect(mine.dialog.messageBoxes).toEqual([expect.objectContaining({ type: 'warning', message: '已为此数据文件夹生成新的安全密钥', detail: expect.stringContaining(`${INSTALL_KEY_FILE}.unreadable-`) })]);
     expect(fs.readdirSync(dir).some((f) => f.startsWith(`${INSTALL_KEY_FILE}.unreadable-`))).toBe(true);
     const login = (await mine.opened[0]!.call('auth.login', ADMIN)) as { ok: true; data: { token: string } };
     expect(await mine.opened[0]!.call('audit.verify', {}, { token: login.data.token })).toMatchObject({ data: { ok: false, firstBrokenSeq: 1 } });

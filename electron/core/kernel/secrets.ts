@@ -128,7 +128,8 @@ function decode(file: string, stored: KeyFile, protector: KeyProtector | null): 
  * Reads the data folder's install key, creating it on first use. With a protector, an unwrapped
  * key (made by the CLI or browser mode before the app first ran) is wrapped in place. A wrapped
  * key this keychain cannot open (the folder was copied from another computer or user account) is
- * set aside and a new key made: the app still starts, and doctor reports the audit rows written
+ * set aside and a new key made: the app still starts (and tells the user: main/app.ts; the CLI
+ * warns on stderr), and doctor reports the audit rows written
  * under the old key as not verifiable (moving to a new PC goes through backup and restore, which
  * re-keys the chain and records it).
  */
