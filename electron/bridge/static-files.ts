@@ -36,6 +36,8 @@ export function resolveStatic(root: string, urlPath: string): StaticFile | null 
   } catch {
     return null;
   }
+  // A NUL (%00) cannot name a file, and fs throws on it: answered as not found, not as an error.
+  if (decoded.includes('\0')) return null;
   const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const file = path.resolve(root, relative);
   if (file !== root && !file.startsWith(root + path.sep)) return null;

@@ -147,4 +147,10 @@ describe('bridge static files', () => {
     expect(negotiateEncoding('gzip;q=nonsense, br', both)).toBe('br');
     expect(negotiateEncoding('br', ['gzip'])).toBe('identity'); // br not ready yet, gzip not accepted
   });
+
+  it('answers a path with a NUL byte (%00) as not found, not as a server error', async () => {
+    const bridge = await serve(rendererFolder().root);
+    for (const urlPath of ['/index.html%00', '/assets/%00app.js', '/%00']) expect({ urlPath, status: (await get(bridge, urlPath)).status }).toEqual({ urlPath, status: 404 });
+    expect((await get(bridge, '/index.html')).status).toBe(200);
+  });
 });
