@@ -12,7 +12,7 @@ interface DoctorJson {
   paths: { dataDir: string; dbFile: string };
   sizes: { dbBytes: number; walBytes: number };
   storage: { freeBytes: number | null; walBytes: number; networkDrive: string | null; syncedFolder: string | null };
-  backup: { folder: string; count: number; lastBackupAt: string | null; lastBackupAgeHours: number | null; autoEnabled: boolean; intervalHours: number };
+  backup: { folder: string; folderNotAllowed: boolean; count: number; lastBackupAt: string | null; lastBackupAgeHours: number | null; autoEnabled: boolean; intervalHours: number };
   checks: { name: string; ok: boolean; details: string[] }[];
   warnings: { key: string; params: Record<string, string | number> }[];
   counts: Record<string, number>;
@@ -63,6 +63,7 @@ describe.concurrent('opsdesk init + doctor', () => {
       ['schema', true],
       ['pragmas', true],
       ['auditChain', true],
+      ['auditBackupHead', true],
       ['accounts', true],
     ]);
     const rows = report.counts.audit_log!;
@@ -86,7 +87,7 @@ describe.concurrent('opsdesk init + doctor', () => {
     expect(report.warnings.filter((w) => w.key !== 'doctor.lowDisk')).toEqual([
       { key: 'doctor.noRecentBackup', params: { ageHours: 'never', folder: path.join(report.paths.dataDir, 'backups') } },
     ]);
-    expect(report.backup).toEqual({ folder: path.join(report.paths.dataDir, 'backups'), count: 0, lastBackupAt: null, lastBackupAgeHours: null, autoEnabled: true, intervalHours: 24 });
+    expect(report.backup).toEqual({ folder: path.join(report.paths.dataDir, 'backups'), folderNotAllowed: false, count: 0, lastBackupAt: null, lastBackupAgeHours: null, autoEnabled: true, intervalHours: 24 });
 
     // After a backup into the backup folder, the warning goes and the age shows.
     const made = await opsdesk(['--data-dir', dir, 'backup', '--out', path.join(dir, 'backups', backupFileName('manual', new Date()))]);

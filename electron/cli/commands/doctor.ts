@@ -10,6 +10,7 @@ const CHECK_TITLES: Record<DoctorReport['checks'][number]['name'], string> = {
   schema: 'Schema version',
   pragmas: 'Durability settings (WAL, synchronous=FULL, foreign keys)',
   auditChain: 'Audit log (keyed hash chain, head against the checkpoint)',
+  auditBackupHead: "Audit log against the newest backup's recorded head",
   accounts: 'Accounts (security fields changed outside OpsDesk)',
 };
 
@@ -43,6 +44,8 @@ function warningText(warning: DoctorWarning): string {
       return p.ageHours === 'never'
         ? `There is no backup in ${p.folder}. Back up now (opsdesk backup --out FILE, or the Data page), and keep automatic backups on.`
         : `The newest backup in ${p.folder} is ${p.ageHours} hours old. Check that automatic backups are on and that the backup folder is reachable.`;
+    case 'doctor.backupFolderNotAllowed':
+      return `The backup folder ${p.folder} is a system folder or inside the data folder; OpsDesk does not back up there. Choose another folder on the Data page.`;
     case 'doctor.machineSettings':
       return `The machine-wide settings file ${p.file} ${p.problem}; it is ignored and OpsDesk uses its defaults.`;
     case 'doctor.largeWal':

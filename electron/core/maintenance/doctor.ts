@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import type { Core } from '../index.js';
 import { inspectStorage, storageWarnings, systemProbe, type StorageProbe, type StorageReport, type StorageWarning } from './storage.js';
-import { currentBackupFolder } from '../modules/backup/service.js';
-import { listBackupFiles } from '../modules/backup/files.js';
+import { backupStatus, compareWithNewestOwnBackup, type BackupHeadCheck, type BackupStatus } from './doctor-backups.js';
 import type { AuditIntegrity } from '../../../shared/api/kernel.js';
 import { auditIntegrity } from '../kernel/audit.js';
 import { checkAccounts, type AccountsCheck } from '../kernel/account-seals.js';
@@ -13,7 +12,7 @@ import { checkAccounts, type AccountsCheck } from '../kernel/account-seals.js';
  */
 export interface DoctorCheck {
   /** Stable id; the UI translates it. */
-  name: 'integrity' | 'foreignKeys' | 'schema' | 'pragmas' | 'auditChain' | 'accounts';
+  name: 'integrity' | 'foreignKeys' | 'schema' | 'pragmas' | 'auditChain' | 'auditBackupHead' | 'accounts';
   ok: boolean;
   /** What is wrong, as SQLite or the check words it (empty when ok). */
   details: string[];
@@ -24,20 +23,11 @@ export interface DoctorCheck {
  * little free space, a large WAL. An i18n key plus the values its text shows.
  */
 export interface DoctorWarning {
-  key: StorageWarning['key'] | 'doctor.noRecentBackup' | 'doctor.machineSettings';
+  key: StorageWarning['key'] | 'doctor.noRecentBackup' | 'doctor.machineSettings' | 'doctor.backupFolderNotAllowed';
   params: Record<string, string | number>;
 }
 
 /** The newest backup in the backup folder and how old it is. */
-export interface BackupStatus {
-  folder: string;
-  count: number;
-  lastBackupAt: string | null;
-  lastBackupAgeHours: number | null;
-  autoEnabled: boolean;
-  intervalHours: number;
-}
-
 export interface DoctorReport {
   /** The database itself: every check ok. Warnings do not change it. */
   healthy: boolean;
@@ -62,6 +52,8 @@ export interface DoctorReport {
   counts: Record<string, number>;
   /** The audit log's keyed chain and its head against the checkpoint (check 'auditChain'). */
   audit: AuditIntegrity;
+  /** The log against the head in the newest backup this install made since the last restore (check 'auditBackupHead'). */
+  auditBackupHead: BackupHeadCheck;
   /** Accounts whose security fields were changed outside the core (check 'accounts'). */
   accounts: AccountsCheck;
 }
@@ -130,6 +122,9 @@ export async function runDoctor(core: Core, options: { storageProbe?: StoragePro
 
     const audit = await auditIntegrity(ctx.manager, ctx.services.auditChain);
     checks.push({ name: 'auditChain', ok: audit.ok, details: auditProblems(audit) });
+    const { status: backup, files: backupFiles } = await backupStatus(ctx);
+    const auditBackupHead = await compareWithNewestOwnBackup(ctx.manager, ctx.services.auditChain.keys, backupFiles);
+    checks.push({ name: 'auditBackupHead', ok: auditBackupHead.result === 'matches' || auditBackupHead.result === 'noBackup', details: backupHeadProblems(auditBackupHead) });
     const accounts = await checkAccounts(ctx.manager, ctx.services.auditChain.keys);
     checks.push({
       name: 'accounts',
@@ -148,8 +143,8 @@ export async function runDoctor(core: Core, options: { storageProbe?: StoragePro
       counts[name] = (raw.prepare(`SELECT COUNT(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;
     }
 
-    const backup = await backupStatus(ctx);
     const warnings: DoctorWarning[] = [...storageWarnings(storage)];
+    if (backup.folderNotAllowed) warnings.push({ key: 'doctor.backupFolderNotAllowed', params: { folder: backup.folder } });
     // No backup, or none for twice the schedule (a week when automatic backups are off).
     const limitHours = backup.autoEnabled ? backup.intervalHours * 2 : 24 * 7;
     if (backup.lastBackupAgeHours === null || backup.lastBackupAgeHours > limitHours) {
@@ -172,9 +167,16 @@ export async function runDoctor(core: Core, options: { storageProbe?: StoragePro
       warnings,
       counts,
       audit,
+      auditBackupHead,
       accounts,
     };
   });
+}
+
+function backupHeadProblems(c: BackupHeadCheck): string[] {
+  if (c.result === 'truncated') return [`the audit log has fewer rows than the ${c.head!.count} recorded in the backup ${c.file}: its newest rows were deleted`];
+  if (c.result === 'differs') return [`the audit log's row ${c.head!.count} is not the one the backup ${c.file} recorded: it was rewritten`];
+  return [];
 }
 
 /** What the chain check found, in the words of the CLI summary (the JSON has the fields). */
@@ -187,18 +189,4 @@ function auditProblems(a: AuditIntegrity): string[] {
     ...(a.checkpoint === 'invalid' ? ['the audit checkpoint file (audit-checkpoint.json) is damaged or was edited'] : []),
     ...(a.checkpoint === 'otherKey' ? ['the audit checkpoint was written with another install key: this data folder (or its opsdesk.key) came from elsewhere'] : []),
   ];
-}
-
-async function backupStatus(ctx: Parameters<Parameters<Core['runInternal']>[2]>[0]): Promise<BackupStatus> {
-  const { folder, settings } = await currentBackupFolder(ctx);
-  const files = listBackupFiles(folder);
-  const newest = files[0] ?? null;
-  return {
-    folder,
-    count: files.length,
-    lastBackupAt: newest ? newest.createdAt.toISOString() : null,
-    lastBackupAgeHours: newest ? Math.round(((ctx.now.getTime() - newest.createdAt.getTime()) / 3_600_000) * 10) / 10 : null,
-    autoEnabled: settings.backup.enabled,
-    intervalHours: settings.backup.intervalHours,
-  };
 }

@@ -32,7 +32,8 @@ export async function currentBackupFolder(ctx: Ctx): Promise<{ folder: string; s
   return found;
 }
 
-async function configuredBackupFolder(ctx: Ctx) {
+/** The backup folder in force and whether it may be used, for callers that report rather than refuse. */
+export async function configuredBackupFolder(ctx: Ctx) {
   const settings = await effectiveSettings(ctx.manager, ctx.services.machine);
   const folder = resolveBackupFolder(settings.backup.folder, ctx.services.paths);
   return { folder, settings, notAllowed: backupFolderProblem(folder, ctx.services.paths) !== null };
