@@ -76,7 +76,8 @@ export interface TimelineEntry {
   authorName: string | null;
   /** comment text, or for changes a JSON object described by `kind` */
   body: string | null;
-  changes: { field: string; from: unknown; to: unknown }[] | null;
+  /** `hidden`: the field changed, but its values are not for this reader (contact details: org.contacts). */
+  changes: { field: string; from: unknown; to: unknown; hidden?: true }[] | null;
   /** Names of the records that changed values refer to by id (id -> label). */
   labels: Record<string, string>;
 }

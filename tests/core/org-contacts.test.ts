@@ -97,7 +97,7 @@ describe('contact details', () => {
     ]);
     expect(await changes(await login(w.core, 'staff1'))).toEqual([
       { field: 'name', from: '周敏', to: '周敏敏' },
-      { field: 'phone', from: null, to: null },
+      { field: 'phone', from: null, to: null, hidden: true },
     ]);
   });
 });

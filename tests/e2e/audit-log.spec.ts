@@ -142,3 +142,16 @@ test('a record timeline in Chinese shows archived as words and each change with 
   await expect(timeline.getByTestId('timeline-changes').first()).toContainText('小组：客户服务组 → 项目运营组');
   await expect(timeline).not.toContainText('status.');
 });
+
+test('a reader who may not see contact details is told a phone changed, without its numbers', async ({ page, app }) => {
+  const id = await editYY021(app);
+  await page.goto(app.url);
+  await new LoginPage(page).signIn('staff1', ADMIN.password);
+  await new AppShell(page).goto(`/org/employees/${id}`);
+  await page.getByRole('tab', { name: '动态' }).click();
+  const changes = page.getByTestId('record-timeline').getByTestId('timeline-changes').first();
+  await expect(changes).toContainText('电话：已修改（不公开）');
+  await expect(changes).toContainText('小组：客户服务组 → 项目运营组');
+  await expect(changes).not.toContainText('13912345678');
+  await expect(changes).not.toContainText('— → —');
+});

@@ -7,7 +7,7 @@ import { recordAccessFor } from './module.js';
 import { userNames } from './names.js';
 import { labelsFor, referencedIds } from './record-labels.js';
 
-export type FieldChange = { field: string; from: unknown; to: unknown };
+export type FieldChange = { field: string; from: unknown; to: unknown; hidden?: true };
 
 /** The fields whose values differ between two snapshots of a record. */
 export function diffFields<T extends object>(before: T, after: T, fields: (keyof T & string)[]): FieldChange[] {

@@ -50,7 +50,9 @@ function Changes({ entry, context, fieldLabel }: { entry: TimelineEntry; context
     <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }} data-testid="timeline-changes">
       {entry.changes.map((change) => (
         <li key={change.field}>
-          {t('timeline.change', { field: fieldLabel(change.field), from: formatFieldValue(c, change.field, change.from), to: formatFieldValue(c, change.field, change.to) })}
+          {change.hidden
+            ? t('timeline.changeHidden', { field: fieldLabel(change.field) })
+            : t('timeline.change', { field: fieldLabel(change.field), from: formatFieldValue(c, change.field, change.from), to: formatFieldValue(c, change.field, change.to) })}
         </li>
       ))}
     </ul>

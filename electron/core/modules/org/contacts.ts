@@ -47,7 +47,7 @@ export function redactRow<T extends EmployeeRow>(ctx: Ctx, reach: ContactReach, 
 /** Contact-field changes on an employee's timeline, values left out for callers who may not see them. */
 export function redactChanges(ctx: Ctx, employee: { id: string; groupId: string | null }, changes: FieldChange[]): FieldChange[] {
   if (seesContacts(ctx, contactReach(ctx), employee)) return changes;
-  return changes.map((c) => ((CONTACT_FIELDS as readonly string[]).includes(c.field) ? { field: c.field, from: null, to: null } : c));
+  return changes.map((c) => ((CONTACT_FIELDS as readonly string[]).includes(c.field) ? { field: c.field, from: null, to: null, hidden: true as const } : c));
 }
 
 /**

@@ -74,6 +74,7 @@ export const common: Record<keyof typeof zh, string> = {
   'timeline.empty': 'No activity yet',
   'timeline.commentPlaceholder': 'Write a comment…',
   'timeline.change': '{field}: {from} → {to}',
+  'timeline.changeHidden': '{field}: changed (not shown to you)',
   'timeline.status.archived': 'Archived',
   'timeline.status.restored': 'Restored',
   'timeline.approval.requested': 'submitted',

@@ -72,6 +72,7 @@ export const common = {
   'timeline.empty': '暂无动态',
   'timeline.commentPlaceholder': '写下评论…',
   'timeline.change': '{field}：{from} → {to}',
+  'timeline.changeHidden': '{field}：已修改（不公开）',
   'timeline.status.archived': '已归档',
   'timeline.status.restored': '已恢复',
   'timeline.approval.requested': '已提交',
