@@ -3,7 +3,7 @@ import type { Core } from '../../electron/core/index.js';
 import { checkAccounts } from '../../electron/core/kernel/account-seals.js';
 import { runDoctor } from '../../electron/core/maintenance/doctor.js';
 import { closeCore, fails, login, ok, openCore } from './support/harness.js';
-import { previousVersionFolder } from './support/legacy.js';
+import { BEFORE_KEYED_CHAIN, previousVersionFolder } from './support/legacy.js';
 import { demoWorld, NEW_PASSWORD, newUser, signedInUser } from './support/world.js';
 
 /** Account seals (kernel/account-seals.ts): changes to users and user_roles made outside the core. */
@@ -84,7 +84,7 @@ describe('account seals', () => {
   });
 
   it('are made for the accounts of a database of the previous version when it is first opened', async () => {
-    const { dir } = await previousVersionFolder();
+    const { dir } = await previousVersionFolder(BEFORE_KEYED_CHAIN);
     const { core } = await openCore({ dataDir: dir });
     const result = await accounts(core);
     expect(result).toEqual({ ok: true, tampered: [], removed: [] });

@@ -6,7 +6,7 @@ import { readBackup } from '../../electron/core/modules/backup/reader.js';
 import { AuditChain, adoptRestoredAuditLog } from '../../electron/core/kernel/audit.js';
 import { checkAccounts } from '../../electron/core/kernel/account-seals.js';
 import { closeCore, count, fails, initialised, login, ok, openCore } from './support/harness.js';
-import { previousVersionFolder } from './support/legacy.js';
+import { BEFORE_KEYED_CHAIN, previousVersionFolder } from './support/legacy.js';
 
 /**
  * The audit chain across backup and restore: the backup's manifest records the head, and a
@@ -94,7 +94,7 @@ describe('audit chain across backup and restore', () => {
   });
 
   it('restores a backup whose log began under the previous version: its plain rows verify as they are', async () => {
-    const { dir } = await previousVersionFolder();
+    const { dir } = await previousVersionFolder(BEFORE_KEYED_CHAIN);
     const { core: older } = await openCore({ dataDir: dir });
     const admin0 = await login(older, 'admin');
     const backup = await ok(older, admin0, 'backup.create', {});

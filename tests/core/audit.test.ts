@@ -11,7 +11,7 @@ import { auditIntegrity } from '../../electron/core/kernel/audit.js';
 import { closeCore, count, fails, fingerprint, initialised, login, ok, openCore } from './support/harness.js';
 import { csvUpload, IMPORT_HEADER } from './support/files.js';
 import { demoWorld, employeeFields, newGroup, updateInput } from './support/world.js';
-import { previousVersionFolder, rewritePlainChain } from './support/legacy.js';
+import { BEFORE_KEYED_CHAIN, previousVersionFolder, rewritePlainChain } from './support/legacy.js';
 
 /** The app's modules with `org.groups.update` replaced by one that does the real work, then throws. */
 function failingGroupUpdate(error: Error): ModuleDefinition[] {
@@ -346,7 +346,7 @@ describe('audit log', () => {
 
   describe('a database of the previous version (plain SHA-256 chain)', () => {
     async function upgraded() {
-      const { dir } = await previousVersionFolder();
+      const { dir } = await previousVersionFolder(BEFORE_KEYED_CHAIN);
       const plainRows = (() => {
         const db = new Database(path.join(dir, 'opsdesk.sqlite'), { readonly: true });
         try {

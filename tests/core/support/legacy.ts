@@ -64,6 +64,11 @@ const UNDO: Record<string, (db: Database.Database) => void> = {
 
 /** Schemas from the keyed audit chain on can be written by today's code; only older ones need undoing. */
 export const KEYED_CHAIN_MIGRATION = new AuditKeyed1000000000007().name;
+/**
+ * The migration count of the last version with the plain audit chain: tests about upgrading from it
+ * pass this, so they keep testing that upgrade when later migrations are added.
+ */
+export const BEFORE_KEYED_CHAIN = NAMES.indexOf(KEYED_CHAIN_MIGRATION);
 const FIRST_WRITABLE = NAMES.indexOf(KEYED_CHAIN_MIGRATION) + 1;
 
 /**
