@@ -199,3 +199,26 @@ function expectBackupOf(core: Core, dir: string, before: Snapshot, olderNames: s
     copy.close();
   }
 }
+
+describe('migration 0008 (case-insensitive unique employee numbers and usernames)', () => {
+  it('enforces the rule in the database: a case-only duplicate cannot be written even outside the core', async () => {
+    const { core } = await openCore();
+    await ok(core, null, 'setup.initialize', { departmentName: '运营部', adminUsername: ADMIN.username, adminPassword: ADMIN.password, withDemoData: true });
+    expect(() => core.db.raw.prepare("UPDATE org_employees SET employee_no = 'yy002' WHERE employee_no = 'YY001'").run()).toThrow(/UNIQUE/);
+    expect(() => core.db.raw.prepare("UPDATE users SET username = 'ADMIN' WHERE username = 'staff1'").run()).toThrow(/UNIQUE/);
+  });
+
+  it('stops with the numbers to fix when a file edited by hand holds case-only duplicates, leaving it as it was', async () => {
+    const { core, dir } = await openCore({ migrations: MIGRATIONS.slice(0, -1) });
+    await ok(core, null, 'setup.initialize', { departmentName: '运营部', adminUsername: ADMIN.username, adminPassword: ADMIN.password, withDemoData: true });
+    await closeCore(core);
+    const dbFile = path.join(dir, 'opsdesk.sqlite');
+    const raw = new Database(dbFile);
+    raw.prepare("UPDATE org_employees SET employee_no = 'yy002' WHERE employee_no = 'YY001'").run();
+    raw.close();
+    const hash = fileHash(dbFile);
+    const error = await openCore({ dataDir: dir }).catch((e: unknown) => e);
+    expect(String((error as Error).message)).toContain('yy002');
+    expect(fileHash(dbFile)).toBe(hash);
+  });
+});

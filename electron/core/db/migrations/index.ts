@@ -6,6 +6,7 @@ import { RemindersByCreator1000000000004 } from './0004-reminders-by-creator.js'
 import { LoginThrottle1000000000005 } from './0005-login-throttle.js';
 import { NamePinyin1000000000006 } from './0006-name-pinyin.js';
 import { AuditKeyed1000000000007 } from './0007-audit-keyed.js';
+import { LookupIndexes1000000000008 } from './0008-lookup-indexes.js';
 
 /**
  * Every migration in order. Append only: a released migration is never edited or removed, and
@@ -19,6 +20,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LoginThrottle1000000000005,
   NamePinyin1000000000006,
   AuditKeyed1000000000007,
+  LookupIndexes1000000000008,
 ];
 
 /** The schema version this build writes: the number of migrations it knows. */

@@ -3,15 +3,16 @@ import { In } from 'typeorm';
 import type { LoginOutput, MeOutput, SessionUser, UserRow } from '../../../../shared/api/auth.js';
 import type { Page } from '../../../../shared/api/fields.js';
 import type { ParsedInputOf } from '../../../../shared/api/index.js';
-import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../../../shared/domain/locale.js';
-import { ROLES, type Role } from '../../../../shared/domain/roles.js';
+import { DEFAULT_LOCALE, type Locale } from '../../../../shared/domain/locale.js';
+import type { Role } from '../../../../shared/domain/roles.js';
 import { AppError, conflict, fieldError, notFound } from '../../kernel/errors.js';
 import { recordIfTampered } from '../../kernel/account-seals.js';
-import { requireActor, type Actor, type Ctx } from '../../kernel/context.js';
+import { requireActor, type Ctx } from '../../kernel/context.js';
 import { containsPattern, likeClause } from '../../kernel/listing.js';
-import { EmployeeEntity, GroupEntity, DeputyGroupEntity } from '../org/entities.js';
+import { EmployeeEntity } from '../org/entities.js';
 import { getSetting } from '../settings/store.js';
 import { passwordProblem } from '../../../../shared/domain/passwords.js';
+import { asLocale, asRoles, scopeGroups } from './actor.js';
 import { UserEntity, UserRoleEntity, type UserRecord } from './entities.js';
 import { burnVerification, hashPassword, verifyPassword } from './passwords.js';
 import { clearUsername, loginKeys, recordLoginFailure, retryAfterSeconds, usernameThrottles, type UsernameThrottle } from './throttle.js';
@@ -19,27 +20,8 @@ import { clearUsername, loginKeys, recordLoginFailure, retryAfterSeconds, userna
 /** Wrong current passwords in a row (auth.changePassword) after which the account's sessions end. */
 export const CURRENT_PASSWORD_GUESSES = 5;
 
-const asLocale = (s: string): Locale => ((LOCALES as readonly string[]).includes(s) ? (s as Locale) : DEFAULT_LOCALE);
-const asRoles = (rows: { role: string }[]): Role[] =>
-  ROLES.filter((r) => rows.some((row) => row.role === r));
-
 export async function rolesOf(manager: EntityManager, userId: string): Promise<Role[]> {
   return asRoles(await manager.getRepository(UserRoleEntity).find({ where: { userId } }));
-}
-
-/** The groups in a user's "group" scope: led groups and own group for leads, 分管 groups for deputies. */
-async function scopeGroups(manager: EntityManager, roles: Role[], employeeId: string | null): Promise<string[]> {
-  if (!employeeId) return [];
-  const ids = new Set<string>();
-  if (roles.includes('deputy')) {
-    for (const d of await manager.getRepository(DeputyGroupEntity).find({ where: { employeeId } })) ids.add(d.groupId);
-  }
-  if (roles.includes('lead')) {
-    for (const g of await manager.getRepository(GroupEntity).find({ where: { leadEmployeeId: employeeId }, select: { id: true } })) ids.add(g.id);
-    const me = await manager.getRepository(EmployeeEntity).findOne({ where: { id: employeeId }, select: { groupId: true } });
-    if (me?.groupId) ids.add(me.groupId);
-  }
-  return [...ids];
 }
 
 /** Usernames are unique without regard to case: 'Admin' and 'admin' are one account. */
@@ -49,14 +31,6 @@ function findByUsername(manager: EntityManager, username: string): Promise<UserR
 
 export async function findUserId(manager: EntityManager, username: string): Promise<string | null> {
   return (await findByUsername(manager, username))?.id ?? null;
-}
-
-export async function loadActor(manager: EntityManager, userId: string): Promise<Actor | null> {
-  const user = await manager.getRepository(UserEntity).findOne({ where: { id: userId } });
-  if (!user || user.disabled) return null;
-  const roles = await rolesOf(manager, userId);
-  const { id, ...rest } = sessionUser(user, roles, await scopeGroups(manager, roles, user.employeeId));
-  return { userId: id, ...rest };
 }
 
 function sessionUser(user: UserRecord, roles: Role[], groupIds: string[]): SessionUser {
@@ -380,7 +354,7 @@ const byPinyin = new Intl.Collator('zh-CN').compare;
 
 /** The people a picker offers (a department's accounts: tens to a few hundred, sorted here). */
 export async function directoryUsers(ctx: Ctx, input: ParsedInputOf<'directory.users'>) {
-  const qb = ctx.manager.getRepository(UserEntity).createQueryBuilder('u').where('u.disabled = :disabled', { disabled: false });
+  const qb = ctx.manager.getRepository(UserEntity).createQueryBuilder('u').where('u.disabled = :disabled', { disabled: 0 }); // booleans are 0/1 integers on both engines (db/columns.ts)
   if (input.role) qb.andWhere('u.id IN (SELECT r.user_id FROM user_roles r WHERE r.role = :role)', { role: input.role });
   const users = await qb.getMany();
   const rows = await userRows(ctx.manager, users, ctx.now);

@@ -3,7 +3,7 @@ import type { OrgChart, OrgChartNode } from '../../../../shared/api/org.js';
 import type { Ctx } from '../../kernel/context.js';
 import { getSetting } from '../settings/store.js';
 import { contactReach } from './contacts.js';
-import { employeeQuery, toEmployeeRow } from './employee-query.js';
+import { employeeFilter, employeeRowsRaw, toEmployeeRow } from './employee-query.js';
 import { groupRows } from './structure.js';
 import { PositionEntity } from './entities.js';
 
@@ -12,7 +12,7 @@ import { PositionEntity } from './entities.js';
  * manager are roots, the department manager first (lowest position level).
  */
 export async function orgChart(ctx: Ctx): Promise<OrgChart> {
-  const raw = await employeeQuery(ctx.manager, { includeArchived: false, status: 'active' }, contactReach(ctx)).orderBy('e.employee_no').getRawMany<Record<string, unknown>>();
+  const raw = await employeeRowsRaw(ctx.manager, employeeFilter({ includeArchived: false, status: 'active' }, contactReach(ctx)), 'e.employee_no');
   const rows = raw.map(toEmployeeRow);
   const levels = new Map(
     (await ctx.manager.getRepository(PositionEntity).find({ where: { archivedAt: IsNull() } })).map((p) => [p.id, p.level]),

@@ -1,10 +1,10 @@
-import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import type { EmployeeRow } from '../../../../shared/api/org.js';
 import { scopeFor } from '../../../../shared/domain/permissions.js';
 import { isOwnRecord } from '../../kernel/access.js';
 import { requireActor, type Ctx } from '../../kernel/context.js';
 import type { FieldChange } from '../../kernel/timeline.js';
-import { likeClause } from '../../kernel/listing.js';
+import type { SqlValue } from '../../db/sql.js';
+import { likeSql } from '../../db/sql-where.js';
 
 /**
  * Who sees a colleague's phone, email and login name (PIPL: contact details only for those who
@@ -52,19 +52,16 @@ export function redactChanges(ctx: Ctx, employee: { id: string; groupId: string 
 
 /**
  * The search condition on phone and email, limited to the rows whose details the caller sees:
- * otherwise typing a number would tell whose it is. `param` holds the LIKE pattern.
+ * otherwise typing a number would tell whose it is. `pattern` is the LIKE pattern (containsPattern).
  */
-export function contactSearch<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, reach: ContactReach, param: string): string {
-  const matches = `(${likeClause('e.phone', param)} OR ${likeClause('e.email', param)})`;
+export function contactSearch(reach: ContactReach, pattern: string): { sql: string; params: SqlValue[] } {
+  const phone = likeSql('e.phone', pattern);
+  const email = likeSql('e.email', pattern);
+  const matches = { sql: `(${phone.sql} OR ${email.sql})`, params: [pattern, pattern] };
   if (reach.all) return matches;
-  const visible: string[] = [];
-  if (reach.ownEmployeeId) {
-    qb.setParameter('contactOwnId', reach.ownEmployeeId);
-    visible.push('e.id = :contactOwnId');
-  }
-  if (reach.groupIds.length) {
-    qb.setParameter('contactGroupIds', reach.groupIds);
-    visible.push('e.group_id IN (:...contactGroupIds)');
-  }
-  return visible.length ? `(${matches} AND (${visible.join(' OR ')}))` : '1 = 0';
+  const visible: { sql: string; params: SqlValue[] }[] = [];
+  if (reach.ownEmployeeId) visible.push({ sql: 'e.id = ?', params: [reach.ownEmployeeId] });
+  if (reach.groupIds.length) visible.push({ sql: `e.group_id IN (${reach.groupIds.map(() => '?').join(', ')})`, params: reach.groupIds });
+  if (!visible.length) return { sql: '1 = 0', params: [] };
+  return { sql: `(${matches.sql} AND (${visible.map((v) => v.sql).join(' OR ')}))`, params: [...matches.params, ...visible.flatMap((v) => v.params)] };
 }

@@ -5,7 +5,7 @@ import type { Ctx } from '../../kernel/context.js';
 import { exportRows, sheetFormat, type ListExports } from '../../kernel/export.js';
 import { EMPLOYEE_STATUS_NAMES, GENDER_NAMES, pick, yesNo } from '../../kernel/words.js';
 import { contactReach } from './contacts.js';
-import { employeeQuery, visibleRows } from './employee-query.js';
+import { employeeFilter, employeeRowsRaw, visibleRows } from './employee-query.js';
 import { groupRows } from './structure.js';
 
 /**
@@ -36,7 +36,7 @@ export const employeesExport = sheetFormat<EmployeeRow>({
 /** The employee list as .xlsx, with the list's filters; headers match what the import reads. */
 export async function exportEmployees(ctx: Ctx, input: ParsedInputOf<'org.employees.export'>): Promise<FileDownload> {
   ctx.progress(0, 1, 'querying');
-  const raw = await employeeQuery(ctx.manager, input, contactReach(ctx)).orderBy('e.employee_no', 'ASC').getRawMany<Record<string, unknown>>();
+  const raw = await employeeRowsRaw(ctx.manager, employeeFilter(input, contactReach(ctx)), 'e.employee_no ASC');
   return exportRows(ctx, employeesExport, visibleRows(ctx, raw), input.locale);
 }
 
