@@ -139,12 +139,12 @@ test('a name made only of invisible characters is refused next to the field, and
   expect(app.core.db.raw.prepare("SELECT COUNT(*) AS n FROM users WHERE username = 'ghost'").get()).toEqual({ n: 0 });
 });
 
-test('the bridge slows down one source that guesses across many usernames', async ({ page, app }) => {
+test('guesses under many names through the bridge do not lock the person at the browser out', async ({ page, app }) => {
+  // The bridge listens on 127.0.0.1 only: every caller is this machine, so it counts no source
+  // (auth/throttle.ts); each name tried still has its own limit.
   await page.goto(app.url);
   const shell = new AppShell(page);
-  for (let i = 0; i < 10; i++) expect((await shell.rawInvoke('auth.login', { username: `spray${i}`, password: 'wrong-pass-x' })).error?.code).toBe('UNAUTHENTICATED');
-  const refused = (await shell.rawInvoke('auth.login', { username: 'fresh-name', password: 'wrong-pass-x' })) as { ok: boolean; error?: { message?: string } };
-  expect(refused.error?.message).toBe('error.tooManyAttempts');
-  // The desktop app's IPC has no source: a direct call (as IPC makes it) is not slowed.
-  expect((await app.core.call('auth.login', ADMIN)).ok).toBe(true);
+  for (let i = 0; i < 12; i++) expect((await shell.rawInvoke('auth.login', { username: `spray${i}`, password: 'wrong-pass-x' })).error?.code).toBe('UNAUTHENTICATED');
+  await new LoginPage(page).signIn(ADMIN.username, ADMIN.password);
+  await expect(page.getByTestId('main-menu')).toBeVisible();
 });
