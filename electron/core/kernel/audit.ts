@@ -8,6 +8,7 @@ import type { Actor, AuditEntry, Ctx } from './context.js';
 import { UserEntity } from '../modules/auth/entities.js';
 import { AccountSealEntity, AuditEntity } from './entities.js';
 import { usernameOf } from './names.js';
+import { sqlFor } from '../db/sql.js';
 import { auditRecordLabel } from './record-labels.js';
 
 /**
@@ -158,7 +159,10 @@ export class AuditWriter {
       chain: CHAIN_KEYED,
     };
     const hash = rowHash(this.chain.keys, prev.hash, row);
-    await this.manager.getRepository(AuditEntity).insert({ id: this.newId(), ...row, prevHash: prev.hash, hash });
+    await sqlFor(this.manager).run(INSERT_AUDIT, [
+      this.newId(), row.seq, row.at, row.userId, row.username, row.method, row.entity, row.recordId, row.action,
+      row.beforeJson, row.afterJson, row.recordLabel, row.chain, prev.hash, hash,
+    ]);
     this.head = { count: row.seq, hash };
     this.appended = true;
   }
@@ -168,6 +172,13 @@ export class AuditWriter {
     await sealAccounts(this.manager, this.chain.keys, [...this.accounts], nowIso);
   }
 }
+
+/**
+ * One prepared statement for every audit row (db/sql.ts): TypeORM's insert wrote `seq` into the
+ * SQL text, so each write prepared a new statement (issue 7).
+ */
+const INSERT_AUDIT = `INSERT INTO audit_log (id, seq, at, user_id, username, method, entity, record_id, action, before_json, after_json, record_label, chain, prev_hash, hash)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 async function incidents(manager: EntityManager): Promise<AuditIncident[]> {
   const rows = await manager.getRepository(AuditEntity).find({ where: { entity: 'audit' }, select: { seq: true, at: true, action: true }, order: { seq: 'ASC' } });

@@ -4,6 +4,7 @@ import type { RecordType } from '../../../shared/domain/records.js';
 import type { Ctx } from './context.js';
 import { TimelineEntity, type TimelineRecord } from './entities.js';
 import { recordAccessFor } from './module.js';
+import { sqlFor } from '../db/sql.js';
 import { userNames } from './names.js';
 import { labelsFor, referencedIds } from './record-labels.js';
 
@@ -17,6 +18,9 @@ export function diffFields<T extends object>(before: T, after: T, fields: (keyof
 }
 
 /** Adds an entry to a record's timeline, in the caller's transaction. */
+/** Prepared once (db/sql.ts): written on every change of a record. */
+const INSERT_TIMELINE = 'INSERT INTO timeline_entries (id, entity, record_id, kind, author_id, at, body, changes_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+
 export async function addTimeline(
   ctx: Ctx,
   entry: { entity: RecordType; recordId: string; kind: TimelineKind; body?: string | null; changes?: FieldChange[] | null },
@@ -31,7 +35,7 @@ export async function addTimeline(
     body: entry.body ?? null,
     changesJson: entry.changes ? JSON.stringify(entry.changes) : null,
   };
-  await ctx.manager.getRepository(TimelineEntity).insert(record);
+  await sqlFor(ctx.manager).run(INSERT_TIMELINE, [record.id, record.entity, record.recordId, record.kind, record.authorId, record.at, record.body, record.changesJson]);
   return record;
 }
 

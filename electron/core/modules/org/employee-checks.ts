@@ -3,7 +3,8 @@ import { contract } from '../../../../shared/api/index.js';
 import { AppError } from '../../kernel/errors.js';
 import type { Ctx } from '../../kernel/context.js';
 import type { InputChecks } from '../../kernel/module.js';
-import { EmployeeEntity, GroupEntity, PositionEntity } from './entities.js';
+import { GroupEntity, PositionEntity } from './entities.js';
+import { sqlFor } from '../../db/sql.js';
 
 /**
  * Every problem of an employee's fields that the schema cannot see, because it depends on the
@@ -46,10 +47,11 @@ export function fieldProblemsError(problems: Record<string, string>): AppError |
   return new AppError('VALIDATION', 'error.validation', problems);
 }
 
+/** Served by the unique index on LOWER(employee_no) (migration 0008). */
+const NUMBER_TAKEN = "SELECT COUNT(*) AS n FROM org_employees WHERE LOWER(employee_no) = LOWER(?) AND id <> ?";
+
 async function employeeNoProblem(manager: EntityManager, employeeNo: string, exceptId: string | null): Promise<string | null> {
-  const qb = manager.getRepository(EmployeeEntity).createQueryBuilder('e').where('LOWER(e.employee_no) = LOWER(:no)', { no: employeeNo });
-  if (exceptId) qb.andWhere('e.id <> :id', { id: exceptId });
-  return (await qb.getCount()) > 0 ? 'validation.employeeNoTaken' : null;
+  return (await sqlFor(manager).count(NUMBER_TAKEN, [employeeNo, exceptId ?? ''])) > 0 ? 'validation.employeeNoTaken' : null;
 }
 
 async function referenceProblem(
@@ -62,17 +64,23 @@ async function referenceProblem(
   return !found || found.archivedAt ? key : null;
 }
 
+const MANAGER = 'SELECT archived_at AS "archivedAt" FROM org_employees WHERE id = ?';
+/**
+ * Whether `self` is among the managers above `manager` (the chain walked up in one statement,
+ * at most 100 levels; portable WITH RECURSIVE): making someone report to their own report would
+ * loop the org chart. Before, each level was a query of its own.
+ */
+const IN_CHAIN = `WITH RECURSIVE chain(id, depth) AS (
+    SELECT manager_id, 1 FROM org_employees WHERE id = ?
+    UNION ALL SELECT e.manager_id, c.depth + 1 FROM org_employees e JOIN chain c ON e.id = c.id WHERE c.depth < 100
+  ) SELECT COUNT(*) AS n FROM chain WHERE id = ?`;
+
 async function managerProblem(manager: EntityManager, managerId: string, selfId: string | null): Promise<string | null> {
   if (managerId === selfId) return 'validation.managerIsSelf';
-  const repo = manager.getRepository(EmployeeEntity);
-  const m = await repo.findOne({ where: { id: managerId } });
+  const sql = sqlFor(manager);
+  const m = await sql.get<{ archivedAt: string | null }>(MANAGER, [managerId]);
   if (!m || m.archivedAt) return 'validation.unknownEmployee';
-  // Walk up the chain: making someone report to their own report would loop the org chart.
-  let cursor: string | null = m.managerId;
-  for (let depth = 0; cursor && depth < 100; depth++) {
-    if (cursor === selfId) return 'validation.managerCycle';
-    cursor = (await repo.findOne({ where: { id: cursor }, select: { managerId: true } }))?.managerId ?? null;
-  }
+  if (selfId && (await sql.count(IN_CHAIN, [managerId, selfId])) > 0) return 'validation.managerCycle';
   return null;
 }
 
