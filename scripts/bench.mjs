@@ -19,6 +19,9 @@ if (jsonAt !== -1) {
   fs.writeFileSync(env.OPSDESK_BENCH_JSON, '');
   args.splice(jsonAt, 2);
 }
+// The backup benchmark runs the compiled core (its worker thread exists only there).
+const build = spawnSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.node.json'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
 const vitest = path.resolve('node_modules/vitest/vitest.mjs');
 const result = spawnSync(process.execPath, [vitest, 'run', '--config', 'vitest.bench.config.ts', ...args], { stdio: 'inherit', env });
 if (env.OPSDESK_BENCH_JSON) console.log(`figures written to ${env.OPSDESK_BENCH_JSON}`);

@@ -14,7 +14,7 @@ import type { ModuleDefinition } from './kernel/module.js';
 import { createDispatcher, type CallFn } from './kernel/dispatcher.js';
 import { serialGate } from './kernel/gate.js';
 import { SessionStore } from './kernel/sessions.js';
-import { createJobRunner } from './kernel/jobs/runner.js';
+import { createJobRunner, type JobRunner } from './kernel/jobs/runner.js';
 import { STANDARD_COST, type ScryptCost } from './modules/auth/passwords.js';
 import { loadActor } from './modules/auth/actor.js';
 import { findUserId } from './modules/auth/service.js';
@@ -34,8 +34,11 @@ export interface CoreOptions {
   clock?: Clock;
   newId?: IdGenerator;
   passwordCost?: ScryptCost;
-  /** 'inline' runs spreadsheet work on the calling thread (tests); default: worker when built. */
-  jobs?: 'worker' | 'inline';
+  /**
+   * 'inline' runs spreadsheet and backup work on the calling thread (tests); default: worker when
+   * built. Tests may pass a runner of their own (e.g. one as slow as a worker on a big file).
+   */
+  jobs?: 'worker' | 'inline' | JobRunner;
   /** Tests build databases "made by the previous version" with an older migration set. */
   migrations?: (new () => MigrationInterface)[];
   log?: (message: string, err?: unknown) => void;
@@ -107,7 +110,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw err;
   }
   const listeners = new Set<(event: CoreEvent) => void>();
-  const jobs = createJobRunner(options.jobs);
+  const jobs = typeof options.jobs === 'object' ? options.jobs : createJobRunner(options.jobs);
   const services: CoreServices = {
     paths,
     clock,

@@ -83,6 +83,8 @@ export const authContract = {
       })
       .strict(),
     permission: 'public',
+    // The scrypt runs off the connection, the writes in a short transaction (auth/sign-in.ts).
+    transaction: 'handler',
   }),
   'auth.logout': mutation<null>()({ input: z.object({}).strict(), permission: 'session' }),
   'auth.me': query<MeOutput>()({ input: z.object({}).strict(), permission: 'session' }),
@@ -91,6 +93,7 @@ export const authContract = {
       .object({ currentPassword: z.string().min(1, { message: 'validation.required' }).max(200), newPassword: newPassword() })
       .strict(),
     permission: 'session',
+    transaction: 'handler',
   }),
   'auth.setLocale': mutation<null>()({
     input: z.object({ locale: z.enum(LOCALES) }).strict(),

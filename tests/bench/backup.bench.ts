@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, test } from 'vitest';
-import { once, quantile } from './harness/measure.js';
+import { once, probeWhile } from './harness/measure.js';
 import { BenchReport } from './harness/report.js';
-import { createCore, type Core } from '../../electron/core/index.js';
+import { pathToFileURL } from 'node:url';
+import type { Core } from '../../electron/core/index.js';
 import { TEST_COST } from '../../electron/core/modules/auth/passwords.js';
 import { TEST_AUDIT_KEY } from '../support/keys.js';
 
@@ -16,6 +17,12 @@ import { TEST_AUDIT_KEY } from '../support/keys.js';
  */
 const ROWS = Number(process.env.OPSDESK_BENCH_ROWS ?? 1_200_000);
 const ATTACHMENTS = 200;
+
+// The compiled core (scripts/bench.mjs builds it first): its backup work runs on the worker thread
+// as in the app. The TypeScript sources under vitest have no worker file and run it inline, on
+// the thread that answers the probe.
+const compiled = pathToFileURL(path.resolve('dist/electron/core/index.js')).href;
+const { createCore } = (await import(compiled)) as typeof import('../../electron/core/index.js');
 
 let core: Core;
 let dir: string;
@@ -65,35 +72,16 @@ afterAll(async () => {
 
 const report = new BenchReport('backup of a large department', { rows: ROWS, attachments: ATTACHMENTS });
 
-/** Calls `auth.me` every 100 ms while `work` runs: how long do other users wait behind it? */
-async function probeWhile<T>(work: Promise<T>): Promise<{ result: T; p95: number; max: number; probes: number }> {
-  const latencies: number[] = [];
-  let done = false;
-  const probing = (async () => {
-    while (!done) {
-      const started = performance.now();
-      await core.call('auth.me', {}, { token });
-      latencies.push(performance.now() - started);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
-  const result = await work;
-  done = true;
-  await probing;
-  latencies.sort((a, b) => a - b);
-  return { result, p95: quantile(latencies, 0.95), max: latencies.at(-1) ?? 0, probes: latencies.length };
-}
-
 describe('backup of a large department', () => {
   afterAll(() => report.finish());
 
   test('backup.create (snapshot, pack, read back and verify), with a probe call every 100 ms', async () => {
     let size = 0;
     const m = await once('backup.create', async () => {
-      const probe = await probeWhile(must<{ fileName: string; size: number }>(core.call('backup.create', {}, { token })));
+      const probe = await probeWhile(() => core.call('auth.me', {}, { token }), must<{ fileName: string; size: number }>(core.call('backup.create', {}, { token })));
       lastBackup = probe.result.fileName;
       size = probe.result.size;
-      report.note(`while the backup ran: ${probe.probes} probe calls, p95 ${probe.p95.toFixed(1)} ms, max ${probe.max.toFixed(0)} ms (target p95 <= 20 ms)`);
+      report.note(`while the backup ran: ${probe.probes} probe calls, p95 ${probe.p95.toFixed(1)} ms, max ${probe.max.toFixed(1)} ms (target p95 <= 20 ms)`);
     });
     report.add({ ...m, note: mib(size) });
   });

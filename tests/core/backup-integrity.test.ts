@@ -19,9 +19,11 @@ const fileHash = (file: string) => crypto.createHash('sha256').update(fs.readFil
 /** A backup file of a database file, as an older or newer OpsDesk would have written it. */
 async function packAs(dbFile: string, schemaVersion: number): Promise<string> {
   const target = path.join(tempDir('opsdesk-pack-'), `OpsDesk-manual-20250101T000000000Z.opsdesk-backup`);
+  const work = tempDir('opsdesk-pack-work-');
   await packBackup({
-    snapshot: dbFile,
-    attachments: [],
+    database: dbFile,
+    snapshot: path.join(work, 'snapshot.sqlite'),
+    attachmentsDir: path.join(work, 'attachments'),
     target,
     password: null,
     header: { app: 'OpsDesk', createdAt: '2025-01-01T00:00:00.000Z', appVersion: '0.0.9', schemaVersion, kind: 'manual' },
@@ -103,7 +105,9 @@ describe('backup integrity', () => {
     await ok(core, admin, 'backup.restore', { file: backupFile, confirm: true });
     const rows = core.db.raw.prepare("SELECT substr(employee_no, 1, instr(employee_no, '-') - 1) AS b, COUNT(*) AS n FROM org_employees GROUP BY b").all() as { b: string; n: number }[];
     expect(rows.every((r) => r.n === 5)).toBe(true);
-    expect(rows.length).toBe(10);
+    // The snapshot runs off the call queue: it has the batches committed before it, at least the
+    // ten started before the backup.
+    expect(rows.length).toBeGreaterThanOrEqual(10);
   });
 
   it('rolls back a restore that was interrupted at any point of the swap', () => {

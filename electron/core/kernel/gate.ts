@@ -1,3 +1,5 @@
+import { AppError } from './errors.js';
+
 /**
  * Who may use the database connection now.
  *
@@ -81,7 +83,9 @@ export function serialGate(): CallGate {
       }
     },
     async exclusive(work) {
-      if (exclusiveWanted) throw new Error('exclusive() is already in use');
+      // Two restores at once (the app and the CLI's bridge): the second is refused, not queued
+      // (it is in flight itself, so waiting for it would deadlock the first).
+      if (exclusiveWanted) throw new AppError('INVALID_STATE', 'error.exclusiveBusy');
       exclusiveWanted = true;
       connection.release();
       try {

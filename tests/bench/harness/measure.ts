@@ -70,3 +70,22 @@ export async function compare(operation: string, core: () => unknown, raw: (() =
 export async function once(operation: string, fn: () => unknown, runs = 1, note?: string): Promise<Measurement> {
   return compare(operation, fn, null, { iterations: runs, warmup: 0, ...(note ? { note } : {}) });
 }
+
+/**
+ * Makes the `probe` call every 100 ms while `work` runs: how long do other users wait behind it?
+ * The target: p95 <= 20 ms while a backup or a sign-in runs.
+ */
+export async function probeWhile<T>(probe: () => Promise<unknown>, work: Promise<T>): Promise<{ result: T; p95: number; max: number; probes: number }> {
+  const latencies: number[] = [];
+  let done = false;
+  const probing = (async () => {
+    while (!done) {
+      latencies.push(await timeOnce(probe));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  const result = await work.finally(() => (done = true));
+  await probing;
+  latencies.sort((a, b) => a - b);
+  return { result, p95: quantile(latencies, 0.95), max: latencies.at(-1) ?? 0, probes: latencies.length };
+}

@@ -5,11 +5,9 @@ import { requireActor } from '../../kernel/context.js';
 import { UserEntity } from './entities.js';
 import { authListExports } from './export.js';
 import {
-  changePassword,
   createUserByAdmin,
   directoryUsers,
   listUsers,
-  login,
   logout,
   me,
   resetPassword,
@@ -18,6 +16,7 @@ import {
   unlockUserById,
   updateUser,
 } from './service.js';
+import { changePassword, login } from './sign-in.js';
 
 export const authModule: ModuleDefinition = {
   name: 'auth',

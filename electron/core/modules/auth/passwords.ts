@@ -18,12 +18,24 @@ export const TEST_COST: ScryptCost = { N: 2 ** 10, r: 8, p: 1 };
 
 const KEY_LENGTH = 32;
 
+/**
+ * The end of the line of scrypts. Sign-ins run their scrypt off the database connection
+ * (auth/sign-in.ts), so several can be under way at once; each takes 128 MiB at the standard cost,
+ * so they take turns here instead of filling libuv's four threads (a flood of guesses at the
+ * bridge would otherwise cost 512 MiB), while calls that need no scrypt are not held by them.
+ */
+let lastScrypt: Promise<unknown> = Promise.resolve();
+
 function scrypt(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    crypto.scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...cost, maxmem: 256 * cost.N * cost.r + 1024 * 1024 }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
-  );
+  const run = () =>
+    new Promise<Buffer>((resolve, reject) =>
+      crypto.scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...cost, maxmem: 256 * cost.N * cost.r + 1024 * 1024 }, (err, key) =>
+        err ? reject(err) : resolve(key),
+      ),
+    );
+  const result = lastScrypt.then(run, run);
+  lastScrypt = result.catch(() => undefined);
+  return result;
 }
 
 export async function hashPassword(password: string, cost: ScryptCost): Promise<string> {

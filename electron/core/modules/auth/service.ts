@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import type { LoginOutput, MeOutput, SessionUser, UserRow } from '../../../../shared/api/auth.js';
+import type { MeOutput, SessionUser, UserRow } from '../../../../shared/api/auth.js';
 import type { Page } from '../../../../shared/api/fields.js';
 import type { ParsedInputOf } from '../../../../shared/api/index.js';
 import { DEFAULT_LOCALE, type Locale } from '../../../../shared/domain/locale.js';
@@ -12,20 +12,17 @@ import { containsPattern, likeClause } from '../../kernel/listing.js';
 import { EmployeeEntity } from '../org/entities.js';
 import { getSetting } from '../settings/store.js';
 import { passwordProblem } from '../../../../shared/domain/passwords.js';
-import { asLocale, asRoles, scopeGroups } from './actor.js';
+import { asLocale, asRoles } from './actor.js';
 import { UserEntity, UserRoleEntity, type UserRecord } from './entities.js';
-import { burnVerification, hashPassword, verifyPassword } from './passwords.js';
-import { clearUsername, loginKeys, recordLoginFailure, retryAfterSeconds, usernameThrottles, type UsernameThrottle } from './throttle.js';
-
-/** Wrong current passwords in a row (auth.changePassword) after which the account's sessions end. */
-export const CURRENT_PASSWORD_GUESSES = 5;
+import { hashPassword } from './passwords.js';
+import { clearUsername, usernameThrottles, type UsernameThrottle } from './throttle.js';
 
 export async function rolesOf(manager: EntityManager, userId: string): Promise<Role[]> {
   return asRoles(await manager.getRepository(UserRoleEntity).find({ where: { userId } }));
 }
 
 /** Usernames are unique without regard to case: 'Admin' and 'admin' are one account. */
-function findByUsername(manager: EntityManager, username: string): Promise<UserRecord | null> {
+export function findByUsername(manager: EntityManager, username: string): Promise<UserRecord | null> {
   return manager.getRepository(UserEntity).createQueryBuilder('u').where('LOWER(u.username) = LOWER(:name)', { name: username }).getOne();
 }
 
@@ -33,7 +30,7 @@ export async function findUserId(manager: EntityManager, username: string): Prom
   return (await findByUsername(manager, username))?.id ?? null;
 }
 
-function sessionUser(user: UserRecord, roles: Role[], groupIds: string[]): SessionUser {
+export function sessionUser(user: UserRecord, roles: Role[], groupIds: string[]): SessionUser {
   return {
     groupIds,
     id: user.id,
@@ -66,7 +63,7 @@ export interface NewUser {
  * The strength rule with everything the core knows about whose password it is: the schemas see
  * only the names in the same input, the core adds the stored ones (and the department's name).
  */
-async function assertStrongPassword(ctx: Ctx, field: string, password: string, owner: { username: string; displayName: string }): Promise<void> {
+export async function assertStrongPassword(ctx: Ctx, field: string, password: string, owner: { username: string; displayName: string }): Promise<void> {
   const departmentName = await getSetting(ctx.manager, 'department.name');
   const problem = await passwordProblem(password, { ...owner, departmentName });
   if (problem) throw fieldError(field, problem);
@@ -107,54 +104,6 @@ async function assertEmployeeLinkable(manager: EntityManager, employeeId: string
   if (other && other.id !== userId) throw conflict('error.employeeHasAccount', { employeeId: 'validation.employeeHasAccount' });
 }
 
-/**
- * Signs in. Unknown, disabled and slowed-down accounts answer alike for a wrong password (same
- * code, message and about the same time: an unknown name still runs one scrypt), so the answer
- * does not tell which accounts exist; see throttle.ts for the growing delays. Failures are
- * audited with the username tried; their writes are committed although the call fails.
- */
-export async function login(ctx: Ctx, input: ParsedInputOf<'auth.login'>): Promise<LoginOutput> {
-  const keys = loginKeys(input.username, ctx.source);
-  const wait = await retryAfterSeconds(ctx.manager, keys, ctx.now);
-  if (wait !== null) throw tooManyAttempts(wait);
-  const user = await findByUsername(ctx.manager, input.username);
-  if (!user || !(await verifyPassword(input.password, user.passwordHash))) {
-    if (!user) await burnVerification(ctx.services.passwordCost); // as long as a real check
-    const failures = await recordLoginFailure(ctx.manager, keys, ctx.now);
-    const retry = await retryAfterSeconds(ctx.manager, keys, ctx.now);
-    await ctx.audit({
-      entity: 'user',
-      recordId: user?.id ?? null,
-      // The audit log names who tried, also for a name no account has.
-      username: user?.username ?? input.username,
-      action: 'loginFailed',
-      after: { username: input.username, failedLogins: failures, ...(retry === null ? {} : { retryAfterSeconds: retry }) },
-    });
-    ctx.failAfterCommit(new AppError('UNAUTHENTICATED', 'error.invalidCredentials'));
-    return placeholderLogin();
-  }
-  // Only someone who knows the password learns that the account is disabled.
-  if (user.disabled) throw new AppError('UNAUTHENTICATED', 'error.accountDisabled');
-  await recordIfTampered(ctx, user.id);
-  await clearUsername(ctx.manager, user.username);
-  await ctx.manager.getRepository(UserEntity).update({ id: user.id }, { lastLoginAt: ctx.nowIso });
-  await ctx.audit({ entity: 'user', recordId: user.id, action: 'login', after: { username: user.username } });
-  const roles = await rolesOf(ctx.manager, user.id);
-  const token = ctx.services.sessions.create(user.id, ctx.now);
-  return { token, user: sessionUser(user, roles, await scopeGroups(ctx.manager, roles, user.employeeId)) };
-}
-
-const tooManyAttempts = (retryAfterSeconds: number, fields?: Record<string, string>) =>
-  new AppError(fields ? 'VALIDATION' : 'UNAUTHENTICATED', 'error.tooManyAttempts', fields, { retryAfterSeconds });
-
-/** Returned alongside failAfterCommit; the dispatcher replaces it with the error. */
-function placeholderLogin(): LoginOutput {
-  return {
-    token: '',
-    user: { id: '', username: '', displayName: '', roles: [], employeeId: null, locale: DEFAULT_LOCALE, mustChangePassword: false, groupIds: [] },
-  };
-}
-
 export async function me(ctx: Ctx): Promise<MeOutput> {
   const actor = requireActor(ctx);
   const user = await ctx.manager.getRepository(UserEntity).findOneOrFail({ where: { id: actor.userId } });
@@ -163,35 +112,6 @@ export async function me(ctx: Ctx): Promise<MeOutput> {
 
 export function logout(ctx: Ctx): null {
   if (ctx.token) ctx.services.sessions.revoke(ctx.token);
-  return null;
-}
-
-export async function changePassword(ctx: Ctx, input: ParsedInputOf<'auth.changePassword'>): Promise<null> {
-  const actor = requireActor(ctx);
-  const repo = ctx.manager.getRepository(UserEntity);
-  const user = await repo.findOneOrFail({ where: { id: actor.userId } });
-  const keys = loginKeys(user.username, ctx.source);
-  const wait = await retryAfterSeconds(ctx.manager, keys, ctx.now);
-  if (wait !== null) throw tooManyAttempts(wait, { currentPassword: 'validation.tooManyAttempts' });
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    // Guessing the current password at an unattended, signed-in desk counts like failed sign-ins
-    // (the same counter, the same delays); the fifth in a row also ends the account's sessions.
-    const failures = await recordLoginFailure(ctx.manager, keys, ctx.now);
-    await ctx.audit({ entity: 'user', recordId: user.id, action: 'wrongCurrentPassword', after: { username: user.username, failedLogins: failures } });
-    if (failures >= CURRENT_PASSWORD_GUESSES) ctx.afterCommit(() => ctx.services.sessions.revokeUser(user.id));
-    ctx.failAfterCommit(fieldError('currentPassword', 'validation.wrongPassword'));
-    return null;
-  }
-  if (input.currentPassword === input.newPassword) throw fieldError('newPassword', 'validation.passwordUnchanged');
-  await assertStrongPassword(ctx, 'newPassword', input.newPassword, user);
-  await recordIfTampered(ctx, user.id);
-  await repo.update(
-    { id: user.id },
-    { passwordHash: await hashPassword(input.newPassword, ctx.services.passwordCost), mustChangePassword: false, updatedAt: ctx.nowIso },
-  );
-  await ctx.audit({ entity: 'user', recordId: user.id, action: 'changePassword' });
-  // Other sessions of this user end; this one stays signed in.
-  ctx.afterCommit(() => ctx.services.sessions.revokeUser(user.id, ctx.token ?? undefined));
   return null;
 }
 

@@ -12,10 +12,10 @@ export async function inspect(ctx: Ctx, input: ParsedInputOf<'backup.inspect'>, 
   const { folder } = await currentBackupFolder(ctx);
   const file = await resolveBackupFile(ctx, input.file, folder, access);
   try {
-    const { header } = await ctx.services.jobs.run('unpackBackup', { file: file.path, password: null, mode: 'header' });
+    const { header } = await ctx.unlocked(() => ctx.services.jobs.run('unpackBackup', { file: file.path, password: null, mode: 'header' }));
     const view = fileViewOf(file.path, header);
     if (header.encryption && !input.password) return { file: view, needsPassword: true, manifest: null };
-    const { manifest } = await ctx.services.jobs.run('unpackBackup', { file: file.path, password: input.password ?? null, mode: 'manifest' });
+    const { manifest } = await ctx.unlocked(() => ctx.services.jobs.run('unpackBackup', { file: file.path, password: input.password ?? null, mode: 'manifest' }));
     return { file: view, needsPassword: header.encryption !== null, manifest: manifest ? manifestView(manifest) : null };
   } catch (err) {
     if (err instanceof BackupError) throw refusalFor(err, file);
@@ -35,7 +35,7 @@ export async function verify(ctx: Ctx, input: ParsedInputOf<'backup.verify'>, ac
   const file = await resolveBackupFile(ctx, input.file, folder, access);
   let result: { ok: boolean; problem: string | null; manifest: BackupManifestView | null };
   try {
-    const { manifest } = await verifyInWorkFolder(ctx, file.path, input.password ?? null);
+    const { manifest } = await ctx.unlocked(() => verifyInWorkFolder(ctx, file.path, input.password ?? null));
     result = { ok: true, problem: null, manifest: manifest ? manifestView(manifest) : null };
   } catch (err) {
     if (!(err instanceof BackupError)) throw err;

@@ -73,7 +73,7 @@ export async function resolveBackupFile(ctx: Ctx, file: string, folder: string, 
   if (ctx.services.fileDialog) throw unavailable();
   // Browser mode: the magic bytes decide, read off the main thread (a FIFO or a share must not hold it).
   try {
-    await ctx.services.jobs.run('unpackBackup', { file: resolved, password: null, mode: 'header' });
+    await ctx.unlocked(() => ctx.services.jobs.run('unpackBackup', { file: resolved, password: null, mode: 'header' }));
   } catch (err) {
     if (err instanceof BackupError && REVEALING.includes(err.problem)) throw unavailable();
     throw err;

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createExclusive } from '../../kernel/file-store.js';
+import Database from 'better-sqlite3';
+import { blobPath, createExclusive } from '../../kernel/file-store.js';
 import { DatabaseCheckError, inspectDatabase, type DatabaseFacts } from '../../db/inspect.js';
 import type { ExpectedSchemas } from '../../db/schema-shape.js';
 import { ContainerWriter, fileChunks, readHeader, type BackupHeader } from './container.js';
@@ -34,8 +35,11 @@ function sha256File(file: string): string {
 }
 
 export interface PackRequest {
+  /** The live database: read on a connection of the worker's own, never the app's. */
+  database: string;
+  /** Where the snapshot goes (the data folder's private work folder). */
   snapshot: string;
-  attachments: { sha256: string; path: string }[];
+  attachmentsDir: string;
   target: string;
   password: string | null;
   header: Omit<BackupHeader, 'encryption' | 'origin'>;
@@ -57,10 +61,12 @@ export interface PackResult {
 
 /** Writes a backup file next to its target, fsyncs it and renames it into place. */
 export async function packBackup(req: PackRequest, progress: (done: number, total: number) => void = () => {}): Promise<PackResult> {
+  await snapshotDatabase(req.database, req.snapshot);
   const facts = checkedDatabase(req.snapshot, req.schemas);
+  const attachments = attachmentsIn(req.snapshot, req.attachmentsDir);
   const parts: BackupManifest['parts'] = [{ name: 'db.sqlite', size: fs.statSync(req.snapshot).size, sha256: sha256File(req.snapshot) }];
   const damagedAttachments: string[] = [];
-  const present = req.attachments.filter((a) => fs.existsSync(a.path));
+  const present = attachments.filter((a) => fs.existsSync(a.path));
   for (const a of present) {
     const actual = sha256File(a.path);
     if (actual !== a.sha256) damagedAttachments.push(a.sha256);
@@ -87,6 +93,31 @@ export async function packBackup(req: PackRequest, progress: (done: number, tota
     writer.abort();
     fs.rmSync(partial, { force: true });
     throw err;
+  }
+}
+
+/**
+ * An online-backup snapshot of the live database, made on a read-only connection of this thread's
+ * own: WAL lets it read the last committed state while the app's connection goes on writing, so
+ * a backup holds no other call.
+ */
+async function snapshotDatabase(database: string, snapshot: string): Promise<void> {
+  const live = new Database(database, { readonly: true, fileMustExist: true });
+  try {
+    await live.backup(snapshot);
+  } finally {
+    live.close();
+  }
+}
+
+/** The attachments the snapshot refers to: the list matches the database in the backup, whatever was uploaded since. */
+function attachmentsIn(snapshot: string, attachmentsDir: string): { sha256: string; path: string }[] {
+  const copy = new Database(snapshot, { readonly: true, fileMustExist: true });
+  try {
+    const hashes = copy.prepare('SELECT DISTINCT sha256 FROM attachments').pluck().all() as string[];
+    return hashes.map((sha256) => ({ sha256, path: blobPath(attachmentsDir, sha256) }));
+  } finally {
+    copy.close();
   }
 }
 

@@ -39,7 +39,10 @@ export async function restore(ctx: Ctx, input: ParsedInputOf<'backup.restore'>, 
   try {
     ctx.progress(0, 5, 'verifying');
     const schemas = await expectedSchemas();
-    const unpacked = await ctx.services.jobs.run('unpackBackup', { file: file.path, password: input.password ?? null, mode: 'extract', workDir: work, schemas });
+    // Reading and checking the candidate needs no live data: other calls go on meanwhile.
+    const unpacked = await ctx.unlocked(() =>
+      ctx.services.jobs.run('unpackBackup', { file: file.path, password: input.password ?? null, mode: 'extract', workDir: work, schemas }),
+    );
     const manifest = unpacked.manifest;
     if (!manifest || !unpacked.manifestSha256) throw new BackupError('corrupt', 'no manifest');
     if (manifest.schemaVersion > SCHEMA_VERSION) throw new BackupError('newerSchema');
@@ -48,40 +51,48 @@ export async function restore(ctx: Ctx, input: ParsedInputOf<'backup.restore'>, 
 
     ctx.progress(1, 5, 'checking');
     const restored = await openRestored(ctx, path.join(work, 'db.sqlite'), path.join(work, 'data'));
-    let staged: { db: string; checkpoint: string };
-    let preRestore: Awaited<ReturnType<typeof createBackup>>;
+    let open = true;
+    const closeRestored = async () => {
+      // Closing folds the scratch core's WAL into its file: the staged database is one file.
+      if (open) await restored.close();
+      open = false;
+    };
     try {
       if (origin === 'elsewhere') await assertVouchedOrAccepted(restored, input.acceptUnverifiedAuditLog === true);
-      ctx.progress(2, 5, 'saving current data');
-      preRestore = await createBackup(ctx, { kind: 'pre-restore', password: null });
-      await recordRestore(ctx, restored, {
-        file: file.path,
-        kind: parseBackupFileName(path.basename(file.path))?.kind ?? 'manual',
-        encrypted: Boolean(input.password),
-        manifest,
-        origin,
-        preRestore,
-      });
-      staged = { db: restored.info.paths.dbFile, checkpoint: checkpointPath(restored.info.paths.dataDir) };
-    } finally {
-      // Closing folds the scratch core's WAL into its file: the staged database is one file.
-      await restored.close();
-    }
+      // From the pre-restore backup to the swap no other call runs: a write in between would be
+      // in neither the pre-restore backup nor the restored data.
+      return await ctx.exclusive(async () => {
+        ctx.progress(2, 5, 'saving current data');
+        const preRestore = await createBackup(ctx, { kind: 'pre-restore', password: null });
+        await recordRestore(ctx, restored, {
+          file: file.path,
+          kind: parseBackupFileName(path.basename(file.path))?.kind ?? 'manual',
+          encrypted: Boolean(input.password),
+          manifest,
+          origin,
+          preRestore,
+        });
+        const staged = { db: restored.info.paths.dbFile, checkpoint: checkpointPath(restored.info.paths.dataDir) };
+        await closeRestored();
 
-    ctx.progress(3, 5, 'copying attachments');
-    copyAttachments(path.join(work, 'attachments'), paths.attachmentsDir);
-    ctx.progress(4, 5, 'restoring');
-    const aside = `${paths.dbFile}.before-restore-${ctx.services.newId()}`;
-    await swapAndReopen(ctx, staged, aside);
-    // The swap is complete: nothing below may fail the restore. A copy of the old file that cannot
-    // be removed now (Windows: still open by an antivirus) goes at the next start (swap.ts).
-    for (const suffix of ['', '-wal', '-shm', '.checkpoint']) removeQuietly(aside + suffix);
-    await resyncAuditChain(ctx);
-    // Sessions stay: every call re-reads its user from the (now restored) database, so an account
-    // that does not exist or is disabled there is signed out at its next call, and roles apply as
-    // restored.
-    ctx.progress(5, 5, 'done');
-    return { restoredFrom: path.basename(file.path), preRestoreBackup: preRestore.fileName, manifest: manifestView(manifest) };
+        ctx.progress(3, 5, 'copying attachments');
+        copyAttachments(path.join(work, 'attachments'), paths.attachmentsDir);
+        ctx.progress(4, 5, 'restoring');
+        const aside = `${paths.dbFile}.before-restore-${ctx.services.newId()}`;
+        await swapAndReopen(ctx, staged, aside);
+        // The swap is complete: nothing below may fail the restore. A copy of the old file that cannot
+        // be removed now (Windows: still open by an antivirus) goes at the next start (swap.ts).
+        for (const suffix of ['', '-wal', '-shm', '.checkpoint']) removeQuietly(aside + suffix);
+        await resyncAuditChain(ctx);
+        // Sessions stay: every call re-reads its user from the (now restored) database, so an account
+        // that does not exist or is disabled there is signed out at its next call, and roles apply as
+        // restored.
+        ctx.progress(5, 5, 'done');
+        return { restoredFrom: path.basename(file.path), preRestoreBackup: preRestore.fileName, manifest: manifestView(manifest) };
+      });
+    } finally {
+      await closeRestored();
+    }
   } catch (err) {
     if (err instanceof BackupError) throw refusalFor(err, file);
     throw err;

@@ -3,8 +3,6 @@ import path from 'node:path';
 import type { BackupFileView, BackupKind, BackupManifestView, BackupOverview } from '../../../../shared/api/backup.js';
 import { AppError } from '../../kernel/errors.js';
 import type { Ctx } from '../../kernel/context.js';
-import { AttachmentEntity } from '../../kernel/entities.js';
-import { blobPath } from '../../kernel/file-store.js';
 import { SCHEMA_VERSION } from '../../db/migrations/index.js';
 import { expectedSchemas } from '../../db/expected-schema.js';
 import { effectiveSettings } from '../settings/effective.js';
@@ -92,14 +90,6 @@ export async function createBackup(ctx: Ctx, o: { kind: BackupKind; password: st
   let written = false;
   try {
     ctx.progress(0, 3, 'snapshot');
-    const snapshot = path.join(work, 'snapshot.sqlite');
-    await ctx.services.database.current().raw.backup(snapshot);
-    const hashes = await ctx.manager
-      .getRepository(AttachmentEntity)
-      .createQueryBuilder('a')
-      .select('DISTINCT a.sha256', 'sha256')
-      .getRawMany<{ sha256: string }>();
-    const attachments = hashes.map((h) => ({ sha256: h.sha256, path: blobPath(paths.attachmentsDir, h.sha256) }));
     const keys = ctx.services.auditChain.keys;
     const header: Omit<BackupHeader, 'encryption' | 'origin'> = {
       app: 'OpsDesk',
@@ -109,22 +99,27 @@ export async function createBackup(ctx: Ctx, o: { kind: BackupKind; password: st
       kind: o.kind,
       installId: keys.keyId,
     };
-    ctx.progress(1, 3, 'packing');
+    const schemas = await expectedSchemas();
+    // Snapshot, packing and the read-back run on the worker, off the connection: the other calls
+    // go on meanwhile (kernel/gate.ts); only the short transaction recording the backup waits.
     // The key is derived with the same scrypt cost as passwords (N=2^17 in the app; cheaper in tests).
-    const packed = await ctx.services.jobs.run('packBackup', {
-      snapshot,
-      attachments,
-      target,
-      password: o.password,
-      header,
-      originKey: keys.backupOrigin.toString('hex'),
-      kdf: writtenKdf(ctx.services.passwordCost),
-      schemas: await expectedSchemas(),
-    });
+    const packed = await ctx.unlocked(() =>
+      ctx.services.jobs.run('packBackup', {
+        database: paths.dbFile,
+        snapshot: path.join(work, 'snapshot.sqlite'),
+        attachmentsDir: paths.attachmentsDir,
+        target,
+        password: o.password,
+        header,
+        originKey: keys.backupOrigin.toString('hex'),
+        kdf: writtenKdf(ctx.services.passwordCost),
+        schemas,
+      }, () => ctx.progress(1, 3, 'packing')),
+    );
     written = true;
     ctx.progress(2, 3, 'verifying');
-    await verifyInWorkFolder(ctx, target, o.password);
-    const view = await ctx.withTransaction(async (tx) => {
+    await ctx.unlocked(() => verifyInWorkFolder(ctx, target, o.password));
+    await ctx.withTransaction(async (tx) => {
       await recordVerification(tx, {
         file: target,
         kind: o.kind,
@@ -141,8 +136,9 @@ export async function createBackup(ctx: Ctx, o: { kind: BackupKind; password: st
         action: 'create',
         after: { fileName: path.basename(target), folder, kind: o.kind, size: packed.size, encrypted: o.password !== null, damagedAttachments: packed.damagedAttachments },
       });
-      return (await fileViews(tx, folder)).find((f) => f.path === target) ?? fileViewOf(target, { ...header, encryption: null }, o.password !== null);
     });
+    written = false; // recorded: from here on the file stays, whatever fails
+    const view = (await fileViews(ctx, folder)).find((f) => f.path === target) ?? fileViewOf(target, { ...header, encryption: null }, o.password !== null);
     if (o.kind === 'auto') await rotate(ctx, folder, settings.backup);
     ctx.progress(3, 3, 'done');
     return view;
@@ -229,7 +225,7 @@ async function fileViews(ctx: Ctx, folder: string): Promise<BackupFileView[]> {
   const files = listBackupFiles(folder);
   // Read on the worker: the folder may be a slow share. A damaged file is still listed (header
   // null); verifying it reports why.
-  const headers = await ctx.services.jobs.run('readBackupHeaders', { files: files.map((f) => f.path) });
+  const headers = await ctx.unlocked(() => ctx.services.jobs.run('readBackupHeaders', { files: files.map((f) => f.path) }));
   return files.map((f, i) => {
     const record = records.find((r) => r.fileName === f.fileName);
     const header = headers[i] ?? null;
