@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { sqlFor } from '../db/sql.js';
 import { AuditEntity, type AuditRecord } from './entities.js';
 
 /**
@@ -60,10 +61,13 @@ export interface AuditHead {
 
 export const EMPTY_HEAD: AuditHead = { count: 0, hash: AUDIT_GENESIS_HASH };
 
+const HEAD = 'SELECT seq AS "seq", hash AS "hash" FROM audit_log ORDER BY seq DESC LIMIT 1';
+
 /** The newest row's seq and hash (seq equals the row count in an intact log). */
 export async function readHead(manager: EntityManager): Promise<AuditHead> {
-  const last = await manager.getRepository(AuditEntity).find({ order: { seq: 'DESC' }, take: 1, select: { seq: true, hash: true } });
-  return last[0] ? { count: last[0].seq, hash: last[0].hash } : EMPTY_HEAD;
+  // Read by every audited write: one prepared statement on the seq index.
+  const last = await sqlFor(manager).get<{ seq: number | string; hash: string }>(HEAD, []);
+  return last ? { count: Number(last.seq), hash: last.hash } : EMPTY_HEAD;
 }
 
 /** The hash of the row with this seq, or null when there is none. */

@@ -4,6 +4,8 @@ import { assertReaches, type RecordOwner } from '../../kernel/access.js';
 import { scopeFor } from '../../../../shared/domain/permissions.js';
 import { requireActor, type Ctx } from '../../kernel/context.js';
 import { redactChanges } from './contacts.js';
+import { sqlFor } from '../../db/sql.js';
+import { employeeRecord } from './employee-store.js';
 import { EmployeeEntity, GroupEntity, PositionEntity } from './entities.js';
 
 /**
@@ -22,6 +24,8 @@ export function assertMayWriteEmployee(ctx: Ctx, e: { id: string; groupId: strin
   assertReaches(ctx, 'org.write', employeeOwner(e));
 }
 
+const EMPLOYEE_LABEL = 'SELECT name AS "name", employee_no AS "employeeNo" FROM org_employees WHERE id = ?';
+
 /** Everyone in the department may read organisation records; writing follows org.write / org.structure. */
 export const employeeAccess: RecordAccess = {
   async assertRead(ctx, id) {
@@ -29,12 +33,13 @@ export const employeeAccess: RecordAccess = {
     if (scopeFor(requireActor(ctx).roles, 'org.read') === null) throw forbidden();
   },
   async assertWrite(ctx, id) {
-    const e = await ctx.manager.getRepository(EmployeeEntity).findOne({ where: { id } });
+    const e = await employeeRecord(ctx.manager, id);
     if (!e) throw notFound();
     assertMayWriteEmployee(ctx, e);
   },
   async label(ctx, id) {
-    const e = await ctx.manager.getRepository(EmployeeEntity).findOne({ where: { id } });
+    // Every audit row about an employee asks for it: one prepared statement.
+    const e = await sqlFor(ctx.manager).get<{ name: string; employeeNo: string }>(EMPLOYEE_LABEL, [id]);
     return e ? `${e.name} (${e.employeeNo})` : '';
   },
   // A phone number changed on the timeline is a contact detail like the one on the record.

@@ -3,7 +3,6 @@ import { contract } from '../../../../shared/api/index.js';
 import { AppError } from '../../kernel/errors.js';
 import type { Ctx } from '../../kernel/context.js';
 import type { InputChecks } from '../../kernel/module.js';
-import { GroupEntity, PositionEntity } from './entities.js';
 import { sqlFor } from '../../db/sql.js';
 
 /**
@@ -28,8 +27,8 @@ export async function storedFieldProblems(manager: EntityManager, f: CheckedFiel
     if (key) problems[field] = key;
   };
   if (f.employeeNo !== undefined) add('employeeNo', await employeeNoProblem(manager, f.employeeNo, selfId));
-  if (f.positionId) add('positionId', await referenceProblem(manager, PositionEntity, f.positionId, 'validation.unknownPosition'));
-  if (f.groupId) add('groupId', await referenceProblem(manager, GroupEntity, f.groupId, 'validation.unknownGroup'));
+  if (f.positionId) add('positionId', await referenceProblem(manager, 'position', f.positionId, 'validation.unknownPosition'));
+  if (f.groupId) add('groupId', await referenceProblem(manager, 'group', f.groupId, 'validation.unknownGroup'));
   if (f.managerId) add('managerId', await managerProblem(manager, f.managerId, selfId));
   if (f.status === 'left' && !f.leftDate) add('leftDate', 'validation.required');
   else if (f.leftDate && f.hireDate && f.leftDate < f.hireDate) add('leftDate', 'validation.leftBeforeHire');
@@ -54,13 +53,14 @@ async function employeeNoProblem(manager: EntityManager, employeeNo: string, exc
   return (await sqlFor(manager).count(NUMBER_TAKEN, [employeeNo, exceptId ?? ''])) > 0 ? 'validation.employeeNoTaken' : null;
 }
 
-async function referenceProblem(
-  manager: EntityManager,
-  entity: typeof GroupEntity | typeof PositionEntity,
-  id: string,
-  key: string,
-): Promise<string | null> {
-  const found = await manager.getRepository<{ id: string; archivedAt: string | null }>(entity).findOne({ where: { id } });
+/** Whether a group or position can be chosen: it exists and is not archived. */
+const REFERENCE = {
+  group: 'SELECT archived_at AS "archivedAt" FROM org_groups WHERE id = ?',
+  position: 'SELECT archived_at AS "archivedAt" FROM org_positions WHERE id = ?',
+};
+
+async function referenceProblem(manager: EntityManager, table: keyof typeof REFERENCE, id: string, key: string): Promise<string | null> {
+  const found = await sqlFor(manager).get<{ archivedAt: string | null }>(REFERENCE[table], [id]);
   return !found || found.archivedAt ? key : null;
 }
 

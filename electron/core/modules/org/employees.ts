@@ -10,6 +10,7 @@ import { addTimeline, diffFields } from '../../kernel/timeline.js';
 import { assertMayWriteEmployee } from './access.js';
 import { fieldProblemsError, storedFieldProblems } from './employee-checks.js';
 import { employeeDetail } from './employee-query.js';
+import { employeeRecord, insertEmployeeRecord, writeEmployeeRecord } from './employee-store.js';
 import { EmployeeEntity, GroupEntity, type EmployeeRecord } from './entities.js';
 
 /** Changing employees: create (form and import), update, archive and restore. */
@@ -49,7 +50,7 @@ export async function insertEmployee(ctx: Ctx, f: EmployeeValues, status: Employ
     createdAt: ctx.nowIso,
     updatedAt: ctx.nowIso,
   };
-  await ctx.manager.getRepository(EmployeeEntity).insert(employee);
+  await insertEmployeeRecord(ctx.manager, employee);
   await addTimeline(ctx, { entity: 'employee', recordId: employee.id, kind: 'created' });
   await ctx.audit({ entity: 'employee', recordId: employee.id, action: 'create', after: audited(employee) });
   return employee;
@@ -64,7 +65,7 @@ export async function createEmployee(ctx: Ctx, input: ParsedInputOf<'org.employe
 
 /** The employee to change, if the caller's org.write reaches it (its group, or their own record). */
 async function loadForWrite(ctx: Ctx, id: string): Promise<EmployeeRecord> {
-  const employee = await ctx.manager.getRepository(EmployeeEntity).findOne({ where: { id } });
+  const employee = await employeeRecord(ctx.manager, id);
   if (!employee) throw notFound();
   assertMayWriteEmployee(ctx, employee);
   return employee;
@@ -108,7 +109,7 @@ export async function updateEmployee(ctx: Ctx, input: ParsedInputOf<'org.employe
   };
   const changes = diffFields(before, after, TRACKED_FIELDS);
   if (changes.length === 0) return employeeDetail(ctx, before.id);
-  await ctx.manager.getRepository(EmployeeEntity).save(after);
+  await writeEmployeeRecord(ctx.manager, after);
   const statusChange = changes.find((c) => c.field === 'status');
   if (statusChange) await addTimeline(ctx, { entity: 'employee', recordId: before.id, kind: 'status', body: String(statusChange.to) });
   const fieldChanges = changes.filter((c) => c.field !== 'status');
