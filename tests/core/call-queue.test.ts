@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN, count, fails, initialised, ok } from './support/harness.js';
-import { demoWorld, employeeFields, NEW_PASSWORD } from './support/world.js';
+import { demoWorld, employeeFields, importFile, NEW_PASSWORD } from './support/world.js';
 import { createJobRunner, type JobRunner } from '../../electron/core/kernel/jobs/runner.js';
 import type { TaskName, TaskPayload, TaskResult } from '../../electron/core/kernel/jobs/tasks.js';
 
@@ -89,6 +89,16 @@ function slowJobs(ms: number): JobRunner {
 }
 
 describe('backup and restore off the call queue', () => {
+  it('answers other calls while an import file is read and an export is written', async () => {
+    const w = await demoWorld({ jobs: slowJobs(50) });
+    const order = await settleOrder({
+      preview: w.core.call('org.employees.importPreview', importFile(w), { token: w.admin }),
+      exported: w.core.call('org.employees.export', {}, { token: w.admin }),
+      me: w.core.call('auth.me', {}, { token: w.admin }),
+    });
+    expect(order[0]).toBe('me');
+  });
+
   it('answers other calls while a backup is made', async () => {
     const w = await demoWorld({ jobs: slowJobs(20) });
     const order = await settleOrder({

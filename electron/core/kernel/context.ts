@@ -99,6 +99,12 @@ export interface Ctx {
    * transaction: methods that need it declare `transaction: 'handler'` or are queries.
    */
   unlocked<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Worker jobs (reading or writing a spreadsheet) that any call may run: unlocked() where the
+   * call holds no transaction (queries such as an import preview or an export), in place inside
+   * one (an import's commit), where the connection cannot be lent out.
+   */
+  offConnection<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` with no other call in flight: a restore replacing the database under them. */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /** Progress of a long call, pushed to the caller as a 'progress' event. */

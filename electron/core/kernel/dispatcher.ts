@@ -144,6 +144,7 @@ function buildCtx(deps: DispatcherDeps, p: CtxParts): Ctx {
       if (p.writer) throw new Error(`unlocked() inside the transaction of ${p.method}`);
       return p.lease.unlocked(fn);
     },
+    offConnection: (fn) => (p.writer ? fn() : p.lease.unlocked(fn)),
     exclusive: (fn) => {
       if (p.writer) throw new Error(`exclusive() inside the transaction of ${p.method}`);
       return p.lease.exclusive(fn);

@@ -129,20 +129,19 @@ export async function exportRows<R>(ctx: Ctx, format: SheetFormat<R>, rows: read
 export async function writeXlsx(ctx: Ctx, format: SheetLayout, cells: Record<string, Cell>[], locale: Locale): Promise<FileDownload> {
   const zh = locale === 'zh-CN';
   ctx.progress(0, 1, 'writing');
-  const bytes = await ctx.services.jobs.run('writeSheets', {
-    sheets: [
-      {
-        name: zh ? format.sheetName.zh : format.sheetName.en,
-        columns: format.columns.map((c) => ({
-          header: zh ? c.zh : c.en,
-          key: c.key,
-          width: c.width ?? 16,
-          ...(c.format ? { numFmt: EXCEL_DATE_FORMATS[c.format] } : {}),
-        })),
-        rows: cells,
-      },
-    ],
-  });
+  const sheets = [
+    {
+      name: zh ? format.sheetName.zh : format.sheetName.en,
+      columns: format.columns.map((c) => ({
+        header: zh ? c.zh : c.en,
+        key: c.key,
+        width: c.width ?? 16,
+        ...(c.format ? { numFmt: EXCEL_DATE_FORMATS[c.format] } : {}),
+      })),
+      rows: cells,
+    },
+  ];
+  const bytes = await ctx.offConnection(() => ctx.services.jobs.run('writeSheets', { sheets }));
   ctx.progress(1, 1, 'writing');
   const stamp = ctx.nowIso.slice(0, 10);
   const fileBase = zh ? format.fileBase.zh : format.fileBase.en;

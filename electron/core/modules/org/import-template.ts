@@ -39,9 +39,8 @@ export async function importTemplate(ctx: Ctx, input: ParsedInputOf<'org.employe
       return { column: c.zh, required: n?.required ? (zh ? '是' : 'Yes') : zh ? '否' : 'No', note: n ? (zh ? n.note.zh : n.note.en) : '' };
     }),
   };
-  const bytes = await ctx.services.jobs.run('writeSheets', {
-    sheets: [{ name: zh ? '员工' : 'Employees', columns: columns.map((c) => ({ header: c.zh, key: c.key, width: c.width ?? 16 })), rows: [] }, notes],
-  });
+  const sheets = [{ name: zh ? '员工' : 'Employees', columns: columns.map((c) => ({ header: c.zh, key: c.key, width: c.width ?? 16 })), rows: [] }, notes];
+  const bytes = await ctx.offConnection(() => ctx.services.jobs.run('writeSheets', { sheets }));
   const fileName = zh ? '员工导入模板.xlsx' : 'employee-import-template.xlsx';
   return { fileName, mimeType: XLSX_MIME, contentBase64: Buffer.from(bytes).toString('base64') };
 }

@@ -40,7 +40,7 @@ async function readUpload(ctx: Ctx, file: { fileName: string; contentBase64: str
   const bytes = new Uint8Array(Buffer.from(file.contentBase64, 'base64'));
   ctx.progress(0, 1, 'reading');
   try {
-    return await ctx.services.jobs.run('readSheet', { bytes, fileName: file.fileName }, (done, total) => ctx.progress(done, total, 'reading'));
+    return await ctx.offConnection(() => ctx.services.jobs.run('readSheet', { bytes, fileName: file.fileName }, (done, total) => ctx.progress(done, total, 'reading')));
   } catch (err) {
     if (err instanceof SpreadsheetError) return 'unreadable';
     throw err;
