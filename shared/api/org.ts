@@ -77,11 +77,18 @@ export interface OrgChartNode {
   name: string;
   positionTitle: string | null;
   groupName: string | null;
+  /** Active direct reports, loaded or not. */
+  reportCount: number;
+  /**
+   * The reports, where they came with this answer: org.chart sends the first two levels (the
+   * roots and their reports), org.chart.reports one level; deeper levels are [] until asked for.
+   */
   children: OrgChartNode[];
 }
 
 export interface OrgChart {
   departmentName: string;
+  /** Active employees without an active manager, the department manager (lowest position level) first. */
   roots: OrgChartNode[];
   groups: { id: string; name: string; leadName: string | null; deputyNames: string[]; memberCount: number }[];
 }
@@ -285,4 +292,8 @@ export const orgContract = {
     permission: 'org.structure',
   }),
   'org.chart': query<OrgChart>()({ input: z.object({}).strict(), permission: 'org.read' }),
+  /** One level of the chart: a manager's active reports, by employee number. */
+  'org.chart.reports': query<OrgChartNode[]>()({ input: z.object({ managerId: id() }).strict(), permission: 'org.read' }),
+  /** The managers above an active employee, from the root down: what to open to show them. */
+  'org.chart.path': query<{ managerIds: string[] }>()({ input: z.object({ employeeId: id() }).strict(), permission: 'org.read' }),
 };

@@ -65,6 +65,8 @@ export const OPERATION_NAMES: Record<MethodName | InternalOperation, Bilingual> 
   'org.deputies.list': { zh: '查看副经理分管', en: 'View deputies' },
   'org.deputies.assign': { zh: '设置分管小组', en: 'Assign groups to a deputy' },
   'org.chart': { zh: '查看组织架构图', en: 'View org chart' },
+  'org.chart.reports': { zh: '展开组织架构图', en: 'Expand org chart' },
+  'org.chart.path': { zh: '在组织架构图中查找', en: 'Find in org chart' },
   'audit.list': { zh: '查看审计日志', en: 'View audit log' },
   'audit.verify': { zh: '校验审计日志', en: 'Verify audit log' },
   'timeline.list': { zh: '查看动态', en: 'View timeline' },

@@ -311,8 +311,19 @@ describe('deputies, chart and department', () => {
     await ok(w.core, w.admin, 'org.employees.update', { ...updateInput(leaver), status: 'left', leftDate: '2026-01-31' });
     const chart = await ok(w.core, w.admin, 'org.chart', {});
     expect(chart.departmentName).toBe('运营部');
-    const names = (nodes: OrgChartNode[]): unknown[] => nodes.map((n) => (n.children.length ? [n.name, names(n.children)] : n.name));
-    expect(names(chart.roots)).toEqual([
+    // The chart comes two levels at a time; the levels below are asked for node by node.
+    const shallow = (nodes: OrgChartNode[]): unknown[] => nodes.map((n) => (n.children.length ? [n.name, shallow(n.children)] : [n.name, n.reportCount]));
+    expect(shallow(chart.roots)).toEqual([['王建国', [['李晓梅', 1], ['张志强', 2], ['邓倩', 0]]]]);
+    const opened = async (nodes: OrgChartNode[]): Promise<unknown[]> =>
+      Promise.all(
+        nodes.map(async (n) => {
+          if (n.reportCount === 0) return n.name;
+          const reports = n.children.length ? n.children : await ok(w.core, w.admin, 'org.chart.reports', { managerId: n.employeeId });
+          expect(reports).toHaveLength(n.reportCount);
+          return [n.name, await opened(reports)];
+        }),
+      );
+    expect(await opened(chart.roots)).toEqual([
       [
         '王建国',
         [
@@ -328,6 +339,25 @@ describe('deputies, chart and department', () => {
       ['数据分析组', '刘洋', ['张志强'], 6],
       ['客户服务组', '赵丽娟', ['张志强'], 7],
     ]);
+  });
+
+  it('finds the managers to open to show someone in the chart, and only for people in it', async () => {
+    const w = await demoWorld();
+    const chain = async (no: string) => {
+      const { managerIds } = await ok(w.core, w.admin, 'org.chart.path', { employeeId: (await byNo(w, no)).id });
+      return Promise.all(managerIds.map(async (id) => (await ok(w.core, w.admin, 'org.employees.get', { id })).name));
+    };
+    const linFeng = (await ok(w.core, w.admin, 'org.employees.list', { search: '林峰' })).rows[0]!;
+    expect(await chain(linFeng.employeeNo)).toEqual(['王建国', '张志强', '赵丽娟']);
+    const root = (await ok(w.core, w.admin, 'org.chart', {})).roots[0]!;
+    expect((await ok(w.core, w.admin, 'org.chart.path', { employeeId: root.employeeId })).managerIds).toEqual([]);
+    // A manager who leaves puts their reports at the top of the chart: the path stops below them.
+    const zhang = (await ok(w.core, w.admin, 'org.employees.list', { search: '张志强' })).rows[0]!;
+    await ok(w.core, w.admin, 'org.employees.update', { ...updateInput(await ok(w.core, w.admin, 'org.employees.get', { id: zhang.id })), status: 'left', leftDate: '2026-01-31' });
+    expect(await chain(linFeng.employeeNo)).toEqual(['赵丽娟']);
+    expect((await ok(w.core, w.admin, 'org.chart', {})).roots.map((n) => n.name)).toEqual(['王建国', '刘洋', '赵丽娟']);
+    expect(await fails(w.core, w.admin, 'org.chart.path', { employeeId: zhang.id })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await ok(w.core, w.admin, 'org.chart.reports', { managerId: zhang.id })).toEqual([]);
   });
 
   it('renames the department', async () => {

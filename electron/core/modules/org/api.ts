@@ -20,7 +20,7 @@ import { employeeInputChecks } from './employee-checks.js';
 import { importCommit, importPreview } from './import.js';
 import { exportEmployees, orgListExports } from './export.js';
 import { importTemplate } from './import-template.js';
-import { orgChart } from './chart.js';
+import { chartPath, chartReports, orgChart } from './chart.js';
 import { employeeAccess, groupAccess, positionAccess } from './access.js';
 
 /** 组织架构与岗位职责: department, groups, positions and duties, employees, deputies, org chart. */
@@ -52,6 +52,8 @@ export const orgModule: ModuleDefinition = {
     'org.deputies.list': listDeputies,
     'org.deputies.assign': assignDeputy,
     'org.chart': orgChart,
+    'org.chart.reports': chartReports,
+    'org.chart.path': chartPath,
   }),
   recordAccess: { employee: employeeAccess, group: groupAccess, position: positionAccess },
   exports: orgListExports,

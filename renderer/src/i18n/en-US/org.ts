@@ -76,6 +76,8 @@ export const org: Record<keyof typeof zh, string> = {
   'org.deputies.saved': 'Assignment saved',
   'org.chart.title': 'Org chart',
   'org.chart.department': 'Department',
+  'org.chart.reports': 'Reports: {count}',
+  'org.chart.find': 'Find a person in the chart',
   'org.chart.empty': 'No active employees yet',
 
   'import.title': 'Import employees',

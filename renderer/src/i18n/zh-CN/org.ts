@@ -74,6 +74,8 @@ export const org = {
   'org.deputies.saved': '分管已保存',
   'org.chart.title': '组织架构图',
   'org.chart.department': '部门',
+  'org.chart.reports': '下属 {count} 人',
+  'org.chart.find': '查找员工并展开到其位置',
   'org.chart.empty': '还没有在职员工',
 
   'import.title': '导入员工',

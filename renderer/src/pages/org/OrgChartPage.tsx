@@ -1,29 +1,8 @@
-import { Card, Col, Empty, Row, Space, Spin, Tag, Tree, Typography } from 'antd';
-import type { OrgChartNode } from '../../../../shared/api/org';
+import { Card, Col, Empty, Row, Space, Spin } from 'antd';
 import { useApiQuery } from '../../api/hooks';
 import { PageTitle } from '../../components/PageTitle';
 import { useT } from '../../i18n';
-import { Link } from 'react-router';
-
-interface TreeNode {
-  key: string;
-  title: React.ReactNode;
-  children: TreeNode[];
-}
-
-function toTree(node: OrgChartNode): TreeNode {
-  return {
-    key: node.employeeId,
-    title: (
-      <Space size={4}>
-        <Link to={`/org/employees/${node.employeeId}`}>{node.name}</Link>
-        {node.positionTitle && <Tag color="blue">{node.positionTitle}</Tag>}
-        {node.groupName && <Typography.Text type="secondary">{node.groupName}</Typography.Text>}
-      </Space>
-    ),
-    children: node.children.map(toTree),
-  };
-}
+import { ReportingTree } from './components/ReportingTree';
 
 /** 组织架构图: the reporting tree and each group with its lead and deputy in charge. */
 export default function OrgChartPage() {
@@ -38,7 +17,7 @@ export default function OrgChartPage() {
         <Col xs={24} lg={14}>
           <Card title={data?.departmentName || t('org.chart.department')}>
             {data?.roots.length ? (
-              <Tree treeData={data.roots.map(toTree)} defaultExpandAll selectable={false} showLine data-testid="org-tree" />
+              <ReportingTree roots={data.roots} />
             ) : (
               <Empty description={t('org.chart.empty')} />
             )}
