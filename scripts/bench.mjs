@@ -19,8 +19,9 @@ if (jsonAt !== -1) {
   fs.writeFileSync(env.OPSDESK_BENCH_JSON, '');
   args.splice(jsonAt, 2);
 }
-// The backup benchmark runs the compiled core (its worker thread exists only there).
-const build = spawnSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.node.json'], { stdio: 'inherit' });
+// The backup benchmark runs the compiled core (its worker thread exists only there), the page
+// benchmark the built renderer through the bridge.
+const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit', shell: process.platform === 'win32' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const vitest = path.resolve('node_modules/vitest/vitest.mjs');
 const result = spawnSync(process.execPath, [vitest, 'run', '--config', 'vitest.bench.config.ts', ...args], { stdio: 'inherit', env });

@@ -20,7 +20,7 @@ import { intBetween, pick, seededRandom } from '../harness/random.js';
  * People come in through the real import path; bulk history goes straight into the tables
  * (audit rows through the core's own append, so the chain verifies).
  */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export type DatasetName = 'dept200' | 'org1k' | 'org5k' | 'org20k';
 
 const SIZES: Record<DatasetName, number> = { dept200: 200, org1k: 1000, org5k: 5000, org20k: 20000 };
@@ -115,10 +115,49 @@ async function generate(dataDir: string, employees: number): Promise<void> {
       const csv = Buffer.from(employeeCsv(random, from, Math.min(employees, from + 5000))).toString('base64');
       await must(core.call('org.employees.importCommit', { fileName: 'bench.csv', contentBase64: csv }, { token }));
     }
+    reportingLines(core);
     await history(core, random);
   } finally {
     await core.close();
   }
+}
+
+/**
+ * Who reports to whom, as the org chart draws it: the first active employee manages the
+ * department; in each group the first active member leads it, every tenth one leads a team, and
+ * the others report to the team lead before them (leavers keep the group lead). A benchmark
+ * fixture written straight into the table; the import has no manager column.
+ */
+function reportingLines(core: Core): void {
+  const raw = core.db.raw;
+  const people = raw.prepare("SELECT id, group_id AS groupId, status FROM org_employees ORDER BY employee_no").all() as { id: string; groupId: string | null; status: string }[];
+  const setManager = raw.prepare('UPDATE org_employees SET manager_id = ? WHERE id = ?');
+  raw.transaction(() => {
+    const head = people.find((p) => p.status === 'active')!;
+    const lead = new Map<string, string>();
+    const team = new Map<string, string>();
+    const seen = new Map<string, number>();
+    for (const p of people) {
+      if (p === head || !p.groupId) continue;
+      const groupLead = lead.get(p.groupId);
+      if (!groupLead) {
+        if (p.status !== 'active') continue;
+        lead.set(p.groupId, p.id);
+        setManager.run(head.id, p.id);
+        continue;
+      }
+      if (p.status !== 'active') {
+        setManager.run(groupLead, p.id);
+        continue;
+      }
+      const n = (seen.get(p.groupId) ?? 0) + 1;
+      seen.set(p.groupId, n);
+      if (n % 10 === 1) {
+        team.set(p.groupId, p.id);
+        setManager.run(groupLead, p.id);
+      } else setManager.run(team.get(p.groupId)!, p.id);
+    }
+  })();
 }
 
 /** Ten years of audit and timeline rows on the employees' records. */
