@@ -79,8 +79,15 @@ for (const size of SIZES) {
       const auditCount = raw.prepare('SELECT COUNT(*) AS n FROM audit_log');
       report.add(await compare('audit.list: first page with total', () => must(core.call('audit.list', {}, { token })), () => [auditPage.all(), auditCount.get()]));
 
-      const chart = raw.prepare(`SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE e.archived_at IS NULL AND e.status = 'active' ORDER BY e.employee_no`);
-      report.add(await compare('org.chart: whole tree', () => must(core.call('org.chart', {}, { token })), () => chart.all(), { iterations: 20, warmup: 2 }));
+      // The chart's first answer: the roots and their reports, each with its count of reports.
+      const node = `SELECT e.id, e.name, p.title, g.name AS group_name, (SELECT COUNT(*) FROM org_employees r WHERE r.manager_id = e.id AND r.archived_at IS NULL AND r.status = 'active') AS reports
+        FROM org_employees e LEFT JOIN org_positions p ON p.id = e.position_id LEFT JOIN org_groups g ON g.id = e.group_id`;
+      const roots = raw.prepare(`${node} WHERE e.archived_at IS NULL AND e.status = 'active' AND (e.manager_id IS NULL OR NOT EXISTS (SELECT 1 FROM org_employees m WHERE m.id = e.manager_id AND m.archived_at IS NULL AND m.status = 'active')) ORDER BY COALESCE(p.level, 99), e.employee_no`);
+      const reportsOf = raw.prepare(`${node} WHERE e.archived_at IS NULL AND e.status = 'active' AND e.manager_id = ? ORDER BY e.employee_no`);
+      const firstLevels = () => (roots.all() as { id: string; reports: number }[]).map((r) => (r.reports ? reportsOf.all(r.id) : []));
+      report.add(await compare('org.chart: roots and their reports', () => must(core.call('org.chart', {}, { token })), firstLevels, { iterations: 20, warmup: 2 }));
+      const lead = (roots.all() as { id: string }[])[0]!.id;
+      report.add(await compare('org.chart.reports: one level', () => must(core.call('org.chart.reports', { managerId: lead }, { token })), () => reportsOf.all(lead)));
     });
 
     test('a single-record write (synchronous=FULL)', async () => {

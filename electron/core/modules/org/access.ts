@@ -6,7 +6,7 @@ import { requireActor, type Ctx } from '../../kernel/context.js';
 import { redactChanges } from './contacts.js';
 import { sqlFor } from '../../db/sql.js';
 import { employeeRecord } from './employee-store.js';
-import { EmployeeEntity, GroupEntity, PositionEntity } from './entities.js';
+import { EmployeeEntity } from './entities.js';
 
 /**
  * Who an employee record belongs to, for every scope check on it: its group, and the employee
@@ -44,7 +44,7 @@ export const employeeAccess: RecordAccess = {
   },
   // A phone number changed on the timeline is a contact detail like the one on the record.
   async visibleChanges(ctx, id, changes) {
-    const e = await ctx.manager.getRepository(EmployeeEntity).findOne({ where: { id }, select: { id: true, groupId: true } });
+    const e = await employeeRecord(ctx.manager, id);
     return e ? redactChanges(ctx, e, changes) : changes;
   },
 };
@@ -65,9 +65,11 @@ function structureAccess(exists: (ctx: Parameters<RecordAccess['assertRead']>[0]
   };
 }
 
-export const groupAccess = structureAccess(
-  async (ctx, id) => (await ctx.manager.getRepository(GroupEntity).findOne({ where: { id } }))?.name ?? null,
-);
-export const positionAccess = structureAccess(
-  async (ctx, id) => (await ctx.manager.getRepository(PositionEntity).findOne({ where: { id } }))?.title ?? null,
-);
+// Asked for every group or position an audit page names (labels of before/after values): prepared statements.
+const GROUP_NAME = 'SELECT name AS "label" FROM org_groups WHERE id = ?';
+const POSITION_TITLE = 'SELECT title AS "label" FROM org_positions WHERE id = ?';
+const labelFrom = (text: string) => async (ctx: Parameters<RecordAccess['label']>[0], id: string) =>
+  (await sqlFor(ctx.manager).get<{ label: string }>(text, [id]))?.label ?? null;
+
+export const groupAccess = structureAccess(labelFrom(GROUP_NAME));
+export const positionAccess = structureAccess(labelFrom(POSITION_TITLE));

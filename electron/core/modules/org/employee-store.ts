@@ -13,9 +13,22 @@ const RECORD = `SELECT id AS "id", employee_no AS "employeeNo", name AS "name", 
   email AS "email", status AS "status", left_date AS "leftDate", archived_at AS "archivedAt", created_at AS "createdAt",
   updated_at AS "updatedAt" FROM org_employees WHERE id = ?`;
 
-/** The fields a save can change (not the id, the creation time or the archive state). */
-const UPDATE = `UPDATE org_employees SET employee_no = ?, name = ?, name_pinyin = ?, gender = ?, position_id = ?, group_id = ?,
-  manager_id = ?, hire_date = ?, phone = ?, email = ?, status = ?, left_date = ?, updated_at = ? WHERE id = ?`;
+/** The columns a save can change (not the id, the creation time or the archive state). */
+const WRITABLE: Partial<Record<keyof EmployeeRecord, string>> = {
+  employeeNo: 'employee_no',
+  name: 'name',
+  namePinyin: 'name_pinyin',
+  gender: 'gender',
+  positionId: 'position_id',
+  groupId: 'group_id',
+  managerId: 'manager_id',
+  hireDate: 'hire_date',
+  phone: 'phone',
+  email: 'email',
+  status: 'status',
+  leftDate: 'left_date',
+  updatedAt: 'updated_at',
+};
 
 const INSERT = `INSERT INTO org_employees (id, employee_no, name, name_pinyin, gender, position_id, group_id, manager_id, hire_date,
   phone, email, status, left_date, archived_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -24,11 +37,15 @@ export async function employeeRecord(manager: EntityManager, id: string): Promis
   return (await sqlFor(manager).get<EmployeeRecord>(RECORD, [id])) ?? null;
 }
 
-export async function writeEmployeeRecord(manager: EntityManager, e: EmployeeRecord): Promise<void> {
-  await sqlFor(manager).run(UPDATE, [
-    e.employeeNo, e.name, e.namePinyin, e.gender, e.positionId, e.groupId,
-    e.managerId, e.hireDate, e.phone, e.email, e.status, e.leftDate, e.updatedAt, e.id,
-  ]);
+/**
+ * Writes the fields that changed (and updated_at). Only those: SQLite rewrites every index on a
+ * column named in SET, changed or not, and org_employees has eight. One statement text per set of
+ * columns, prepared once (db/sql.ts).
+ */
+export async function writeEmployeeRecord(manager: EntityManager, e: EmployeeRecord, changed: readonly (keyof EmployeeRecord)[]): Promise<void> {
+  const fields = [...new Set([...changed, 'updatedAt' as const])].filter((f) => WRITABLE[f]).sort();
+  const set = fields.map((f) => `${WRITABLE[f]} = ?`).join(', ');
+  await sqlFor(manager).run(`UPDATE org_employees SET ${set} WHERE id = ?`, [...fields.map((f) => e[f]), e.id]);
 }
 
 export async function insertEmployeeRecord(manager: EntityManager, e: EmployeeRecord): Promise<void> {

@@ -95,7 +95,8 @@ export async function updateEmployee(ctx: Ctx, input: ParsedInputOf<'org.employe
     ...before,
     employeeNo: input.employeeNo,
     name: input.name,
-    namePinyin: namePinyinKey(input.name),
+    // The sort key only when the name changed (pinyin-pro is the costliest step of a save).
+    namePinyin: input.name === before.name ? before.namePinyin : namePinyinKey(input.name),
     gender: input.gender,
     positionId: input.positionId,
     groupId: input.groupId,
@@ -109,7 +110,8 @@ export async function updateEmployee(ctx: Ctx, input: ParsedInputOf<'org.employe
   };
   const changes = diffFields(before, after, TRACKED_FIELDS);
   if (changes.length === 0) return employeeDetail(ctx, before.id);
-  await writeEmployeeRecord(ctx.manager, after);
+  const changed = changes.map((c) => c.field as keyof EmployeeRecord);
+  await writeEmployeeRecord(ctx.manager, after, after.namePinyin === before.namePinyin ? changed : [...changed, 'namePinyin']);
   const statusChange = changes.find((c) => c.field === 'status');
   if (statusChange) await addTimeline(ctx, { entity: 'employee', recordId: before.id, kind: 'status', body: String(statusChange.to) });
   const fieldChanges = changes.filter((c) => c.field !== 'status');
