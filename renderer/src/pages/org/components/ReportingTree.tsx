@@ -1,5 +1,5 @@
 import { Space, Tag, Tree, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState, type Key } from 'react';
+import { useCallback, useRef, useState, type Key } from 'react';
 import { Link } from 'react-router';
 import type { OrgChartNode } from '../../../../../shared/api/org';
 import { api } from '../../../api/client';
@@ -61,18 +61,16 @@ function findNode(nodes: TreeNode[], key: string): TreeNode | null {
 export function ReportingTree({ roots }: { roots: OrgChartNode[] }) {
   const t = useT();
   const onError = useErrorHandler();
+  // The tree as first drawn from `roots`; opened levels are added to it. (New roots from a refetch
+  // are not merged in: the page shows them when it is opened again.)
   const [tree, setTree] = useState<TreeNode[]>(() => roots.map(toTree));
   // The roots start open, showing the second level; the rest opens on demand.
   const [expanded, setExpanded] = useState<Key[]>(() => roots.filter((r) => r.children.length).map((r) => r.employeeId));
   const [selected, setSelected] = useState<Key[]>([]);
   const treeRef = useRef<React.ComponentRef<typeof Tree>>(null);
-  // The latest tree for the search's sequential loading (state updates land between awaits).
+  // The latest tree for the search's sequential loading (state updates land between awaits);
+  // every change goes through loadReports, which keeps both.
   const latest = useRef(tree);
-  latest.current = tree;
-
-  useEffect(() => {
-    setTree(roots.map(toTree));
-  }, [roots]);
 
   const loadReports = useCallback(async (key: string) => {
     const reports = await api('org.chart.reports', { managerId: key });
