@@ -2,8 +2,8 @@ import type { LoginOutput } from '../../../../shared/api/auth.js';
 import type { ParsedInputOf } from '../../../../shared/api/index.js';
 import { DEFAULT_LOCALE } from '../../../../shared/domain/locale.js';
 import { recordIfTampered } from '../../kernel/account-seals.js';
-import { requireActor, type Ctx } from '../../kernel/context.js';
-import { AppError, fieldError } from '../../kernel/errors.js';
+import { requireActor, type Actor, type Ctx } from '../../kernel/context.js';
+import { AppError, fieldError, unauthenticated } from '../../kernel/errors.js';
 import { scopeGroups } from './actor.js';
 import { UserEntity, type UserRecord } from './entities.js';
 import { burnVerification, hashPassword, verifyPassword } from './passwords.js';
@@ -24,6 +24,31 @@ export const CURRENT_PASSWORD_GUESSES = 5;
 const tooManyAttempts = (retryAfterSeconds: number, fields?: Record<string, string>) =>
   new AppError(fields ? 'VALIDATION' : 'UNAUTHENTICATED', 'error.tooManyAttempts', fields, { retryAfterSeconds });
 
+/**
+ * Attempts on one account take turns (sign-ins and own password changes, by username): each
+ * starts once the one before has been counted, so the throttle and the sign-out after repeated
+ * wrong current passwords see every earlier attempt, and a burst of guesses at one account costs
+ * its scrypts one after another, refused cheaply once slowed down. The wait itself is off the
+ * connection. Across accounts the scrypts still take turns in passwords.ts.
+ */
+const turns = new Map<string, Promise<void>>();
+
+async function inTurn<T>(ctx: Ctx, username: string, attempt: () => Promise<T>): Promise<T> {
+  const key = username.normalize('NFKC').toLowerCase();
+  const previous = turns.get(key);
+  let done!: () => void;
+  const mine = new Promise<void>((resolve) => (done = resolve));
+  const line = (previous ?? Promise.resolve()).then(() => mine);
+  turns.set(key, line);
+  try {
+    if (previous) await ctx.unlocked(() => previous);
+    return await attempt();
+  } finally {
+    done();
+    if (turns.get(key) === line) turns.delete(key);
+  }
+}
+
 /** The stored account is still the one whose hash the password was checked against. */
 const unchanged = (checked: UserRecord | null, now: UserRecord | null): now is UserRecord =>
   checked !== null && now !== null && now.id === checked.id && now.passwordHash === checked.passwordHash;
@@ -34,7 +59,11 @@ const unchanged = (checked: UserRecord | null, now: UserRecord | null): now is U
  * does not tell which accounts exist; see throttle.ts for the growing delays. Failures are
  * audited with the username tried; their writes are committed although the call fails.
  */
-export async function login(ctx: Ctx, input: ParsedInputOf<'auth.login'>): Promise<LoginOutput> {
+export function login(ctx: Ctx, input: ParsedInputOf<'auth.login'>): Promise<LoginOutput> {
+  return inTurn(ctx, input.username, () => loginInTurn(ctx, input));
+}
+
+async function loginInTurn(ctx: Ctx, input: ParsedInputOf<'auth.login'>): Promise<LoginOutput> {
   const keys = loginKeys(input.username, ctx.source);
   const wait = await retryAfterSeconds(ctx.manager, keys, ctx.now);
   if (wait !== null) throw tooManyAttempts(wait);
@@ -91,8 +120,16 @@ function placeholderLogin(): LoginOutput {
  * A user changes their own password: the current one is checked and the new one hashed off the
  * connection; a password changed meanwhile by someone else is a conflict, nothing is stored.
  */
-export async function changePassword(ctx: Ctx, input: ParsedInputOf<'auth.changePassword'>): Promise<null> {
+export function changePassword(ctx: Ctx, input: ParsedInputOf<'auth.changePassword'>): Promise<null> {
   const actor = requireActor(ctx);
+  return inTurn(ctx, actor.username, async () => {
+    // A wrong guess before this one may have ended the session (the fifth in a row).
+    if (!ctx.token || !ctx.services.sessions.resolve(ctx.token, ctx.now)) throw unauthenticated();
+    return changePasswordInTurn(ctx, actor, input);
+  });
+}
+
+async function changePasswordInTurn(ctx: Ctx, actor: Actor, input: ParsedInputOf<'auth.changePassword'>): Promise<null> {
   const checked = await ctx.manager.getRepository(UserEntity).findOneOrFail({ where: { id: actor.userId } });
   const keys = loginKeys(checked.username, ctx.source);
   const wait = await retryAfterSeconds(ctx.manager, keys, ctx.now);
@@ -104,6 +141,9 @@ export async function changePassword(ctx: Ctx, input: ParsedInputOf<'auth.change
   await assertStrongPassword(ctx, 'newPassword', input.newPassword, checked);
   const passwordHash = await ctx.unlocked(() => hashPassword(input.newPassword, ctx.services.passwordCost));
   return ctx.withTransaction(async (tx) => {
+    // As at sign-in: decided again on what is stored now.
+    const waitNow = await retryAfterSeconds(tx.manager, keys, tx.now);
+    if (waitNow !== null) throw tooManyAttempts(waitNow, { currentPassword: 'validation.tooManyAttempts' });
     const user = await tx.manager.getRepository(UserEntity).findOne({ where: { id: checked.id } });
     if (!unchanged(checked, user)) throw new AppError('CONFLICT', 'error.passwordChangedMeanwhile', { currentPassword: 'validation.passwordChangedMeanwhile' });
     await recordIfTampered(tx, user.id);

@@ -104,7 +104,9 @@ export async function packBackup(req: PackRequest, progress: (done: number, tota
 async function snapshotDatabase(database: string, snapshot: string): Promise<void> {
   const live = new Database(database, { readonly: true, fileMustExist: true });
   try {
-    await live.backup(snapshot);
+    // All pages in one step: SQLite restarts a stepwise copy whenever another connection commits
+    // between steps, and the app goes on writing during a backup (this is the worker's thread).
+    await live.backup(snapshot, { progress: () => 0x7fffffff });
   } finally {
     live.close();
   }

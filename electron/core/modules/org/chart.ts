@@ -11,7 +11,8 @@ import { groupRows } from './structure.js';
  * time so that it opens at once with 20,000 people: org.chart sends the roots and their reports,
  * org.chart.reports one more level when the user opens a node, org.chart.path the managers to
  * open to show someone found by search. Everyone without an active manager is a root (a manager
- * who left or was archived leaves their reports at the top), the department manager first.
+ * who left or was archived leaves their reports at the top), the department manager first (lowest
+ * level of a position still in use).
  */
 
 /** In the chart: not archived and still working here. */
@@ -24,7 +25,7 @@ const NODE = `SELECT e.id AS "employeeId", e.name AS "name", p.title AS "positio
 
 const ROOTS = `${NODE} WHERE ${active('e')}
   AND (e.manager_id IS NULL OR NOT EXISTS (SELECT 1 FROM org_employees m WHERE m.id = e.manager_id AND ${active('m')}))
-  ORDER BY COALESCE(p.level, 99), e.employee_no, e.id`;
+  ORDER BY COALESCE(CASE WHEN p.archived_at IS NULL THEN p.level END, 99), e.employee_no, e.id`;
 
 const REPORTS = `${NODE} WHERE ${active('e')} AND e.manager_id = ? ORDER BY e.employee_no, e.id`;
 

@@ -17,7 +17,7 @@ export default function OrgChartPage() {
         <Col xs={24} lg={14}>
           <Card title={data?.departmentName || t('org.chart.department')}>
             {data?.roots.length ? (
-              <ReportingTree roots={data.roots} />
+              <ReportingTree key={chart.dataUpdatedAt} roots={data.roots} />
             ) : (
               <Empty description={t('org.chart.empty')} />
             )}

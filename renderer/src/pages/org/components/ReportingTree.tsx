@@ -61,8 +61,8 @@ function findNode(nodes: TreeNode[], key: string): TreeNode | null {
 export function ReportingTree({ roots }: { roots: OrgChartNode[] }) {
   const t = useT();
   const onError = useErrorHandler();
-  // The tree as first drawn from `roots`; opened levels are added to it. (New roots from a refetch
-  // are not merged in: the page shows them when it is opened again.)
+  // The tree as first drawn from `roots`; opened levels are added to it. Fresh data from the core
+  // draws a new tree (the page keys this component by the data's time).
   const [tree, setTree] = useState<TreeNode[]>(() => roots.map(toTree));
   // The roots start open, showing the second level; the rest opens on demand.
   const [expanded, setExpanded] = useState<Key[]>(() => roots.filter((r) => r.children.length).map((r) => r.employeeId));
@@ -86,6 +86,7 @@ export function ReportingTree({ roots }: { roots: OrgChartNode[] }) {
         await loadReports(String(node.key));
       } catch (err) {
         onError(err);
+        throw err; // the node stays unloaded, so opening it again retries
       }
     },
     [loadReports, onError],
