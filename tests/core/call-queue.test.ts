@@ -110,6 +110,15 @@ describe('backup and restore off the call queue', () => {
     expect(order[0]).toBe('me');
   });
 
+  it('answers other calls while the desktop file dialog is open', async () => {
+    const w = await demoWorld({ fileDialog: { pickBackupFile: () => new Promise((r) => setTimeout(() => r(null), 50)) } });
+    const order = await settleOrder({
+      pick: w.core.call('backup.pickFile', {}, { token: w.admin }),
+      me: w.core.call('auth.me', {}, { token: w.admin }),
+    });
+    expect(order).toEqual(['me', 'pick']);
+  });
+
   it('answers other calls while a backup is made', async () => {
     const w = await demoWorld({ jobs: slowJobs(20) });
     const order = await settleOrder({

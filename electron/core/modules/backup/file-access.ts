@@ -85,7 +85,8 @@ export async function resolveBackupFile(ctx: Ctx, file: string, folder: string, 
 export async function pickBackupFile(ctx: Ctx): Promise<{ file: string | null }> {
   const dialog = ctx.services.fileDialog;
   if (!dialog) throw new AppError('INVALID_STATE', 'backup.problem.noFileDialog');
-  const picked = await dialog.pickBackupFile();
+  // The dialog stays open as long as the user takes: other calls (an automatic backup) go on.
+  const picked = await ctx.unlocked(() => dialog.pickBackupFile());
   if (!picked) return { file: null };
   const file = path.resolve(picked);
   ctx.services.pickedFiles.grant(file);
