@@ -124,6 +124,8 @@ export const usersContract = {
       .strict()
       .superRefine(passwordInContext('password', (v) => ({ username: textOf(v.username), displayName: textOf(v.displayName) }))),
     permission: 'users.manage',
+    // The password is hashed off the connection, then the account written (auth/service.ts).
+    transaction: 'handler',
   }),
   'users.update': mutation<UserRow>()({
     input: z
@@ -139,6 +141,7 @@ export const usersContract = {
   'users.resetPassword': mutation<null>()({
     input: z.object({ id: id(), newPassword: newPassword() }).strict(),
     permission: 'users.manage',
+    transaction: 'handler',
   }),
   /** Clears the failed sign-ins of an account, so its owner can sign in again at once. */
   'users.unlock': mutation<UserRow>()({

@@ -70,16 +70,17 @@ export async function assertStrongPassword(ctx: Ctx, field: string, password: st
 }
 
 /** Creates an account (setup, demo and the admin's user screen all come through here). */
-export async function createUser(ctx: Ctx, u: NewUser, passwordField = 'password'): Promise<UserRecord> {
+export async function createUser(ctx: Ctx, u: NewUser, passwordField = 'password', prehashed?: string): Promise<UserRecord> {
   const repo = ctx.manager.getRepository(UserEntity);
   if (await findByUsername(ctx.manager, u.username)) throw conflict('error.usernameTaken', { username: 'validation.usernameTaken' });
-  await assertStrongPassword(ctx, passwordField, u.password, u);
+  // A hash made before the transaction was made of a password already found strong enough.
+  if (!prehashed) await assertStrongPassword(ctx, passwordField, u.password, u);
   if (u.employeeId) await assertEmployeeLinkable(ctx.manager, u.employeeId, null);
   const user: UserRecord = {
     id: ctx.services.newId(),
     username: u.username,
     displayName: u.displayName,
-    passwordHash: await hashPassword(u.password, ctx.services.passwordCost),
+    passwordHash: prehashed ?? (await hashPassword(u.password, ctx.services.passwordCost)),
     employeeId: u.employeeId,
     disabled: false,
     // New accounts start in IT's preset language, if any.
@@ -176,9 +177,18 @@ export async function listUsers(ctx: Ctx, input: ParsedInputOf<'users.list'>): P
   return { rows: await userRows(ctx.manager, users, ctx.now), total, page: input.page, pageSize: input.pageSize };
 }
 
+/**
+ * The administrator's new account: the cheap checks, then the scrypt off the connection (other
+ * calls go on), then the account in a short transaction that checks the name again.
+ */
 export async function createUserByAdmin(ctx: Ctx, input: ParsedInputOf<'users.create'>): Promise<UserRow> {
-  const user = await createUser(ctx, { ...input, mustChangePassword: true });
-  return userRow(ctx, user.id);
+  if (await findByUsername(ctx.manager, input.username)) throw conflict('error.usernameTaken', { username: 'validation.usernameTaken' });
+  await assertStrongPassword(ctx, 'password', input.password, input);
+  const hash = await ctx.unlocked(() => hashPassword(input.password, ctx.services.passwordCost));
+  return ctx.withTransaction(async (tx) => {
+    const user = await createUser(tx, { ...input, mustChangePassword: true }, 'password', hash);
+    return userRow(tx, user.id);
+  });
 }
 
 /** The last enabled administrator cannot lose the role or be disabled: someone must manage accounts. */
@@ -223,24 +233,23 @@ export async function setUserDisabled(ctx: Ctx, input: ParsedInputOf<'users.setD
   return userRow(ctx, user.id);
 }
 
+/** A new temporary password by the administrator: hashed off the connection, then stored. */
 export async function resetPassword(ctx: Ctx, input: ParsedInputOf<'users.resetPassword'>): Promise<null> {
-  const repo = ctx.manager.getRepository(UserEntity);
-  const user = await repo.findOne({ where: { id: input.id } });
-  if (!user) throw notFound();
-  await assertStrongPassword(ctx, 'newPassword', input.newPassword, user);
-  await recordIfTampered(ctx, user.id);
-  await repo.update(
-    { id: user.id },
-    {
-      passwordHash: await hashPassword(input.newPassword, ctx.services.passwordCost),
-      mustChangePassword: true,
-      updatedAt: ctx.nowIso,
-    },
-  );
-  await clearUsername(ctx.manager, user.username);
-  await ctx.audit({ entity: 'user', recordId: user.id, action: 'resetPassword' });
-  ctx.afterCommit(() => ctx.services.sessions.revokeUser(user.id));
-  return null;
+  const found = await ctx.manager.getRepository(UserEntity).findOne({ where: { id: input.id } });
+  if (!found) throw notFound();
+  await assertStrongPassword(ctx, 'newPassword', input.newPassword, found);
+  const passwordHash = await ctx.unlocked(() => hashPassword(input.newPassword, ctx.services.passwordCost));
+  return ctx.withTransaction(async (tx) => {
+    const repo = tx.manager.getRepository(UserEntity);
+    const user = await repo.findOne({ where: { id: input.id } });
+    if (!user) throw notFound();
+    await recordIfTampered(tx, user.id);
+    await repo.update({ id: user.id }, { passwordHash, mustChangePassword: true, updatedAt: tx.nowIso });
+    await clearUsername(tx.manager, user.username);
+    await tx.audit({ entity: 'user', recordId: user.id, action: 'resetPassword' });
+    tx.afterCommit(() => tx.services.sessions.revokeUser(user.id));
+    return null;
+  });
 }
 
 /**
