@@ -144,6 +144,13 @@ describe('backup and restore off the call queue', () => {
     expect(order.at(-1)).toBe('backup');
   });
 
+  it('gives two backups made at the same moment a file each', async () => {
+    const w = await demoWorld({ jobs: slowJobs(20) });
+    const both = await Promise.all([1, 2].map(() => ok(w.core, w.admin, 'backup.create', {})));
+    expect(new Set(both.map((b) => b.fileName)).size).toBe(2);
+    for (const b of both) expect(await ok(w.core, w.admin, 'backup.verify', { file: b.fileName })).toMatchObject({ ok: true });
+  });
+
   it('loses no write made during a restore: each is in the pre-restore backup or in the restored data', async () => {
     const w = await demoWorld({ jobs: slowJobs(20) });
     const backup = await ok(w.core, w.admin, 'backup.create', {});

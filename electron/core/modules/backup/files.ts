@@ -39,11 +39,15 @@ export function backupFileName(kind: BackupKind, at: Date): string {
   return `OpsDesk-${kind}-${localStamp(at)}${BACKUP_EXTENSION}`;
 }
 
-/** A name that does not exist yet in `folder` (two backups in the same millisecond get -2, -3...). */
-export function freshBackupPath(folder: string, kind: BackupKind, at: Date): string {
+/**
+ * A name that does not exist yet in `folder` and is not `reserved` by a backup still being written
+ * (two backups in the same millisecond get -2, -3...).
+ */
+export function freshBackupPath(folder: string, kind: BackupKind, at: Date, reserved: ReadonlySet<string> = new Set()): string {
   const base = backupFileName(kind, at);
+  const taken = (file: string) => fs.existsSync(file) || reserved.has(file);
   let candidate = path.join(folder, base);
-  for (let n = 2; fs.existsSync(candidate); n++) candidate = path.join(folder, base.replace(BACKUP_EXTENSION, `-${n}${BACKUP_EXTENSION}`));
+  for (let n = 2; taken(candidate); n++) candidate = path.join(folder, base.replace(BACKUP_EXTENSION, `-${n}${BACKUP_EXTENSION}`));
   return candidate;
 }
 

@@ -86,6 +86,8 @@ export async function createBackup(ctx: Ctx, o: { kind: BackupKind; password: st
   const { settings } = await currentBackupFolder(ctx);
   const paths = ctx.services.paths;
   const { folder, target } = await destinationOf(ctx, o);
+  if (beingWritten.has(target)) throw new AppError('INVALID_STATE', 'backup.problem.targetBusy');
+  beingWritten.add(target);
   const work = makeWorkFolder(paths, 'snapshot');
   let written = false;
   try {
@@ -148,6 +150,7 @@ export async function createBackup(ctx: Ctx, o: { kind: BackupKind; password: st
     if (err instanceof BackupError) throw backupRefusal(err);
     throw err;
   } finally {
+    beingWritten.delete(target);
     removeWorkFolder(work);
   }
 }
@@ -164,8 +167,15 @@ async function destinationOf(ctx: Ctx, o: { kind: BackupKind; target?: string })
   } catch {
     throw new AppError('INVALID_STATE', 'backup.problem.folderUnavailable');
   }
-  return { folder, target: requested ?? freshBackupPath(folder, o.kind, ctx.now) };
+  return { folder, target: requested ?? freshBackupPath(folder, o.kind, ctx.now, beingWritten) };
 }
+
+/**
+ * Backups being written in this process: their file appears only at the final rename, and
+ * backups run side by side now (off the connection), so a second one in the same millisecond
+ * must not pick the same name (and the same `.partial`).
+ */
+const beingWritten = new Set<string>();
 
 /** Reads a backup back in full (the worker decrypts its database into a private work folder). */
 export async function verifyInWorkFolder(ctx: Ctx, file: string, password: string | null) {
