@@ -1,5 +1,33 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The PostgreSQL leg (issue 8): when OPSDESK_TEST_PG_SERVER names a server (.ci/run starts one with
+ * scripts/pg-test-server.mjs), the core tests run a second time against it, each data folder on a
+ * database of its own (tests/core/support/engine.ts).
+ */
+const CORE_TESTS = {
+  include: ['tests/core/**/*.test.ts'],
+  environment: 'node' as const,
+  testTimeout: 30_000,
+  hookTimeout: 30_000,
+  // Each file opens its own databases in temporary folders; two forks keep both cores busy.
+  pool: 'forks' as const,
+};
+const pgServer = process.env.OPSDESK_TEST_PG_SERVER;
+/**
+ * Files about what only the SQLite desktop has: its data file, backups and restores of it (refused
+ * on a server: tests/core/postgres.test.ts checks the refusals), upgrades of files made by older
+ * versions, and doctor's file checks. Single tests of that kind elsewhere use itSqlite.
+ */
+const SQLITE_ONLY = [
+  'tests/core/backup*.test.ts',
+  'tests/core/audit-restore.test.ts',
+  'tests/core/doctor-backup-head.test.ts',
+  'tests/core/export-all.test.ts',
+  'tests/core/migrations.test.ts',
+  'tests/core/sql.test.ts',
+];
+
 /** Three tiers (ARCHITECTURE "tests"): pure shared rules, the core on temporary SQLite files, renderer components. */
 export default defineConfig({
   test: {
@@ -8,17 +36,8 @@ export default defineConfig({
     outputFile: { json: '.reports/vitest.json' },
     projects: [
       { test: { name: 'shared', include: ['tests/shared/**/*.test.ts'], environment: 'node' } },
-      {
-        test: {
-          name: 'core',
-          include: ['tests/core/**/*.test.ts'],
-          environment: 'node',
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
-          // Each file opens its own databases in temporary folders; two forks keep both cores busy.
-          pool: 'forks',
-        },
-      },
+      { test: { name: 'core', ...CORE_TESTS, env: { OPSDESK_TEST_ENGINE: 'sqlite' } } },
+      ...(pgServer ? [{ test: { name: 'core-pg', ...CORE_TESTS, exclude: SQLITE_ONLY, env: { OPSDESK_TEST_ENGINE: 'postgres' } } }] : []),
       {
         // The opsdesk command, run as a real process against the compiled build (npm run build:node).
         test: { name: 'cli', include: ['tests/cli/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },

@@ -12,14 +12,15 @@ import { startBridge } from './server.js';
  * `npm run web`: OpsDesk in the browser. Serves the built renderer and the core on 127.0.0.1 and
  * prints the address to open (with this launch's key).
  */
-const HELP = `Usage: node dist/electron/bridge/serve.js [--data-dir DIR] [--port N]
+const HELP = `Usage: node dist/electron/bridge/serve.js [--data-dir DIR] [--database-url URL] [--port N]
   --data-dir DIR   data folder (default: ${defaultDataDir()})
+  --database-url URL  keep the data on a PostgreSQL server (postgres://user@host/db); also OPSDESK_DATABASE_URL
   --port N         port on 127.0.0.1 (default 5170; 0 picks a free one)`;
 
 async function main(): Promise<void> {
-  let values: { 'data-dir'?: string; port?: string; help?: boolean };
+  let values: { 'data-dir'?: string; 'database-url'?: string; port?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({ options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean' } } }));
+    ({ values } = parseArgs({ options: { 'data-dir': { type: 'string' }, 'database-url': { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean' } } }));
   } catch (err) {
     console.error(`${(err as Error).message}\n${HELP}`);
     process.exit(2);
@@ -30,6 +31,11 @@ async function main(): Promise<void> {
     console.error(`--port must be a number from 0 to 65535\n${HELP}`);
     process.exit(2);
   }
+  const databaseUrl = (values['database-url'] ?? process.env.OPSDESK_DATABASE_URL ?? '').trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\/./i.test(databaseUrl)) {
+    console.error(`--database-url must be a postgres:// URL\n${HELP}`);
+    process.exit(2);
+  }
   const machineSettings = loadMachineSettings();
   if (machineSettings.problem) console.warn(`The settings file ${machineSettings.file} ${machineSettings.problem}; it is ignored.`);
   const dataDir = path.resolve(values['data-dir'] ?? defaultDataDirFor(machineSettings));
@@ -38,7 +44,7 @@ async function main(): Promise<void> {
   try {
     // Browser mode has no OS keychain: the install key is a 0600 file in the data folder (kernel/secrets.ts).
     const auditKey = loadInstallKey(dataDir, null).key;
-    core = await createCore({ dataDir, machineSettings, autoBackup: true, auditKey });
+    core = await createCore({ dataDir, databaseUrl, machineSettings, autoBackup: true, auditKey });
   } catch (err) {
     const known = err instanceof DatabaseOpenError || err instanceof InstallKeyError;
     console.error(known ? err.message : `Cannot open the data folder ${dataDir}: ${(err as Error).message}`);

@@ -13,7 +13,7 @@ import { orgImportCommand } from './commands/org-import.js';
 import { usersUnlockCommand } from './commands/users.js';
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './errors.js';
 import { print, table, warn } from './output.js';
-import { PASSWORD_ENV, useKeyProtector } from './session.js';
+import { DATABASE_URL_ENV, databaseUrlFrom, PASSWORD_ENV, useDatabaseUrl, useKeyProtector } from './session.js';
 import type { KeyProtector } from '../core/kernel/secrets.js';
 
 const COMMANDS: CommandSpec[] = [initCommand, doctorCommand, methodsCommand, callCommand, demoCommand, orgImportCommand, orgExportCommand, exportAllCommand, backupCommand, backupVerifyCommand, restoreCommand, usersUnlockCommand];
@@ -26,13 +26,16 @@ function generalHelp(): string {
   return [
     `OpsDesk ${readAppVersion()}: the command line for IT and power users.`,
     '',
-    'Usage: opsdesk [--data-dir DIR] COMMAND [options]',
+    'Usage: opsdesk [--data-dir DIR] [--database-url URL] COMMAND [options]',
     '',
     'Commands:',
     table(COMMANDS.map((c) => [`  ${c.name}`, firstSentence(c.summary)])),
     '',
     'Options:',
     `  --data-dir DIR  data folder (default: ${defaultDataDir()})`,
+    `  --database-url URL  keep the data on a PostgreSQL server (postgres://user@host/db) instead of`,
+    `                  the data folder's SQLite file; also ${DATABASE_URL_ENV}. Put the password in PGPASSWORD`,
+    '                  or ~/.pgpass rather than in the URL (the command line is visible to others).',
     '  -h, --help      this help; `opsdesk COMMAND --help` for one command',
     '  -V, --version   the version',
     '',
@@ -47,8 +50,9 @@ function groupHelp(group: string): string {
 }
 
 /** Splits the options before the command (only --data-dir, --help, --version) from the command and its arguments. */
-function splitGlobal(argv: string[]): { dataDir: string | undefined; help: boolean; version: boolean; rest: string[] } {
+function splitGlobal(argv: string[]): { dataDir: string | undefined; databaseUrl: string | undefined; help: boolean; version: boolean; rest: string[] } {
   let dataDir: string | undefined;
+  let databaseUrl: string | undefined;
   let help = false;
   let version = false;
   let i = 0;
@@ -61,12 +65,16 @@ function splitGlobal(argv: string[]): { dataDir: string | undefined; help: boole
       dataDir = argv[++i];
       if (dataDir === undefined || dataDir.startsWith('-')) throw new UsageError('--data-dir needs a folder');
     } else if (arg.startsWith('--data-dir=')) dataDir = arg.slice('--data-dir='.length);
+    else if (arg === '--database-url') {
+      databaseUrl = argv[++i];
+      if (databaseUrl === undefined || databaseUrl.startsWith('-')) throw new UsageError('--database-url needs a postgres:// URL');
+    } else if (arg.startsWith('--database-url=')) databaseUrl = arg.slice('--database-url='.length);
     else if (arg === '--') {
       i++;
       break;
     } else throw new UsageError(`unknown option '${arg}' before the command`);
   }
-  return { dataDir, help, version, rest: argv.slice(i) };
+  return { dataDir, databaseUrl, help, version, rest: argv.slice(i) };
 }
 
 /** Finds the command the words name; returns it with the arguments that follow it. */
@@ -100,6 +108,7 @@ export async function main(argv: string[], options: { keyProtector?: KeyProtecto
   useKeyProtector(options.keyProtector ?? null);
   try {
     const global = splitGlobal(argv);
+    useDatabaseUrl(databaseUrlFrom(global.databaseUrl ?? process.env[DATABASE_URL_ENV]));
     if (global.version) {
       print(readAppVersion());
       return EXIT_OK;

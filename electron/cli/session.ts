@@ -25,6 +25,22 @@ export const FAST_HASH_ENV = 'OPSDESK_TEST_FAST_HASH';
  */
 let keyProtector: KeyProtector | null = null;
 
+export const DATABASE_URL_ENV = 'OPSDESK_DATABASE_URL';
+
+/** The PostgreSQL server the data lives on (--database-url or OPSDESK_DATABASE_URL); null: the data folder's SQLite file. */
+let databaseUrl: string | null = null;
+
+export function useDatabaseUrl(url: string | null): void {
+  databaseUrl = url;
+}
+
+/** Checks a --database-url / OPSDESK_DATABASE_URL value: a postgres:// or postgresql:// URL, or nothing. */
+export function databaseUrlFrom(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  if (!/^postgres(ql)?:\/\/./i.test(value.trim())) throw new UsageError(`--database-url must be a postgres:// URL (got '${value.split('@').pop()}')`);
+  return value.trim();
+}
+
 export function useKeyProtector(protector: KeyProtector | null): void {
   keyProtector = protector;
 }
@@ -46,17 +62,23 @@ function installKey(dataDir: string): Buffer {
  * Opens the data folder. `mustExist` guards commands that only read or change existing data: a
  * mistyped --data-dir should not silently create an empty department.
  */
-export async function openCore(dataDir: string, options: { mustExist: boolean }): Promise<Core> {
+export async function openCore(
+  dataDir: string,
+  options: { mustExist: boolean; /** Instead of --database-url: null for the folder's SQLite file. */ databaseUrl?: string | null; /** The folder whose install key to use (default: dataDir). */ keyFrom?: string },
+): Promise<Core> {
   const { dbFile } = dataPaths(dataDir);
-  if (options.mustExist && !fs.existsSync(dbFile)) {
+  const url = options.databaseUrl === undefined ? databaseUrl : options.databaseUrl;
+  // On a server the database is the server's: whether it is set up is for `opsdesk doctor` to say.
+  if (options.mustExist && !url && !fs.existsSync(dbFile)) {
     throw new CliError(`No OpsDesk database in ${dataDir} (expected ${dbFile}). Run \`opsdesk --data-dir ${dataDir} init ...\` first.`);
   }
   const fastHash = process.env[FAST_HASH_ENV] === '1';
   if (fastHash) warn(`opsdesk: ${FAST_HASH_ENV}=1: new passwords get the weak test hash cost (for the test suite only)`);
-  const auditKey = installKey(dataDir);
+  const auditKey = installKey(options.keyFrom ?? dataDir);
   try {
     return await createCore({
       dataDir,
+      databaseUrl: url,
       auditKey,
       machineSettings: loadMachineSettings(),
       ...(fastHash ? { passwordCost: TEST_COST } : {}),

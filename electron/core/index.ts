@@ -31,6 +31,11 @@ import { AuditKeyed1000000000007 } from './db/migrations/0007-audit-keyed.js';
 export interface CoreOptions {
   /** The data folder: the SQLite file, attachments and backups live here. */
   dataDir: string;
+  /**
+   * A postgres:// URL: the data lives on that PostgreSQL server instead of the data folder's
+   * SQLite file (the folder still holds attachments, the audit checkpoint and backups).
+   */
+  databaseUrl?: string | null;
   clock?: Clock;
   newId?: IdGenerator;
   passwordCost?: ScryptCost;
@@ -92,6 +97,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (recoverInterruptedRestore(paths) === 'rolledBack') log('an interrupted restore was rolled back; the data is as before it');
   const slot = await openSlot({
     dbFile: paths.dbFile,
+    databaseUrl: options.databaseUrl ?? null,
     backupsDir: paths.backupsDir,
     entities: ALL_ENTITIES,
     ...(options.migrations ? { migrations: options.migrations } : {}),
@@ -133,7 +139,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   let autoBackup: AutoBackup | null = null;
   const dispatcher = createDispatcher({ dataSource: () => slot.current().dataSource, registry, services, loadActor, findUserId, log, gate: serialGate() });
-  if (options.autoBackup) {
+  // OpsDesk's backups copy the desktop's SQLite file; a server's data is backed up on the server.
+  if (options.autoBackup && slot.current().engine === 'sqlite') {
     autoBackup = startAutoBackup((label, fn) => dispatcher.runInternal(label, null, fn, { transaction: false }), log);
   }
   let closed = false;

@@ -25,6 +25,8 @@ export interface GroupRow {
   memberCount: number;
   sortOrder: number;
   archived: boolean;
+  /** Edits so far: an update names the one it was made from (editedMeanwhile otherwise). */
+  version: number;
 }
 
 export interface PositionRow {
@@ -34,6 +36,8 @@ export interface PositionRow {
   duties: string;
   employeeCount: number;
   archived: boolean;
+  /** Edits so far: an update names the one it was made from (editedMeanwhile otherwise). */
+  version: number;
 }
 
 export interface EmployeeRow {
@@ -70,6 +74,8 @@ export interface EmployeeDetail extends EmployeeRow {
   userAccount: { id: string; username: string | null } | null;
   createdAt: string;
   updatedAt: string;
+  /** Edits so far: an update names the one it was made from (editedMeanwhile otherwise). */
+  version: number;
 }
 
 export interface OrgChartNode {
@@ -145,6 +151,12 @@ const phoneField = () =>
     .trim()
     .max(30, { message: 'validation.tooLong' });
 
+/**
+ * The version of the record a form was filled from. Optional, so scripts written before it keep
+ * working (they overwrite, as before); the app always sends it.
+ */
+const recordVersion = () => z.number({ message: 'validation.invalidValue' }).int({ message: 'validation.invalidValue' }).min(1, { message: 'validation.invalidValue' }).optional();
+
 /** The fields of an employee, each with its own rule. */
 const employeeFields = {
   employeeNo: z
@@ -210,7 +222,7 @@ export const orgContract = {
   }),
   'org.groups.update': mutation<GroupRow>()({
     input: z
-      .object({ id: id(), name: requiredText(50), description: optionalText(2000), leadEmployeeId: optionalId() })
+      .object({ id: id(), name: requiredText(50), description: optionalText(2000), leadEmployeeId: optionalId(), version: recordVersion() })
       .strict(),
     permission: 'org.structure',
   }),
@@ -229,7 +241,7 @@ export const orgContract = {
   }),
   'org.positions.update': mutation<PositionRow>()({
     input: z
-      .object({ id: id(), title: requiredText(50), level: z.number().int().min(1).max(20), duties: optionalText(5000) })
+      .object({ id: id(), title: requiredText(50), level: z.number().int().min(1).max(20), duties: optionalText(5000), version: recordVersion() })
       .strict(),
     permission: 'org.structure',
   }),
@@ -252,6 +264,7 @@ export const orgContract = {
         ...employeeFields,
         status: z.enum(EMPLOYEE_STATUSES),
         leftDate: blankToUndefined(isoDate()),
+        version: recordVersion(),
       })
       .strict()
       .superRefine(checkPhone, whenPhoneParsed),

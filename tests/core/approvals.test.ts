@@ -98,7 +98,7 @@ describe('approvals', () => {
       'approval approve',
     ]);
     expect((await ok(w.core, w.admin, 'approvals.forRecord', { entity: 'employee', recordId: w.employeeId })).map((r) => r.status)).toEqual(['approved']);
-    expect(count(w.core, 'audit_log', "entity = 'approval'")).toBe(3);
+    expect(await count(w.core, 'audit_log', "entity = 'approval'")).toBe(3);
   });
 
   it('never lets a requester approve their own request', async () => {
@@ -106,19 +106,19 @@ describe('approvals', () => {
     const req = await request(w, 'deputy1', [{ role: 'deputy' }]);
     expect(await notifications(w, tokens.deputy1!)).toEqual([]);
     expect((await ok(w.core, tokens.deputy1!, 'approvals.mine', { view: 'pending' })).length).toBe(0);
-    const before = fingerprint(w.core);
+    const before = await fingerprint(w.core);
     expect(await fails(w.core, tokens.deputy1!, 'approvals.decide', { requestId: req.id, decision: 'approve' })).toEqual({
       code: 'FORBIDDEN',
       message: 'error.cannotApproveOwn',
     });
-    expect(fingerprint(w.core)).toBe(before);
+    expect(await fingerprint(w.core)).toBe(before);
     expect((await ok(w.core, tokens.deputy2!, 'approvals.decide', { requestId: req.id, decision: 'approve' })).status).toBe('approved');
   });
 
   it('requires a comment to reject, and a rejection skips the later steps', async () => {
     const { w, tokens, userId, calls } = await setup();
     const req = await request(w, 'lead1', [{ role: 'deputy' }, { userId: userId('manager') }]);
-    const before = fingerprint(w.core);
+    const before = await fingerprint(w.core);
     for (const comment of [undefined, '', '   ']) {
       expect(await fails(w.core, tokens.deputy2!, 'approvals.decide', { requestId: req.id, decision: 'reject', comment })).toEqual({
         code: 'VALIDATION',
@@ -126,7 +126,7 @@ describe('approvals', () => {
         fields: { comment: 'validation.rejectNeedsComment' },
       });
     }
-    expect(fingerprint(w.core)).toBe(before);
+    expect(await fingerprint(w.core)).toBe(before);
     const rejected = await ok(w.core, tokens.deputy2!, 'approvals.decide', { requestId: req.id, decision: 'reject', comment: '人手不足' });
     expect(rejected.status).toBe('rejected');
     expect(rejected.steps.map((s) => s.status)).toEqual(['rejected', 'skipped']);
@@ -145,9 +145,9 @@ describe('approvals', () => {
       [new Error('module bug'), 'INTERNAL'],
     ] as const) {
       control.fail = error;
-      const before = fingerprint(w.core);
+      const before = await fingerprint(w.core);
       expect((await fails(w.core, tokens.deputy1!, 'approvals.decide', { requestId: req.id, decision: 'approve' })).code).toBe(code);
-      expect(fingerprint(w.core)).toBe(before); // the step, request, hook's timeline entry, notification, audit: all undone
+      expect(await fingerprint(w.core)).toBe(before); // the step, request, hook's timeline entry, notification, audit: all undone
     }
     expect(calls).toEqual(['approved:approved', 'approved:approved']);
     control.fail = null;
@@ -176,9 +176,9 @@ describe('approvals', () => {
   it('refuses a second pending request on the same record', async () => {
     const { w, tokens } = await setup();
     const first = await request(w, 'lead1', [{ role: 'deputy' }]);
-    const before = fingerprint(w.core);
+    const before = await fingerprint(w.core);
     await expect(request(w, 'staff1', [{ role: 'manager' }])).rejects.toMatchObject({ code: 'INVALID_STATE', messageKey: 'error.approvalAlreadyPending' });
-    expect(fingerprint(w.core)).toBe(before);
+    expect(await fingerprint(w.core)).toBe(before);
     await ok(w.core, tokens.deputy1!, 'approvals.decide', { requestId: first.id, decision: 'reject', comment: '再议' });
     const second = await request(w, 'staff1', [{ role: 'manager' }]);
     expect((await ok(w.core, w.admin, 'approvals.forRecord', { entity: 'employee', recordId: w.employeeId })).map((r) => [r.id, r.status]).sort()).toEqual(

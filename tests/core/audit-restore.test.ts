@@ -45,7 +45,7 @@ describe('audit chain across backup and restore', () => {
     // Work goes on on the restored chain.
     await ok(core, admin, 'org.groups.create', { name: '恢复后的组' });
     expect((await ok(core, admin, 'audit.verify', {})).ok).toBe(true);
-    expect(count(core, 'audit_log', "method = 'audit.integrity'")).toBe(0);
+    expect(await count(core, 'audit_log', "method = 'audit.integrity'")).toBe(0);
   });
 
   it('keeps the checkpoint true when the process dies right after the swap (before the live core rewrote it)', async () => {

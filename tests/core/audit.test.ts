@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { MODULES } from '../../electron/core/api.js';
 import { AppError } from '../../electron/core/kernel/errors.js';
@@ -8,10 +9,12 @@ import type { ModuleDefinition } from '../../electron/core/kernel/module.js';
 import { setSetting } from '../../electron/core/modules/settings/store.js';
 import type { Core } from '../../electron/core/index.js';
 import { auditIntegrity } from '../../electron/core/kernel/audit.js';
+import { toPgText, type SqlValue } from '../../electron/core/db/sql.js';
 import { closeCore, count, fails, fingerprint, initialised, login, ok, openCore } from './support/harness.js';
 import { csvUpload, IMPORT_HEADER } from './support/files.js';
 import { demoWorld, employeeFields, newGroup, updateInput } from './support/world.js';
-import { BEFORE_KEYED_CHAIN, previousVersionFolder, rewritePlainChain } from './support/legacy.js';
+import { BEFORE_KEYED_CHAIN, plainAuditHash, previousVersionFolder } from './support/legacy.js';
+import { databaseUrlFor, describeSqlite, exec, rows as select } from './support/engine.js';
 
 /** The app's modules with `org.groups.update` replaced by one that does the real work, then throws. */
 function failingGroupUpdate(error: Error): ModuleDefinition[] {
@@ -32,24 +35,65 @@ function failingGroupUpdate(error: Error): ModuleDefinition[] {
 }
 
 const auditRows = (core: Core) =>
-  core.db.raw.prepare('SELECT seq, method, entity, record_id AS recordId, action, username FROM audit_log ORDER BY seq').all() as {
+  select<{
     seq: number;
     method: string;
     entity: string;
     recordId: string | null;
     action: string;
     username: string | null;
-  }[];
+  }>(core, 'SELECT seq, method, entity, record_id AS "recordId", action, username FROM audit_log ORDER BY seq');
+
+/**
+ * Rewrites the audit rows' hashes from `fromSeq` (to `toSeq`) with the plain algorithm of the
+ * versions before the keyed chain, in order, marking them plain: what someone editing the
+ * database without the install key can do.
+ */
+async function rewritePlainChain(core: Core, fromSeq = 1, toSeq?: number): Promise<void> {
+  // No upper bound by default (seq is a 32-bit integer column on PostgreSQL: no MAX_SAFE_INTEGER there).
+  const chain = await select<Record<string, unknown>>(
+    core,
+    toSeq === undefined ? 'SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq' : 'SELECT * FROM audit_log WHERE seq >= ? AND seq <= ? ORDER BY seq',
+    toSeq === undefined ? [fromSeq] : [fromSeq, toSeq],
+  );
+  let prev = fromSeq === 1 ? '0'.repeat(64) : (await select<{ hash: string }>(core, 'SELECT hash FROM audit_log WHERE seq = ?', [fromSeq - 1]))[0]!.hash;
+  for (const r of chain) {
+    const hash = plainAuditHash(prev, r);
+    await exec(core, 'UPDATE audit_log SET prev_hash = ?, hash = ?, chain = 0 WHERE seq = ?', [prev, hash, r.seq as number]);
+    prev = hash;
+  }
+}
+
+/** A statement on a data folder's database while no core has it open (the SQLite file, or the folder's PostgreSQL database). */
+async function whileClosed(dir: string, text: string, params: SqlValue[]): Promise<void> {
+  const url = await databaseUrlFor(dir);
+  if (url) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(toPgText(text).text, params);
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  const db = new Database(path.join(dir, 'opsdesk.sqlite'));
+  try {
+    db.prepare(text).run(...params);
+  } finally {
+    db.close();
+  }
+}
 
 describe('audit log', () => {
   it('writes the audit rows of a mutation with it, and none for a query', async () => {
     const { core, admin } = await initialised();
-    const seq = count(core, 'audit_log');
+    const seq = await count(core, 'audit_log');
     const group = await ok(core, admin, 'org.groups.create', { name: '培训组', description: '新设', leadEmployeeId: null });
     await ok(core, admin, 'org.groups.update', { id: group.id, name: '培训小组', description: '新设', leadEmployeeId: null });
     await ok(core, admin, 'org.groups.list', {});
     await ok(core, admin, 'audit.list', {});
-    const rows = auditRows(core).slice(seq);
+    const rows = (await auditRows(core)).slice(seq);
     expect(rows).toEqual([
       { seq: seq + 1, method: 'org.groups.create', entity: 'group', recordId: group.id, action: 'create', username: 'admin' },
       { seq: seq + 2, method: 'org.groups.update', entity: 'group', recordId: group.id, action: 'update', username: 'admin' },
@@ -66,18 +110,18 @@ describe('audit log', () => {
     ] as const) {
       const { core, admin } = await initialised({ modules: failingGroupUpdate(error) });
       const group = (await ok(core, admin, 'org.groups.list', {}))[0]!;
-      const before = fingerprint(core);
+      const before = await fingerprint(core);
       const result = await fails(core, admin, 'org.groups.update', { id: group.id, name: '改过的名字' });
       expect(result.code).toBe(code);
       expect(JSON.stringify(result)).not.toContain('disk trouble'); // no internal detail crosses
-      expect(fingerprint(core)).toBe(before);
+      expect(await fingerprint(core)).toBe(before);
       expect((await ok(core, admin, 'org.groups.list', {}))[0]!.name).toBe(group.name);
     }
   });
 
   it('rolls back an internal run that fails after auditing', async () => {
     const { core } = await initialised();
-    const before = fingerprint(core);
+    const before = await fingerprint(core);
     await expect(
       core.runInternal('test.fail', 'admin', async (ctx) => {
         await setSetting(ctx.manager, 'department.name', '改名', ctx.nowIso);
@@ -85,12 +129,12 @@ describe('audit log', () => {
         throw new Error('late failure');
       }),
     ).rejects.toThrow('late failure');
-    expect(fingerprint(core)).toBe(before);
+    expect(await fingerprint(core)).toBe(before);
   });
 
   it('keeps seq consecutive and the chain valid under concurrent calls', async () => {
     const w = await demoWorld();
-    const start = count(w.core, 'audit_log');
+    const start = await count(w.core, 'audit_log');
     const calls = Array.from({ length: 30 }, (_, i) =>
       i % 3 === 0
         ? w.core.call('timeline.comment', { entity: 'employee', recordId: w.employeeId, body: `并发 ${i}` }, { token: w.admin })
@@ -98,27 +142,27 @@ describe('audit log', () => {
     );
     const results = await Promise.all(calls);
     expect(results.every((r) => r.ok)).toBe(true);
-    const seqs = auditRows(w.core).map((r) => r.seq);
+    const seqs = (await auditRows(w.core)).map((r) => r.seq);
     expect(seqs).toEqual(Array.from({ length: start + 30 }, (_, i) => i + 1));
     expect((await ok(w.core, w.admin, 'audit.verify', {})).ok).toBe(true);
   });
 
   it('writes nothing when an import has no valid row', async () => {
     const w = await demoWorld();
-    const before = fingerprint(w.core);
+    const before = await fingerprint(w.core);
     const file = csvUpload([IMPORT_HEADER, ['YY001', '重复', '男', '', '', '', '2024-01-01', '', '', ''], ['', '无工号', '女', '', '', '', '2024-01-01', '', '', '']]);
     expect(await fails(w.core, w.admin, 'org.employees.importCommit', file)).toEqual({
       code: 'VALIDATION',
       message: 'error.importNothingValid',
       fields: { file: 'import.nothingValid' },
     });
-    expect(fingerprint(w.core)).toBe(before);
+    expect(await fingerprint(w.core)).toBe(before);
   });
 
   it('lists with paging, filters and newest first by default', async () => {
     const w = await demoWorld();
     const groups = [await newGroup(w), await newGroup(w), await newGroup(w)];
-    const total = count(w.core, 'audit_log');
+    const total = await count(w.core, 'audit_log');
     const first = await ok(w.core, w.admin, 'audit.list', { pageSize: 2 });
     expect(first).toMatchObject({ total, page: 1, pageSize: 2 });
     expect(first.rows.map((r) => r.seq)).toEqual([total, total - 1]);
@@ -203,7 +247,7 @@ describe('audit log', () => {
   describe('hash chain', () => {
     async function chained() {
       const w = await demoWorld();
-      expect(count(w.core, 'audit_log')).toBeGreaterThan(5);
+      expect(await count(w.core, 'audit_log')).toBeGreaterThan(5);
       return w;
     }
     const verify = (w: { core: Core; admin: string }) => ok(w.core, w.admin, 'audit.verify', {});
@@ -213,78 +257,74 @@ describe('audit log', () => {
       const w = await chained();
       expect(await verify(w)).toEqual({
         ok: true,
-        rows: rows(w),
+        rows: (await rows(w)),
         firstBrokenSeq: null,
         truncated: false,
         checkpoint: 'matches',
-        checkpointRows: rows(w),
+        checkpointRows: (await rows(w)),
         keyedFromSeq: 1,
         incidents: [],
       });
-      expect(count(w.core, 'audit_log', 'chain <> 1')).toBe(0);
+      expect(await count(w.core, 'audit_log', 'chain <> 1')).toBe(0);
     });
 
     it('finds an edited row', async () => {
       const w = await chained();
-      w.core.db.raw.prepare(`UPDATE audit_log SET after_json = '{"name":"forged"}' WHERE seq = 3`).run();
-      expect(await verify(w)).toMatchObject({ ok: false, rows: rows(w), firstBrokenSeq: 3 });
+      await exec(w.core, `UPDATE audit_log SET after_json = '{"name":"forged"}' WHERE seq = 3`);
+      expect(await verify(w)).toMatchObject({ ok: false, rows: (await rows(w)), firstBrokenSeq: 3 });
     });
 
     it('finds an edited row whose chain was recomputed without the key (plain SHA-256, as the foundation allowed)', async () => {
       for (const asPlainRows of [false, true]) {
         const w = await chained();
-        w.core.db.raw.prepare(`UPDATE audit_log SET after_json = '{"name":"forged"}' WHERE seq = 3`).run();
-        rewritePlainChain(w.core.db.raw, 3);
+        await exec(w.core, `UPDATE audit_log SET after_json = '{"name":"forged"}' WHERE seq = 3`);
+        await rewritePlainChain(w.core, 3);
         // Marked keyed, the plain hash is not the keyed one; marked plain, it comes after keyed rows.
-        if (!asPlainRows) w.core.db.raw.prepare('UPDATE audit_log SET chain = 1').run();
+        if (!asPlainRows) await exec(w.core, 'UPDATE audit_log SET chain = 1');
         expect(await verify(w)).toMatchObject({ ok: false, firstBrokenSeq: 3 });
       }
     });
 
     it('finds an edit of the newest row and of a column outside the JSON', async () => {
       const w = await chained();
-      const last = rows(w);
-      w.core.db.raw.prepare('UPDATE audit_log SET username = ? WHERE seq = ?').run('someone-else', last);
+      const last = (await rows(w));
+      await exec(w.core, 'UPDATE audit_log SET username = ? WHERE seq = ?', ['someone-else', last]);
       expect((await verify(w)).firstBrokenSeq).toBe(last);
-      w.core.db.raw.prepare('UPDATE audit_log SET username = NULL, record_label = ? WHERE seq = ?').run('别人', last);
+      await exec(w.core, 'UPDATE audit_log SET username = NULL, record_label = ? WHERE seq = ?', ['别人', last]);
       expect((await verify(w)).firstBrokenSeq).toBe(last);
     });
 
     it('finds a deleted row', async () => {
       const w = await chained();
-      w.core.db.raw.prepare('DELETE FROM audit_log WHERE seq = 3').run();
+      await exec(w.core, 'DELETE FROM audit_log WHERE seq = 3');
       expect(await verify(w)).toMatchObject({ ok: false, firstBrokenSeq: 3 });
     });
 
     it('finds reordered rows', async () => {
       const w = await chained();
-      const swap = w.core.db.raw.transaction(() => {
-        w.core.db.raw.prepare('UPDATE audit_log SET seq = -1 WHERE seq = 3').run();
-        w.core.db.raw.prepare('UPDATE audit_log SET seq = 3 WHERE seq = 4').run();
-        w.core.db.raw.prepare('UPDATE audit_log SET seq = 4 WHERE seq = -1').run();
-      });
-      swap();
+      // Swapped through a free seq: seq is unique on both engines.
+      await exec(w.core, 'UPDATE audit_log SET seq = -1 WHERE seq = 3');
+      await exec(w.core, 'UPDATE audit_log SET seq = 3 WHERE seq = 4');
+      await exec(w.core, 'UPDATE audit_log SET seq = 4 WHERE seq = -1');
       expect(await verify(w)).toMatchObject({ ok: false, firstBrokenSeq: 3 });
     });
 
     it('reports deleting the newest rows as truncation against the checkpoint', async () => {
       const w = await chained();
-      const before = rows(w);
-      w.core.db.raw.prepare('DELETE FROM audit_log WHERE seq > ?').run(before - 2);
+      const before = (await rows(w));
+      await exec(w.core, 'DELETE FROM audit_log WHERE seq > ?', [before - 2]);
       // What is left is a shorter chain that verifies: only the checkpoint outside the database knows.
       expect(await verify(w)).toMatchObject({ ok: false, rows: before - 2, firstBrokenSeq: null, truncated: true, checkpoint: 'mismatch', checkpointRows: before });
     });
 
     it('records a log cut while the app was closed, with the next change, and then verifies again', async () => {
       const { core, dir, clock } = await initialised();
-      const before = count(core, 'audit_log');
+      const before = await count(core, 'audit_log');
       await closeCore(core);
-      const db = new Database(path.join(dir, 'opsdesk.sqlite'));
-      db.prepare('DELETE FROM audit_log WHERE seq = ?').run(before);
-      db.close();
+      await whileClosed(dir, 'DELETE FROM audit_log WHERE seq = ?', [before]);
       const reopened = (await openCore({ dataDir: dir, clock })).core;
       const token = await login(reopened, 'admin');
-      const incident = auditRowsOf(reopened).at(-2)!;
+      const incident = (await auditRowsOf(reopened)).at(-2)!;
       expect(incident).toMatchObject({ seq: before, method: 'audit.integrity', entity: 'audit', action: 'headMismatch', username: null });
       expect(JSON.parse(incident.afterJson!)).toMatchObject({ expected: { count: before }, found: { count: before - 1 }, truncated: true });
       expect(await ok(reopened, token, 'audit.verify', {})).toMatchObject({ ok: true, truncated: false, checkpoint: 'matches', incidents: [{ seq: before, kind: 'headMismatch' }] });
@@ -296,7 +336,7 @@ describe('audit log', () => {
       const older = fs.readFileSync(file);
       await newGroup(w);
       fs.writeFileSync(file, older);
-      expect(await verify(w)).toMatchObject({ ok: true, checkpoint: 'matches', checkpointRows: rows(w) - 1 });
+      expect(await verify(w)).toMatchObject({ ok: true, checkpoint: 'matches', checkpointRows: (await rows(w)) - 1 });
     });
 
     it('reports a missing or edited checkpoint, and records a missing one with the next change', async () => {
@@ -313,7 +353,7 @@ describe('audit log', () => {
       const token = await login(reopened, 'admin');
       const result = await ok(reopened, token, 'audit.verify', {});
       expect(result).toMatchObject({ ok: true, checkpoint: 'matches', incidents: [{ kind: 'checkpointMissing' }] });
-      expect(auditRowsOf(reopened)[result.incidents[0]!.seq - 1]).toMatchObject({ method: 'audit.integrity', action: 'checkpointMissing' });
+      expect((await auditRowsOf(reopened))[result.incidents[0]!.seq - 1]).toMatchObject({ method: 'audit.integrity', action: 'checkpointMissing' });
     });
 
     it('does not verify under another install key (a folder copied without its key)', async () => {
@@ -340,11 +380,13 @@ describe('audit log', () => {
       const reopened = (await openCore({ dataDir: dir, clock })).core;
       const token = await login(reopened, 'admin');
       await ok(reopened, token, 'org.department.update', { name: '运营管理部' });
-      expect(await ok(reopened, token, 'audit.verify', {})).toMatchObject({ ok: true, rows: count(reopened, 'audit_log'), firstBrokenSeq: null, incidents: [] });
+      expect(await ok(reopened, token, 'audit.verify', {})).toMatchObject({ ok: true, rows: await count(reopened, 'audit_log'), firstBrokenSeq: null, incidents: [] });
     });
   });
 
-  describe('a database of the previous version (plain SHA-256 chain)', () => {
+  // The previous version's database is a SQLite file made by support/legacy.ts (older schema, plain
+  // chain): that version ran only on SQLite, so there is nothing to upgrade on PostgreSQL.
+  describeSqlite('a database of the previous version (plain SHA-256 chain)', () => {
     async function upgraded() {
       const { dir } = await previousVersionFolder(BEFORE_KEYED_CHAIN);
       const plainRows = (() => {
@@ -375,13 +417,13 @@ describe('audit log', () => {
         incidents: [],
       });
       // Labels of the older rows were filled in from today's records.
-      expect(count(w.core, 'audit_log', "entity = 'employee' AND record_id IS NOT NULL AND record_label IS NULL")).toBe(0);
+      expect(await count(w.core, 'audit_log', "entity = 'employee' AND record_id IS NOT NULL AND record_label IS NULL")).toBe(0);
     });
 
     it('finds an older row edited and its plain chain recomputed', async () => {
       const w = await upgraded();
-      w.core.db.raw.prepare(`UPDATE audit_log SET after_json = '{"name":"forged"}' WHERE seq = 5`).run();
-      rewritePlainChain(w.core.db.raw, 5, w.plainRows);
+      await exec(w.core, `UPDATE audit_log SET after_json = '{"name":"forged"}' WHERE seq = 5`);
+      await rewritePlainChain(w.core, 5, w.plainRows);
       // Plain rows can be recomputed by anyone; the first keyed row, chained onto the last plain one, cannot.
       expect(await ok(w.core, w.admin, 'audit.verify', {})).toMatchObject({ ok: false, firstBrokenSeq: w.plainRows + 1 });
     });
@@ -389,10 +431,10 @@ describe('audit log', () => {
     it('detects keyed rows downgraded to the plain form, by the checkpoint', async () => {
       const w = await upgraded();
       await ok(w.core, w.admin, 'org.groups.create', { name: '降级组', leadEmployeeId: null });
-      w.core.db.raw.prepare(`UPDATE audit_log SET after_json = '{"name":"forged"}' WHERE seq = 5`).run();
+      await exec(w.core, `UPDATE audit_log SET after_json = '{"name":"forged"}' WHERE seq = 5`);
       // Every row turned into a plain one, so the walk alone finds nothing wrong...
-      w.core.db.raw.prepare('UPDATE audit_log SET chain = 0').run();
-      rewritePlainChain(w.core.db.raw, 1);
+      await exec(w.core, 'UPDATE audit_log SET chain = 0');
+      await rewritePlainChain(w.core, 1);
       const result = await ok(w.core, w.admin, 'audit.verify', {});
       expect(result).toMatchObject({ firstBrokenSeq: null, keyedFromSeq: null });
       // ...but the head is no longer the keyed one the checkpoint holds.
@@ -402,9 +444,13 @@ describe('audit log', () => {
 });
 
 /** Audit rows in order, every column (for tests that look at what the core wrote). */
-function auditRowsOf(core: Core) {
-  return core.db.raw.prepare('SELECT * FROM audit_log ORDER BY seq').all().map((r) => {
-    const row = r as Record<string, unknown>;
-    return { seq: row.seq as number, method: row.method as string, entity: row.entity as string, action: row.action as string, username: row.username as string | null, afterJson: row.after_json as string | null };
-  });
+async function auditRowsOf(core: Core) {
+  return (await select<Record<string, unknown>>(core, 'SELECT * FROM audit_log ORDER BY seq')).map((row) => ({
+    seq: row.seq as number,
+    method: row.method as string,
+    entity: row.entity as string,
+    action: row.action as string,
+    username: row.username as string | null,
+    afterJson: row.after_json as string | null,
+  }));
 }

@@ -3,15 +3,18 @@ import { hashPassword, STANDARD_COST, verifyPassword } from '../../electron/core
 import { NAME_BUCKETS, nameKey, recordLoginFailure } from '../../electron/core/modules/auth/throttle.js';
 import { ADMIN, call, closeCore, count, DEMO_PASSWORD, fails, fingerprint, initialised, login, ok, openCore } from './support/harness.js';
 import { demoWorld, NEW_PASSWORD, newUser, signedInUser } from './support/world.js';
+import { rows, tableNames } from './support/engine.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const invalidCredentials = { code: 'UNAUTHENTICATED', message: 'error.invalidCredentials' };
 const tooMany = (retryAfterSeconds: number) => ({ code: 'UNAUTHENTICATED', message: 'error.tooManyAttempts', params: { retryAfterSeconds } });
 
-function allText(core: Awaited<ReturnType<typeof initialised>>['core']): string {
-  const tables = core.db.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-  return tables.map(({ name }) => JSON.stringify(core.db.raw.prepare(`SELECT * FROM "${name}"`).all())).join('\n');
+/** Every table's content as text, on either engine. */
+async function allText(core: Awaited<ReturnType<typeof initialised>>['core']): Promise<string> {
+  const texts: string[] = [];
+  for (const name of await tableNames(core)) texts.push(JSON.stringify(await rows(core, `SELECT * FROM "${name}"`)));
+  return texts.join('\n');
 }
 
 describe('auth', () => {
@@ -29,13 +32,14 @@ describe('auth', () => {
     const { core } = await initialised();
     expect(await fails(core, null, 'auth.login', { username: 'nobody', password: ADMIN.password })).toEqual(invalidCredentials);
     expect(await fails(core, null, 'auth.login', { username: ADMIN.username, password: 'wrong-password-1' })).toEqual(invalidCredentials);
-    const rows = core.db.raw.prepare("SELECT record_id AS recordId, after_json AS after FROM audit_log WHERE action = 'loginFailed' ORDER BY seq").all() as { recordId: string | null; after: string }[];
-    expect(rows.map((r) => [r.recordId === null, JSON.parse(r.after).username])).toEqual([
+    const failed = await rows<{ recordId: string | null; after: string }>(core, "SELECT record_id AS \"recordId\", after_json AS after FROM audit_log WHERE action = 'loginFailed' ORDER BY seq");
+    expect(failed.map((r) => [r.recordId === null, JSON.parse(r.after).username])).toEqual([
       [true, 'nobody'],
       [false, 'admin'],
     ]);
     // A successful sign-in names the account too (the row's user column is empty before the session exists).
-    expect(JSON.parse((core.db.raw.prepare("SELECT after_json AS a FROM audit_log WHERE action = 'login' ORDER BY seq DESC").get() as { a: string }).a)).toEqual({ username: 'admin' });
+    const [newest] = await rows<{ a: string }>(core, "SELECT after_json AS a FROM audit_log WHERE action = 'login' ORDER BY seq DESC LIMIT 1");
+    expect(JSON.parse(newest!.a)).toEqual({ username: 'admin' });
   });
 
   it('slows guessing with growing delays instead of locking the owner out, across a restart', async () => {
@@ -43,9 +47,9 @@ describe('auth', () => {
     const wrong = (i: number) => ({ username: 'admin', password: `wrong-${i}-pass` });
     for (let i = 1; i <= 3; i++) expect(await fails(core, null, 'auth.login', wrong(i))).toEqual(invalidCredentials);
     // Too early: refused before the password is even checked, right or wrong, and nothing is written.
-    const before = fingerprint(core);
+    const before = await fingerprint(core);
     expect(await fails(core, null, 'auth.login', ADMIN)).toEqual(tooMany(1));
-    expect(fingerprint(core)).toBe(before);
+    expect(await fingerprint(core)).toBe(before);
     clock.advance(1000);
     await login(core, 'admin', ADMIN.password); // the owner gets in, and the count starts again
     expect(await fails(core, null, 'auth.login', wrong(0))).toEqual(invalidCredentials);
@@ -115,9 +119,9 @@ describe('auth', () => {
     await core.runInternal('test.spray', null, async (ctx) => {
       for (let i = 0; i < 10_000; i++) await recordLoginFailure(ctx.manager, [nameKey(`spray-${i}`)], ctx.now);
     });
-    expect(count(core, 'login_throttle')).toBeLessThanOrEqual(NAME_BUCKETS);
+    expect(await count(core, 'login_throttle')).toBeLessThanOrEqual(NAME_BUCKETS);
     // Keys are buckets of a hash: the names tried are not stored in the table.
-    expect(JSON.stringify(core.db.raw.prepare('SELECT * FROM login_throttle').all())).not.toContain('spray');
+    expect(JSON.stringify(await rows(core, 'SELECT * FROM login_throttle'))).not.toContain('spray');
   });
 
   it('slows a source that guesses across many usernames, where the transport knows the source', async () => {
@@ -142,7 +146,9 @@ describe('auth', () => {
     const staff = await login(w.core, 'staff1');
     expect((await fails(w.core, staff, 'users.unlock', { id: row.id })).code).toBe('FORBIDDEN');
     expect(await ok(w.core, w.admin, 'users.unlock', { id: row.id })).toMatchObject({ failedLogins: 0, lockedUntil: null });
-    const audit = w.core.db.raw.prepare("SELECT record_id AS id, before_json AS b FROM audit_log WHERE action = 'unlock'").get() as { id: string; b: string };
+    const unlocks = await rows<{ id: string; b: string }>(w.core, "SELECT record_id AS id, before_json AS b FROM audit_log WHERE action = 'unlock'");
+    expect(unlocks).toHaveLength(1);
+    const audit = unlocks[0]!;
     expect(audit.id).toBe(row.id);
     expect(JSON.parse(audit.b)).toMatchObject({ failedLogins: 3 });
     await login(w.core, 'staff2');
@@ -152,12 +158,12 @@ describe('auth', () => {
   it('stores passwords only as salted scrypt hashes', async () => {
     const w = await demoWorld();
     const user = await signedInUser(w, ['staff']);
-    const hashes = w.core.db.raw.prepare('SELECT username, password_hash AS h FROM users').all() as { username: string; h: string }[];
+    const hashes = await rows<{ username: string; h: string }>(w.core, 'SELECT username, password_hash AS h FROM users');
     expect(hashes.length).toBe(12); // admin, 10 demo accounts, the new user
     for (const { h } of hashes) expect(h).toMatch(/^scrypt\$1024\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/);
     // The demo accounts share one password, but each has its own salt.
     expect(new Set(hashes.map((r) => r.h)).size).toBe(hashes.length);
-    const text = allText(w.core);
+    const text = await allText(w.core);
     for (const secret of [DEMO_PASSWORD, 'Temp-pass-1', NEW_PASSWORD]) expect(text).not.toContain(secret);
     expect(user.token).not.toBe('');
   });
@@ -234,11 +240,11 @@ describe('auth', () => {
     });
     // The wrong guess is counted (see the test before); the password itself is unchanged.
     expect((await ok(w.core, w.admin, 'users.list', { search: 'lead1' })).rows[0]!.failedLogins).toBe(1);
-    const before = fingerprint(w.core);
+    const before = await fingerprint(w.core);
     expect((await fails(w.core, here, 'auth.changePassword', { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD })).fields).toEqual({
       newPassword: 'validation.passwordUnchanged',
     });
-    expect(fingerprint(w.core)).toBe(before);
+    expect(await fingerprint(w.core)).toBe(before);
     await ok(w.core, here, 'auth.changePassword', { currentPassword: DEMO_PASSWORD, newPassword: 'Brand-new-pass-7' });
     expect((await call(w.core, here, 'auth.me', {})).ok).toBe(true);
     expect((await fails(w.core, elsewhere, 'auth.me', {})).code).toBe('UNAUTHENTICATED');
@@ -250,10 +256,10 @@ describe('auth', () => {
     const { core, admin } = await initialised();
     const adminId = (await ok(core, admin, 'auth.me', {})).user.id;
     const update = { id: adminId, displayName: '管理员', roles: ['manager' as const], employeeId: null };
-    const before = fingerprint(core);
+    const before = await fingerprint(core);
     expect(await fails(core, admin, 'users.update', update)).toEqual({ code: 'INVALID_STATE', message: 'error.lastAdmin' });
     expect(await fails(core, admin, 'users.setDisabled', { id: adminId, disabled: true })).toEqual({ code: 'INVALID_STATE', message: 'error.cannotDisableSelf' });
-    expect(fingerprint(core)).toBe(before);
+    expect(await fingerprint(core)).toBe(before);
 
     const second = await ok(core, admin, 'users.create', { username: 'admin2', displayName: '管理员二', password: 'Temp-pass-1', roles: ['admin'] });
     const admin2 = await login(core, 'admin2', 'Temp-pass-1');
@@ -309,11 +315,11 @@ describe('auth', () => {
       message: 'error.employeeHasAccount',
       fields: { employeeId: 'validation.employeeHasAccount' },
     });
-    const before = fingerprint(w.core);
+    const before = await fingerprint(w.core);
     expect(await fails(w.core, null, 'setup.initialize', { departmentName: '新部门', adminUsername: 'boss', adminPassword: 'Boss-pass-1' })).toEqual({
       code: 'INVALID_STATE',
       message: 'error.alreadyInitialized',
     });
-    expect(fingerprint(w.core)).toBe(before);
+    expect(await fingerprint(w.core)).toBe(before);
   });
 });

@@ -46,7 +46,7 @@ describe('which files a backup call may read', () => {
       }
     }
     // Nothing about those files was remembered.
-    expect(count(core, 'backup_records')).toBe(0);
+    expect(await count(core, 'backup_records')).toBe(0);
     const usb = await foreignBackup();
     expect((await ok(core, admin, 'backup.inspect', { file: usb })).manifest?.schemaVersion).toBeGreaterThan(0);
     expect((await ok(core, admin, 'backup.verify', { file: usb })).ok).toBe(true);
@@ -72,7 +72,7 @@ describe('which files a backup call may read', () => {
     expect((await fails(core, admin, 'backup.inspect', { file: notes })).message).toBe('backup.problem.notABackup');
     // The picked backup restores (another department's data: its own admin account signs in next).
     await ok(core, admin, 'backup.restore', { file: usb, confirm: true });
-    expect(count(core, 'audit_log', "action = 'restore'")).toBe(1);
+    expect(await count(core, 'audit_log', "action = 'restore'")).toBe(1);
   });
 
   it('files in the backup folder get their own reasons; there is no file dialog in browser mode', async () => {

@@ -27,12 +27,12 @@ describe('restore of a crafted backup (checksums recomputed)', () => {
   it.each(cases.map(([name, make], i) => ({ name, make, i })))('is refused for $name; the live data stays as it was and usable', async ({ make, i }) => {
     const { core, admin, dir, backup, folder } = await department();
     const file = withDatabase(backup.path, crafted(folder, i + 1), make(backup.path, path.join(tempDir(), 'crafted.sqlite')));
-    const liveBefore = fingerprint(core);
+    const liveBefore = await fingerprint(core);
     const filesBefore = fs.readdirSync(folder).sort();
 
     expect(await fails(core, admin, 'backup.restore', { file: path.basename(file), confirm: true })).toEqual({ code: 'INVALID_STATE', message: 'backup.problem.schemaMismatch' });
     // Nothing changed, not even a pre-restore backup, and no copy is left in the work folder.
-    expect(fingerprint(core)).toBe(liveBefore);
+    expect(await fingerprint(core)).toBe(liveBefore);
     expect(fs.readdirSync(folder).sort()).toEqual(filesBefore);
     expect(fs.readdirSync(path.join(dir, '.opsdesk-work'))).toEqual([]);
     // A full check says the same, without restoring.
@@ -42,10 +42,10 @@ describe('restore of a crafted backup (checksums recomputed)', () => {
     await ok(core, admin, 'org.groups.create', { name: '拒绝之后新建的组' });
     expect((await ok(core, admin, 'backup.overview', {})).backups.length).toBeGreaterThan(0);
     const restored = await ok(core, admin, 'backup.restore', { file: backup.fileName, confirm: true });
-    expect(count(core, 'org_groups', "name = '拒绝之后新建的组'")).toBe(0);
+    expect(await count(core, 'org_groups', "name = '拒绝之后新建的组'")).toBe(0);
     // The data from before that restore is a backup that itself restores into the same folder.
     await ok(core, admin, 'backup.restore', { file: restored.preRestoreBackup, confirm: true });
-    expect(count(core, 'org_groups', "name = '拒绝之后新建的组'")).toBe(1);
+    expect(await count(core, 'org_groups', "name = '拒绝之后新建的组'")).toBe(1);
     expect((await ok(core, admin, 'audit.verify', {})).ok).toBe(true);
   });
 
@@ -60,6 +60,6 @@ describe('restore of a crafted backup (checksums recomputed)', () => {
       alteredDatabase(backup.path, `${scratch}2`, (db) => db.exec('CREATE TRIGGER wipe AFTER INSERT ON audit_log BEGIN DELETE FROM users; END')),
     );
     expect((await fails(core, admin, 'backup.restore', { file: path.basename(trigger), confirm: true })).message).toBe('backup.problem.schemaMismatch');
-    expect(count(core, 'users')).toBeGreaterThan(0);
+    expect(await count(core, 'users')).toBeGreaterThan(0);
   });
 });

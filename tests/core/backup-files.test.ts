@@ -116,7 +116,7 @@ describe('key derivation settings from a header (item 3)', () => {
       expect({ name, checked }).toEqual({ name, checked: { ok: false, problem: 'backup.problem.invalidHeader', manifest: null } });
       expect(Date.now() - started, name).toBeLessThan(1500);
     }
-    expect(count(core, 'audit_log', "action = 'restore'")).toBe(0);
+    expect(await count(core, 'audit_log', "action = 'restore'")).toBe(0);
     expect(fs.readdirSync(path.join(dir, '.opsdesk-work'))).toEqual([]);
   }, 30_000);
 });

@@ -41,7 +41,7 @@ describe('backup integrity', () => {
     const original = fs.readFileSync(backup.path);
     const damaged = path.join(path.dirname(backup.path), 'OpsDesk-manual-20200101T000000000Z.opsdesk-backup');
     const live = fileHash(path.join(dir, 'opsdesk.sqlite'));
-    const auditRows = count(core, 'audit_log');
+    const auditRows = await count(core, 'audit_log');
     const seen = new Set<string>();
     const random = (n: number) => crypto.randomInt(n);
     for (let i = 0; i < FLIPS; i++) {
@@ -55,7 +55,7 @@ describe('backup integrity', () => {
     expect([...seen].every((m) => m.startsWith('backup.problem.'))).toBe(true);
     expect(seen.has('backup.problem.corrupt')).toBe(true);
     expect(fileHash(path.join(dir, 'opsdesk.sqlite'))).toBe(live);
-    expect(count(core, 'audit_log')).toBe(auditRows);
+    expect(await count(core, 'audit_log')).toBe(auditRows);
     expect(fs.existsSync(path.join(dir, 'restore-staging'))).toBe(false);
     // The intact file still restores.
     await ok(core, admin, 'backup.restore', { file: backup.fileName, password: 'Flip-pass-1', confirm: true });
@@ -70,9 +70,9 @@ describe('backup integrity', () => {
     // Packed here without this install's tag, like a backup made elsewhere: restored with consent.
     const result = await ok(core, admin, 'backup.restore', { file, confirm: true, acceptUnverifiedAuditLog: true });
     expect(result.manifest.schemaVersion).toBe(SCHEMA_VERSION - 1);
-    expect(count(core, 'schema_migrations')).toBe(SCHEMA_VERSION);
-    expect(count(core, 'org_employees')).toBe(25);
-    expect(count(core, 'settings', "key = 'department.name' AND value = '旧版本部门'")).toBe(1);
+    expect(await count(core, 'schema_migrations')).toBe(SCHEMA_VERSION);
+    expect(await count(core, 'org_employees')).toBe(25);
+    expect(await count(core, 'settings', "key = 'department.name' AND value = '旧版本部门'")).toBe(1);
     expect(core.db.raw.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
@@ -101,7 +101,7 @@ describe('backup integrity', () => {
       if (n === 9) calls.push(ok(core, admin, 'backup.create', {}).then((b) => (backupFile = b.fileName)));
     }
     await Promise.all(calls);
-    expect(count(core, 'org_employees')).toBe(100);
+    expect(await count(core, 'org_employees')).toBe(100);
     await ok(core, admin, 'backup.restore', { file: backupFile, confirm: true });
     const rows = core.db.raw.prepare("SELECT substr(employee_no, 1, instr(employee_no, '-') - 1) AS b, COUNT(*) AS n FROM org_employees GROUP BY b").all() as { b: string; n: number }[];
     expect(rows.every((r) => r.n === 5)).toBe(true);

@@ -28,7 +28,7 @@ function doctored(source: string, target: string, staffId: string, header: (h: R
 }
 
 const withoutOrigin = ({ installId: _id, origin: _tag, ...rest }: Record<string, unknown>) => rest;
-const isAdmin = (core: Awaited<ReturnType<typeof department>>['core'], userId: string) => count(core, 'user_roles', "user_id = ? AND role = 'admin'", [userId]) === 1;
+const isAdmin = async (core: Awaited<ReturnType<typeof department>>['core'], userId: string) => (await count(core, 'user_roles', "user_id = ? AND role = 'admin'", [userId])) === 1;
 
 describe('where a backup comes from', () => {
   it('is written into each backup: this install restores its own without a second question', async () => {
@@ -44,26 +44,26 @@ describe('where a backup comes from', () => {
   it('refuses outright a backup that names this install but was edited (an administrator added, checksums recomputed)', async () => {
     const { core, admin, staff, backup, folder } = await department();
     const file = doctored(backup.path, craftedName(folder, 1), staff.id, (h) => h);
-    const before = fingerprint(core);
+    const before = await fingerprint(core);
     expect(await fails(core, admin, 'backup.restore', { file: path.basename(file), confirm: true, acceptUnverifiedAuditLog: true })).toEqual({
       code: 'INVALID_STATE',
       message: 'backup.problem.altered',
     });
-    expect(fingerprint(core)).toBe(before);
-    expect(isAdmin(core, staff.id)).toBe(false);
+    expect(await fingerprint(core)).toBe(before);
+    expect(await isAdmin(core, staff.id)).toBe(false);
   });
 
   it('restores a backup it cannot vouch for (name removed) only with consent, naming who will be administrator', async () => {
     const { core, admin, staff, backup, folder } = await department();
     const file = path.basename(doctored(backup.path, craftedName(folder, 2), staff.id, withoutOrigin));
-    const before = fingerprint(core);
+    const before = await fingerprint(core);
     const refused = await fails(core, admin, 'backup.restore', { file, confirm: true });
     expect(refused).toMatchObject({ code: 'INVALID_STATE', message: 'backup.problem.unverifiedAuditLog', params: { adminCount: 2 } });
     expect(String(refused.params?.admins)).toContain(staff.username);
-    expect(fingerprint(core)).toBe(before);
+    expect(await fingerprint(core)).toBe(before);
 
     await ok(core, admin, 'backup.restore', { file, confirm: true, acceptUnverifiedAuditLog: true });
-    expect(isAdmin(core, staff.id)).toBe(true);
+    expect(await isAdmin(core, staff.id)).toBe(true);
     // The restored log verifies (only user_roles was edited), so nothing is re-keyed; the account
     // whose seal no longer matches is named in the log and reported at every check.
     const token = await login(core, staff.username, NEW_PASSWORD);

@@ -21,7 +21,7 @@ describe('a restore that fails after the swap started', () => {
     const { core, admin, dir } = await initialised({ demo: true });
     const backup = await ok(core, admin, 'backup.create', {});
     await ok(core, admin, 'org.groups.create', { name: '恢复失败后仍在的组' });
-    const groups = count(core, 'org_groups');
+    const groups = await count(core, 'org_groups');
 
     failure.afterSwap = true;
     try {
@@ -30,15 +30,15 @@ describe('a restore that fails after the swap started', () => {
       failure.afterSwap = false;
     }
     // The data as before (the pre-restore backup, made before the swap, is the one addition).
-    expect(count(core, 'org_groups', "name = '恢复失败后仍在的组'")).toBe(1);
-    expect(count(core, 'org_groups')).toBe(groups);
-    expect(count(core, 'audit_log', "action = 'restore'")).toBe(0);
-    expect(count(core, 'audit_log', "action = 'create' AND entity = 'backup'")).toBe(2);
+    expect(await count(core, 'org_groups', "name = '恢复失败后仍在的组'")).toBe(1);
+    expect(await count(core, 'org_groups')).toBe(groups);
+    expect(await count(core, 'audit_log', "action = 'restore'")).toBe(0);
+    expect(await count(core, 'audit_log', "action = 'create' AND entity = 'backup'")).toBe(2);
     expect(fs.existsSync(path.join(dir, 'restore-journal.json'))).toBe(false);
     expect(fs.readdirSync(dir).filter((n) => n.includes('before-restore'))).toEqual([]);
     expect(core.db.raw.pragma('integrity_check', { simple: true })).toBe('ok');
     // ...and a restore then works.
     await ok(core, admin, 'backup.restore', { file: backup.fileName, confirm: true });
-    expect(count(core, 'org_groups', "name = '恢复失败后仍在的组'")).toBe(0);
+    expect(await count(core, 'org_groups', "name = '恢复失败后仍在的组'")).toBe(0);
   });
 });

@@ -19,7 +19,7 @@ describe('backup and restore', () => {
 
     // A change after the backup...
     await ok(core, admin, 'org.groups.create', { name: '备份后新建的组' });
-    expect(count(core, 'org_groups', "name = '备份后新建的组'")).toBe(1);
+    expect(await count(core, 'org_groups', "name = '备份后新建的组'")).toBe(1);
 
     const inspected = await ok(core, admin, 'backup.inspect', { file: backup.fileName });
     expect(inspected.manifest).toMatchObject({ schemaVersion: SCHEMA_VERSION, counts: { org_employees: 25, org_groups: 3 } });
@@ -27,10 +27,10 @@ describe('backup and restore', () => {
     const result = await ok(core, admin, 'backup.restore', { file: backup.fileName, confirm: true });
     expect(result.restoredFrom).toBe(backup.fileName);
     // ...is gone, the rest is back, and the restore is in the (restored) audit log.
-    expect(count(core, 'org_groups', "name = '备份后新建的组'")).toBe(0);
-    expect(count(core, 'org_employees')).toBe(25);
-    expect(count(core, 'attachments')).toBe(1);
-    expect(count(core, 'audit_log', "method = 'backup.restore' AND action = 'restore'")).toBe(1);
+    expect(await count(core, 'org_groups', "name = '备份后新建的组'")).toBe(0);
+    expect(await count(core, 'org_employees')).toBe(25);
+    expect(await count(core, 'attachments')).toBe(1);
+    expect(await count(core, 'audit_log', "method = 'backup.restore' AND action = 'restore'")).toBe(1);
     const listed = await ok(core, admin, 'backup.overview', {});
     expect(listed.backups.map((b) => b.kind).sort()).toEqual(['manual', 'pre-restore']);
     expect((await ok(core, admin, 'audit.verify', {})).ok).toBe(true);
@@ -96,7 +96,7 @@ describe('backup and restore', () => {
       expect(await fails(core, admin, 'backup.restore', { file: name, confirm: true }), name).toMatchObject({ code: 'INVALID_STATE', message });
     }
     expect(fs.readFileSync(path.join(dir, 'opsdesk.sqlite')).equals(before)).toBe(true);
-    expect(count(core, 'audit_log', "action = 'restore'")).toBe(0);
+    expect(await count(core, 'audit_log', "action = 'restore'")).toBe(0);
     expect(fs.existsSync(path.join(dir, 'restore-staging'))).toBe(false);
   });
 

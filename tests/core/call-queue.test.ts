@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN, count, fails, initialised, ok } from './support/harness.js';
 import { demoWorld, employeeFields, importFile, NEW_PASSWORD } from './support/world.js';
+import { itSqlite } from './support/engine.js';
 import { createJobRunner, type JobRunner } from '../../electron/core/kernel/jobs/runner.js';
 import type { TaskName, TaskPayload, TaskResult } from '../../electron/core/kernel/jobs/tasks.js';
 
@@ -41,7 +42,7 @@ describe('sign-in off the call queue', () => {
     });
     expect(order[0]).toBe('me');
     expect((await ok(core, null, 'auth.login', { username: 'li.na', password: NEW_PASSWORD })).user.mustChangePassword).toBe(true);
-    expect(count(core, 'users', "username = 'wang.wu'")).toBe(1);
+    expect(await count(core, 'users', "username = 'wang.wu'")).toBe(1);
   });
 
   it('counts guesses made in parallel: after the third failure the rest are refused, the right password too', async () => {
@@ -58,8 +59,8 @@ describe('sign-in off the call queue', () => {
       'error.tooManyAttempts',
       'error.tooManyAttempts',
     ]);
-    expect(count(core, 'audit_log', "action = 'loginFailed'")).toBe(3);
-    expect(count(core, 'audit_log', "action = 'login'")).toBe(1); // the set-up's sign-in only
+    expect(await count(core, 'audit_log', "action = 'loginFailed'")).toBe(3);
+    expect(await count(core, 'audit_log', "action = 'login'")).toBe(1); // the set-up's sign-in only
   });
 
   it('takes own password changes in turn: guesses in parallel are slowed like sign-ins, the right one too', async () => {
@@ -69,8 +70,8 @@ describe('sign-in off the call queue', () => {
     const answers = await Promise.all([...guesses, right]);
     const said = answers.map((a) => (a.ok ? 'ok' : (a.error.fields?.currentPassword ?? a.error.message)));
     expect(said).toEqual([...Array(3).fill('validation.wrongPassword'), ...Array(6).fill('validation.tooManyAttempts')]);
-    expect(count(core, 'audit_log', "action = 'wrongCurrentPassword'")).toBe(3);
-    expect(count(core, 'audit_log', "action = 'changePassword'")).toBe(0);
+    expect(await count(core, 'audit_log', "action = 'wrongCurrentPassword'")).toBe(3);
+    expect(await count(core, 'audit_log', "action = 'changePassword'")).toBe(0);
   });
 
   it('refuses a sign-in whose password was reset while it was being checked', async () => {
@@ -89,7 +90,7 @@ describe('sign-in off the call queue', () => {
     const { core, admin } = await initialised({ passwordCost: SLOW_ENOUGH });
     const error = await fails(core, admin, 'auth.changePassword', { currentPassword: 'wrong-pass-1', newPassword: NEW_PASSWORD });
     expect(error).toMatchObject({ code: 'VALIDATION', fields: { currentPassword: 'validation.wrongPassword' } });
-    expect(count(core, 'audit_log', "action = 'wrongCurrentPassword'")).toBe(1);
+    expect(await count(core, 'audit_log', "action = 'wrongCurrentPassword'")).toBe(1);
     await ok(core, admin, 'auth.changePassword', { currentPassword: ADMIN.password, newPassword: NEW_PASSWORD });
     expect((await ok(core, null, 'auth.login', { username: ADMIN.username, password: NEW_PASSWORD })).user.username).toBe('admin');
   });
@@ -134,7 +135,7 @@ describe('backup and restore off the call queue', () => {
     expect(order).toEqual(['me', 'pick']);
   });
 
-  it('answers other calls while a backup is made', async () => {
+  itSqlite('answers other calls while a backup is made', async () => {
     const w = await demoWorld({ jobs: slowJobs(20) });
     const order = await settleOrder({
       backup: w.core.call('backup.create', {}, { token: w.admin }),
@@ -144,14 +145,14 @@ describe('backup and restore off the call queue', () => {
     expect(order.at(-1)).toBe('backup');
   });
 
-  it('gives two backups made at the same moment a file each', async () => {
+  itSqlite('gives two backups made at the same moment a file each', async () => {
     const w = await demoWorld({ jobs: slowJobs(20) });
     const both = await Promise.all([1, 2].map(() => ok(w.core, w.admin, 'backup.create', {})));
     expect(new Set(both.map((b) => b.fileName)).size).toBe(2);
     for (const b of both) expect(await ok(w.core, w.admin, 'backup.verify', { file: b.fileName })).toMatchObject({ ok: true });
   });
 
-  it('loses no write made during a restore: each is in the pre-restore backup or in the restored data', async () => {
+  itSqlite('loses no write made during a restore: each is in the pre-restore backup or in the restored data', async () => {
     const w = await demoWorld({ jobs: slowJobs(20) });
     const backup = await ok(w.core, w.admin, 'backup.create', {});
     let done = false;
@@ -167,14 +168,15 @@ describe('backup and restore off the call queue', () => {
     expect(answers.every((r) => r.ok)).toBe(true);
     const acknowledged = answers.map((r) => (r.data as { employeeNo: string }).employeeNo);
     expect(acknowledged.length).toBeGreaterThan(2);
-    const present = (no: string) => count(w.core, 'org_employees', 'employee_no = ?', [no]) === 1;
-    const afterSwap = acknowledged.filter(present);
+    const present = async (no: string) => (await count(w.core, 'org_employees', 'employee_no = ?', [no])) === 1;
+    const presentAll = async (nos: string[]) => (await Promise.all(nos.map(present))).map((p, i) => (p ? nos[i] : null)).filter((n) => n !== null);
+    const afterSwap = await presentAll(acknowledged);
     await ok(w.core, w.admin, 'backup.restore', { file: restored.preRestoreBackup, confirm: true });
-    const beforeSwap = acknowledged.filter(present);
+    const beforeSwap = await presentAll(acknowledged);
     expect([...afterSwap, ...beforeSwap].sort()).toEqual([...acknowledged].sort());
   });
 
-  it('refuses a second restore while one runs, with its own message', async () => {
+  itSqlite('refuses a second restore while one runs, with its own message', async () => {
     const w = await demoWorld({ jobs: slowJobs(20) });
     const backup = await ok(w.core, w.admin, 'backup.create', {});
     const both = await Promise.all([1, 2].map(() => w.core.call('backup.restore', { file: backup.fileName, confirm: true }, { token: w.admin })));

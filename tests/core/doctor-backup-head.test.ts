@@ -20,7 +20,7 @@ describe('doctor: the audit log against the newest backup', () => {
     const { core, admin, dir, clock } = await initialised({ demo: true });
     const checkpoint = path.join(dir, 'audit-checkpoint.json');
     const oldCheckpoint = fs.readFileSync(checkpoint);
-    const keep = count(core, 'audit_log');
+    const keep = await count(core, 'audit_log');
     for (let i = 0; i < 3; i++) await ok(core, admin, 'org.groups.create', { name: `要删掉痕迹的组${i}` });
     clock.advance(60_000);
     const backup = await ok(core, admin, 'backup.create', {});

@@ -46,11 +46,13 @@ describe('export-all', () => {
     for (const table of tables(w.core)) {
       const { rows } = readCsv(path.join(out, `${table}.csv`));
       const [header, ...data] = rows;
-      expect(data.length, table).toBe(count(w.core, table));
+      expect(data.length, table).toBe(await count(w.core, table));
       expect(report.tables.find((t) => t.name === table)!.rows).toBe(data.length);
       expect(data, table).toEqual(dbRows(w.core, table, header!));
     }
-    expect(report.totalRows).toBe(tables(w.core).reduce((n, t) => n + count(w.core, t), 0));
+    let total = 0;
+    for (const t of tables(w.core)) total += await count(w.core, t);
+    expect(report.totalRows).toBe(total);
 
     const reminders = readCsv(path.join(out, 'reminders.csv'));
     expect(reminders.rows.flat()).toContain(TRICKY);
@@ -110,13 +112,13 @@ describe('export-all', () => {
 
   it('is one snapshot: a write queued during the export lands after it', async () => {
     const w = await demoWorld();
-    const before = count(w.core, 'reminders');
+    const before = await count(w.core, 'reminders');
     const out = path.join(tempDir(), 'export');
     const exporting = exportAll(w.core, out);
     const writing = ok(w.core, w.admin, 'reminders.create', { title: '导出期间的写入', dueAt: '2026-03-03T01:00:00.000Z' });
     await Promise.all([exporting, writing]);
     expect(readCsv(path.join(out, 'reminders.csv')).rows.length - 1).toBe(before);
-    expect(count(w.core, 'reminders')).toBe(before + 1);
+    expect(await count(w.core, 'reminders')).toBe(before + 1);
   });
 
   it('streams a large table (300,000 rows) in chunks', async () => {
@@ -130,9 +132,9 @@ describe('export-all', () => {
     const started = Date.now();
     const report = await exportAll(w.core, out);
     const seconds = (Date.now() - started) / 1000;
-    expect(report.tables.find((t) => t.name === 'timeline_entries')!.rows).toBe(count(w.core, 'timeline_entries'));
+    expect(report.tables.find((t) => t.name === 'timeline_entries')!.rows).toBe(await count(w.core, 'timeline_entries'));
     const text = fs.readFileSync(path.join(out, 'timeline_entries.csv'), 'utf8');
-    expect(text.split('\r\n').length - 2).toBe(count(w.core, 'timeline_entries')); // header and the final CRLF
+    expect(text.split('\r\n').length - 2).toBe(await count(w.core, 'timeline_entries')); // header and the final CRLF
     expect(text).toContain('"第 299999 条, ""备注"""');
     expect(seconds).toBeLessThan(20);
   });

@@ -1,11 +1,15 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES, type MethodName } from '../../shared/api/index.js';
 import { ERROR_CODES } from '../../shared/domain/errors.js';
 import { ROLES } from '../../shared/domain/roles.js';
 import type { Core } from '../../electron/core/index.js';
-import { demoWorld, VALID_INPUT } from './support/world.js';
+import { onPostgres, rows, tableNames } from './support/engine.js';
+import { ADMIN, login, ok, openCore } from './support/harness.js';
+import { demoWorld, VALID_INPUT, type World } from './support/world.js';
 
 /**
  * For every write method, payloads built from its valid input: well-formed variations (other ids,
@@ -27,11 +31,39 @@ const WRITES_ON_REJECTION: Partial<Record<MethodName, string[]>> = {
   'auth.changePassword': ['audit_log', 'login_throttle'],
 };
 
-function tableHashes(core: Core): Map<string, string> {
-  const tables = core.db.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
-  return new Map(
-    tables.map(({ name }) => [name, crypto.createHash('sha256').update(JSON.stringify(core.db.raw.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all())).digest('hex')]),
-  );
+async function tableHashes(core: Core): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  for (const name of await tableNames(core)) {
+    // Rows in a fixed order on either engine (PostgreSQL has no rowid): sorted by their JSON.
+    const content = (await rows(core, `SELECT * FROM "${name}"`)).map((r) => JSON.stringify(r)).sort();
+    hashes.set(name, crypto.createHash('sha256').update(JSON.stringify(content)).digest('hex'));
+  }
+  return hashes;
+}
+
+/**
+ * Backups copy the desktop's SQLite file: on a PostgreSQL server these are refused, whatever the
+ * (well-formed) input. Ill-formed input still gets its VALIDATION answer first.
+ */
+const REFUSED_ON_SERVER: readonly string[] = ['backup.create', 'backup.restore'];
+const SERVER_REFUSAL = { code: 'INVALID_STATE', message: 'backup.problem.onServer' };
+const refusedOnServer = (method: string) => onPostgres && REFUSED_ON_SERVER.includes(method);
+
+/**
+ * The valid input to start from. Where it names a backup file (made by backup.create, which a
+ * server refuses), on PostgreSQL a desktop core of its own makes the backup and it is copied into
+ * this department's backup folder, so the well-formed inputs still name a real backup file.
+ */
+async function validInput(w: World, method: MethodName): Promise<Payload> {
+  if (!onPostgres || !['backup.inspect', 'backup.verify', 'backup.restore'].includes(method)) return (await VALID_INPUT[method](w)) as Payload;
+  const desktop = await openCore({ databaseUrl: null });
+  await ok(desktop.core, null, 'setup.initialize', { departmentName: '运营部', adminUsername: ADMIN.username, adminPassword: ADMIN.password, withDemoData: false });
+  const desktopAdmin = await login(desktop.core, ADMIN.username, ADMIN.password);
+  const made = await ok(desktop.core, desktopAdmin, 'backup.create', {});
+  const { folder } = await ok(w.core, w.admin, 'backup.overview', {});
+  fs.mkdirSync(folder, { recursive: true });
+  fs.copyFileSync(made.path, path.join(folder, made.fileName));
+  return method === 'backup.restore' ? { file: made.fileName, confirm: true } : { file: made.fileName };
 }
 
 const changedTables = (before: Map<string, string>, after: Map<string, string>) => [...after.keys()].filter((t) => before.get(t) !== after.get(t));
@@ -156,9 +188,11 @@ function variations(base: Payload, ids: string[]): fc.Arbitrary<Payload> {
 }
 
 /** Ids of the records in the database, so variations hit existing rows too. */
-function knownIds(core: Core): string[] {
+async function knownIds(core: Core): Promise<string[]> {
   const tables = ['org_employees', 'org_groups', 'org_positions', 'users', 'approval_requests', 'reminders', 'attachments', 'notifications'];
-  return tables.flatMap((t) => (core.db.raw.prepare(`SELECT id FROM "${t}"`).all() as { id: string }[]).map((r) => r.id));
+  const ids: string[] = [];
+  for (const t of tables) ids.push(...(await rows<{ id: string }>(core, `SELECT id FROM "${t}"`)).map((r) => r.id));
+  return ids;
 }
 
 /** One change to an object: drop a key, replace a value (also inside nested objects), or add a key. */
@@ -203,6 +237,14 @@ function checkEnvelope(method: string, input: unknown, result: unknown): void {
   const r = result as { ok: boolean; data?: unknown; error?: { code: string; message: string; fields?: Record<string, string> } };
   const context = { method, input: safeJson(input) };
   expect({ ...context, ok: typeof r.ok }).toEqual({ ...context, ok: 'boolean' });
+  if (refusedOnServer(method)) {
+    // Never done on a server: either the input is ill-formed, or it is the documented refusal.
+    expect({ ...context, ok: r.ok }).toEqual({ ...context, ok: false });
+    if (r.error!.code !== 'VALIDATION') {
+      expect({ ...context, error: r.error }).toEqual({ ...context, error: SERVER_REFUSAL });
+      return;
+    }
+  }
   if (r.ok) return;
   expect({ ...context, code: r.error!.code }).toEqual({ ...context, code: expect.toBeOneOf(ERROR_CODES.filter((c) => c !== 'INTERNAL')) });
   expect(r.error!.message).toMatch(/^error\.[A-Za-z]+$/);
@@ -213,8 +255,8 @@ function checkEnvelope(method: string, input: unknown, result: unknown): void {
 }
 
 /** A rejected call changed no table except those it may write on purpose (see WRITES_ON_REJECTION). */
-function expectNothingWritten(core: Core, method: string, input: unknown, before: Map<string, string>, allowed: string[]): void {
-  const changed = changedTables(before, tableHashes(core)).filter((t) => !allowed.includes(t));
+async function expectNothingWritten(core: Core, method: string, input: unknown, before: Map<string, string>, allowed: string[]): Promise<void> {
+  const changed = changedTables(before, await tableHashes(core)).filter((t) => !allowed.includes(t));
   expect({ method, input: safeJson(input), changed }).toEqual({ method, input: safeJson(input), changed: [] });
 }
 
@@ -234,19 +276,20 @@ describe('fuzzing the write methods', () => {
 
   it.each(WRITE_METHODS)('%s answers arbitrary and mutated input with an envelope, and rejections write nothing', async (method) => {
     const w = await demoWorld();
-    const base = (await VALID_INPUT[method](w)) as Payload;
+    const base = await validInput(w, method);
     const allowed = WRITES_ON_REJECTION[method] ?? [];
+    if (refusedOnServer(method)) expect(await w.core.call(method, base, { token: w.admin })).toEqual({ ok: false, error: SERVER_REFUSAL });
     let accepted = 0;
     await fc.assert(
-      fc.asyncProperty(payloads(base, knownIds(w.core)), async (input) => {
-        const before = tableHashes(w.core);
+      fc.asyncProperty(payloads(base, await knownIds(w.core)), async (input) => {
+        const before = await tableHashes(w.core);
         const result = await w.core.call(method, input, { token: w.admin });
         checkEnvelope(method, input, result);
         if (result.ok) {
           accepted++;
           return;
         }
-        expectNothingWritten(w.core, method, input, before, allowed);
+        await expectNothingWritten(w.core, method, input, before, allowed);
       }),
       { numRuns: RUNS_PER_METHOD },
     );
@@ -262,11 +305,11 @@ describe('bodies that are not objects', () => {
     const w = await demoWorld();
     for (const method of METHOD_NAMES) {
       for (const input of NON_OBJECTS) {
-        const before = tableHashes(w.core);
+        const before = await tableHashes(w.core);
         const result = await w.core.call(method, input, { token: w.admin });
         checkEnvelope(method, input, result);
         if (result.ok) continue;
-        expectNothingWritten(w.core, method, input, before, WRITES_ON_REJECTION[method] ?? []);
+        await expectNothingWritten(w.core, method, input, before, WRITES_ON_REJECTION[method] ?? []);
       }
     }
   });

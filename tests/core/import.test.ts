@@ -25,9 +25,9 @@ const valid = (no: string, extra: Parameters<typeof row>[0] = {}) => row({ no, n
 const problemsByRow = (p: ImportPreview) => Object.fromEntries(p.rows.map((r) => [r.rowNumber, r.problems.map((x) => `${x.field}:${x.code}`)]));
 
 async function preview(w: World, file: Awaited<ReturnType<typeof xlsxUpload>>, token = w.admin) {
-  const before = fingerprint(w.core);
+  const before = await fingerprint(w.core);
   const result = await ok(w.core, token, 'org.employees.importPreview', file);
-  expect(fingerprint(w.core)).toBe(before); // a preview never writes
+  expect(await fingerprint(w.core)).toBe(before); // a preview never writes
   return result;
 }
 
@@ -160,19 +160,19 @@ describe('employee import', () => {
     for (const [problem, file] of cases) {
       const result = await preview(w, file);
       expect({ file: file.fileName, problem: result.fileProblem, rows: result.rows.length }).toEqual({ file: file.fileName, problem, rows: 0 });
-      const before = fingerprint(w.core);
+      const before = await fingerprint(w.core);
       expect(await fails(w.core, w.admin, 'org.employees.importCommit', file)).toEqual({
         code: 'VALIDATION',
         message: 'error.importFileInvalid',
         fields: { file: `import.fileProblem.${problem}` },
       });
-      expect(fingerprint(w.core)).toBe(before);
+      expect(await fingerprint(w.core)).toBe(before);
     }
   });
 
   it('imports exactly the valid rows, linking managers found in the same file', async () => {
     const w = await demoWorld();
-    const employees = count(w.core, 'org_employees');
+    const employees = await count(w.core, 'org_employees');
     const file = csvUpload([
       IMPORT_HEADER,
       valid('N101', { manager: 'N102', group: '客户服务组', position: '专员', status: '在职' }),
@@ -183,7 +183,7 @@ describe('employee import', () => {
       valid('N106', { status: '离职' }),
     ]);
     expect(await ok(w.core, w.admin, 'org.employees.importCommit', file)).toEqual({ imported: 3, skipped: 3 });
-    expect(count(w.core, 'org_employees')).toBe(employees + 3);
+    expect(await count(w.core, 'org_employees')).toBe(employees + 3);
     const get = async (no: string) => {
       const r = (await ok(w.core, w.admin, 'org.employees.list', { search: no, includeArchived: true })).rows;
       return r.length ? ok(w.core, w.admin, 'org.employees.get', { id: r[0]!.id }) : null;

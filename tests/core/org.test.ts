@@ -19,9 +19,9 @@ describe('groups and positions', () => {
     expect(await fails(w.core, w.admin, 'org.groups.create', { name: 'TRAINING' })).toEqual(taken);
     expect(await fails(w.core, w.admin, 'org.groups.update', { id: g.id, name: '客户服务组' })).toEqual(taken);
 
-    const before = fingerprint(w.core);
+    const before = await fingerprint(w.core);
     expect(await fails(w.core, w.admin, 'org.groups.archive', { id: w.opsGroupId })).toEqual({ code: 'INVALID_STATE', message: 'error.groupHasMembers' });
-    expect(fingerprint(w.core)).toBe(before);
+    expect(await fingerprint(w.core)).toBe(before);
 
     const archived = await ok(w.core, w.admin, 'org.groups.archive', { id: g.id });
     expect(archived.archived).toBe(true);
@@ -98,7 +98,7 @@ describe('employees', () => {
   it('reports every field problem of a save at once: format, reference and a taken employee number together', async () => {
     const w = await demoWorld();
     const archivedGroup = await newGroup(w, true);
-    const before = fingerprint(w.core);
+    const before = await fingerprint(w.core);
     const bad = { ...employeeFields(w), employeeNo: 'yy001', phone: '12345', email: 'a@', groupId: archivedGroup.id, hireDate: '2024-02-30' };
     expect(await fails(w.core, w.admin, 'org.employees.create', bad)).toEqual({
       code: 'VALIDATION',
@@ -123,10 +123,10 @@ describe('employees', () => {
       message: 'error.validation',
       fields: { employeeNo: 'validation.employeeNoTaken', phone: 'validation.invalidPhone' },
     });
-    expect(fingerprint(w.core)).not.toBe(before); // newEmployee wrote; the refusals did not:
-    const after = fingerprint(w.core);
+    expect(await fingerprint(w.core)).not.toBe(before); // newEmployee wrote; the refusals did not:
+    const after = await fingerprint(w.core);
     await fails(w.core, w.admin, 'org.employees.create', bad);
-    expect(fingerprint(w.core)).toBe(after);
+    expect(await fingerprint(w.core)).toBe(after);
     // Someone without org.write learns nothing about stored data from a bad input.
     const staff = await login(w.core, 'staff1');
     expect(await fails(w.core, staff, 'org.employees.create', bad)).toEqual({ code: 'FORBIDDEN', message: 'error.forbidden' });
@@ -148,7 +148,7 @@ describe('employees', () => {
     const a = await newEmployee(w);
     const b = await ok(w.core, w.admin, 'org.employees.create', { ...employeeFields(w), managerId: a.id });
     const c = await ok(w.core, w.admin, 'org.employees.create', { ...employeeFields(w), managerId: b.id });
-    const before = fingerprint(w.core);
+    const before = await fingerprint(w.core);
     for (const managerId of [c.id, b.id]) {
       expect(await fails(w.core, w.admin, 'org.employees.update', { ...updateInput(a), managerId })).toEqual({
         code: 'VALIDATION',
@@ -156,7 +156,7 @@ describe('employees', () => {
         fields: { managerId: 'validation.managerCycle' },
       });
     }
-    expect(fingerprint(w.core)).toBe(before);
+    expect(await fingerprint(w.core)).toBe(before);
     const d = await newEmployee(w);
     expect((await ok(w.core, w.admin, 'org.employees.update', { ...updateInput(a), managerId: d.id })).managerName).toBe(d.name);
     expect((await ok(w.core, w.admin, 'org.employees.get', { id: a.id })).reports.map((r) => r.id)).toEqual([b.id]);
@@ -169,9 +169,9 @@ describe('employees', () => {
   it('records leaving with a date, and tracks changes on the timeline', async () => {
     const w = await demoWorld();
     const e = await newEmployee(w);
-    const auditBefore = count(w.core, 'audit_log');
+    const auditBefore = await count(w.core, 'audit_log');
     expect((await ok(w.core, w.admin, 'org.employees.update', updateInput(e))).updatedAt).toBe(e.updatedAt);
-    expect(count(w.core, 'audit_log')).toBe(auditBefore); // nothing changed, nothing written
+    expect(await count(w.core, 'audit_log')).toBe(auditBefore); // nothing changed, nothing written
     expect((await fails(w.core, w.admin, 'org.employees.update', { ...updateInput(e), status: 'left' })).fields).toEqual({ leftDate: 'validation.required' });
     const left = await ok(w.core, w.admin, 'org.employees.update', { ...updateInput(e), status: 'left', leftDate: '2026-02-27', phone: '021-5555 1234' });
     expect(left).toMatchObject({ status: 'left', leftDate: '2026-02-27', phone: '021-5555 1234' });
@@ -204,7 +204,7 @@ describe('employees', () => {
       message: 'error.employeeLeadsGroup',
       params: { group: '项目运营组' },
     });
-    expect(count(w.core, 'org_employees')).toBe(26);
+    expect(await count(w.core, 'org_employees')).toBe(26);
   });
 
   it('pages, sorts, filters and searches the list on the server', async () => {
@@ -295,11 +295,11 @@ describe('deputies, chart and department', () => {
     expect(after.find((g) => g.name === '数据分析组')!.deputies.map((d) => d.name).sort()).toEqual(['张志强', '李晓梅'].sort());
 
     const archived = await newGroup(w, true);
-    const before = fingerprint(w.core);
+    const before = await fingerprint(w.core);
     for (const groupIds of [[archived.id], [crypto.randomUUID()]]) {
       expect((await fails(w.core, w.admin, 'org.deputies.assign', { employeeId: deputy.id, groupIds })).fields).toEqual({ groupIds: 'validation.unknownGroup' });
     }
-    expect(fingerprint(w.core)).toBe(before);
+    expect(await fingerprint(w.core)).toBe(before);
     await ok(w.core, w.admin, 'org.deputies.assign', { employeeId: deputy.id, groupIds: [] });
     expect((await ok(w.core, w.admin, 'org.deputies.list', {})).map((d) => d.name)).toEqual(['张志强']);
   });

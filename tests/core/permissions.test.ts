@@ -1,19 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES, type MethodName } from '../../shared/api/index.js';
 import { scopeFor, TABLE_PERMISSIONS, type TablePermission } from '../../shared/domain/permissions.js';
 import { ROLES } from '../../shared/domain/roles.js';
-import { call, fails, fingerprint, login, ok } from './support/harness.js';
+import { ADMIN, call, fails, fingerprint, login, ok, openCore } from './support/harness.js';
+import { onPostgres } from './support/engine.js';
 import { demoWorld, newEmployee, newUser, signedInUser, updateInput, VALID_INPUT, type World } from './support/world.js';
 
 const isTablePermission = (p: string): p is TablePermission => (TABLE_PERMISSIONS as string[]).includes(p);
 const TABLE_METHODS = METHOD_NAMES.filter((m) => isTablePermission(contract[m].permission));
 const SESSION_METHODS = METHOD_NAMES.filter((m) => contract[m].permission !== 'public');
 
+/** Backups copy the desktop's SQLite file: on a PostgreSQL server they are refused, saying so. */
+const REFUSED_ON_SERVER = new Set<MethodName>(['backup.create', 'backup.restore']);
+const SERVER_REFUSAL = { code: 'INVALID_STATE', message: 'backup.problem.onServer' };
+const refusedOnServer = (method: MethodName) => onPostgres && REFUSED_ON_SERVER.has(method);
+
+/** A backup made by a desktop (SQLite) core of its own, once per world: a server cannot make one. */
+const desktopBackups = new WeakMap<World, Promise<{ path: string; fileName: string }>>();
+function desktopBackup(w: World) {
+  if (!desktopBackups.has(w)) {
+    desktopBackups.set(
+      w,
+      (async () => {
+        const desktop = await openCore({ databaseUrl: null });
+        await ok(desktop.core, null, 'setup.initialize', { departmentName: '运营部', adminUsername: ADMIN.username, adminPassword: ADMIN.password, withDemoData: false });
+        const token = await login(desktop.core, ADMIN.username, ADMIN.password);
+        return ok(desktop.core, token, 'backup.create', {});
+      })(),
+    );
+  }
+  return desktopBackups.get(w)!;
+}
+
+/**
+ * The valid input of a method. The inputs naming a backup file make one with backup.create, which
+ * a server refuses: on PostgreSQL a desktop core's backup is put in the department's backup folder.
+ */
+async function validInput(w: World, method: MethodName): Promise<unknown> {
+  if (!onPostgres || !['backup.inspect', 'backup.verify', 'backup.restore'].includes(method)) return VALID_INPUT[method](w);
+  const made = await desktopBackup(w);
+  const { folder } = await ok(w.core, w.admin, 'backup.overview', {});
+  fs.mkdirSync(folder, { recursive: true });
+  fs.copyFileSync(made.path, path.join(folder, made.fileName));
+  return method === 'backup.restore' ? { file: made.fileName, confirm: true } : { file: made.fileName };
+}
+
 async function run(w: World, token: string | null, method: MethodName) {
-  const input = await VALID_INPUT[method](w);
-  const before = fingerprint(w.core);
+  const input = await validInput(w, method);
+  const before = await fingerprint(w.core);
   const result = await w.core.call(method, input, { token });
-  return { result, unchanged: fingerprint(w.core) === before };
+  return { result, unchanged: await fingerprint(w.core) === before };
 }
 
 describe('permissions', () => {
@@ -21,11 +59,11 @@ describe('permissions', () => {
     const w = await demoWorld();
     const staff = await login(w.core, 'staff1');
     const employee = await ok(w.core, w.admin, 'org.employees.get', { id: w.employeeId });
-    const before = fingerprint(w.core);
+    const before = await fingerprint(w.core);
     expect(await fails(w.core, staff, 'org.groups.create', { name: '新小组' })).toEqual({ code: 'FORBIDDEN', message: 'error.forbidden' });
     expect((await fails(w.core, staff, 'org.employees.update', { ...updateInput(employee), name: '改名' })).code).toBe('FORBIDDEN');
     expect((await fails(w.core, staff, 'org.department.update', { name: '别的部门' })).code).toBe('FORBIDDEN');
-    expect(fingerprint(w.core)).toBe(before);
+    expect(await fingerprint(w.core)).toBe(before);
     expect((await ok(w.core, w.admin, 'org.employees.get', { id: w.employeeId })).name).toBe(employee.name);
     // Reading is allowed to everyone in the department.
     expect((await ok(w.core, staff, 'org.employees.list', {})).total).toBe(25);
@@ -38,7 +76,12 @@ describe('permissions', () => {
       'auth.changePassword': 'VALIDATION', // the fixture's current password is wrong on purpose
     };
     for (const method of METHOD_NAMES.filter((m) => m !== 'auth.logout')) {
-      const { result } = await run(w, w.admin, method);
+      const { result, unchanged } = await run(w, w.admin, method);
+      if (refusedOnServer(method)) {
+        // The only answer on a server, and it writes nothing.
+        expect({ method, result, unchanged }).toEqual({ method, result: { ok: false, error: SERVER_REFUSAL }, unchanged: true });
+        continue;
+      }
       expect({ method, code: result.ok ? 'ok' : result.error.code }).toEqual({ method, code: expectedFailure[method] ?? 'ok' });
     }
     await ok(w.core, w.admin, 'auth.logout', {});
@@ -65,7 +108,11 @@ describe('permissions', () => {
         const { result, unchanged } = await run(w, tokens.get(role)!, method);
         if (allowed) expected.push(`${method} ${role}`);
         if (result.ok) observed.push(`${method} ${role}`);
-        else {
+        else if (refusedOnServer(method) && result.error.code !== 'FORBIDDEN') {
+          // Past the permission check, the server's refusal (and nothing written).
+          expect({ method, role, error: result.error, unchanged }).toEqual({ method, role, error: SERVER_REFUSAL, unchanged: true });
+          observed.push(`${method} ${role}`);
+        } else {
           expect({ method, role, error: result.error }).toEqual({ method, role, error: allowed ? expect.anything() : { code: 'FORBIDDEN', message: 'error.forbidden' } });
           expect({ method, role, unchanged }).toEqual({ method, role, unchanged: true });
         }
@@ -84,7 +131,7 @@ describe('permissions', () => {
     const dataGroupId = inData.groupId!;
 
     expect((await ok(w.core, deputy1, 'org.employees.update', { ...updateInput(inOps), phone: '13911112222' })).phone).toBe('13911112222');
-    const before = fingerprint(w.core);
+    const before = await fingerprint(w.core);
     const outOfScope = { code: 'FORBIDDEN', message: 'error.outOfScope' };
     expect(await fails(w.core, deputy1, 'org.employees.update', { ...updateInput(inData), phone: '13911112222' })).toEqual(outOfScope);
     expect(await fails(w.core, deputy1, 'org.employees.archive', { id: inData.id })).toEqual(outOfScope);
@@ -93,7 +140,7 @@ describe('permissions', () => {
     const fields = { employeeNo: 'D0001', name: '新人', gender: 'male' as const, hireDate: '2025-01-02', positionId: null, managerId: null };
     expect(await fails(w.core, deputy1, 'org.employees.create', { ...fields, groupId: dataGroupId })).toEqual(outOfScope);
     expect(await fails(w.core, deputy1, 'org.employees.create', { ...fields, groupId: null })).toEqual(outOfScope);
-    expect(fingerprint(w.core)).toBe(before);
+    expect(await fingerprint(w.core)).toBe(before);
 
     expect((await ok(w.core, deputy1, 'org.employees.create', { ...fields, groupId: w.opsGroupId })).employeeNo).toBe('D0001');
     expect((await ok(w.core, deputy2, 'org.employees.update', { ...updateInput(inData), phone: '13922223333' })).phone).toBe('13922223333');
@@ -116,9 +163,9 @@ describe('permissions', () => {
     expect((await ok(w.core, deputy1, 'org.employees.update', { ...updateInput(own), phone: '13955556666' })).phone).toBe('13955556666');
     // Own record or not, moving it into a group needs that group in scope.
     const dataGroupId = (await ok(w.core, w.admin, 'org.groups.list', {})).find((g) => g.name === '数据分析组')!.id;
-    const before = fingerprint(w.core);
+    const before = await fingerprint(w.core);
     expect(await fails(w.core, deputy1, 'org.employees.update', { ...updateInput(own), groupId: dataGroupId })).toEqual({ code: 'FORBIDDEN', message: 'error.outOfScope' });
-    expect(fingerprint(w.core)).toBe(before);
+    expect(await fingerprint(w.core)).toBe(before);
     // A colleague outside her groups: neither.
     const other = (await ok(w.core, w.admin, 'org.employees.list', { search: 'YY013' })).rows[0]!;
     expect(await fails(w.core, deputy1, 'attachments.upload', { entity: 'employee', recordId: other.id, file })).toEqual({ code: 'FORBIDDEN', message: 'error.outOfScope' });
@@ -143,10 +190,10 @@ describe('permissions', () => {
     const unauthenticated = { code: 'UNAUTHENTICATED', message: 'error.unauthenticated' };
     for (const method of ['org.employees.list', 'auth.me', 'reminders.create', 'users.create', 'org.groups.create'] as const) {
       const input = await VALID_INPUT[method](w);
-      const snapshot = fingerprint(w.core);
+      const snapshot = await fingerprint(w.core);
       expect(await fails(w.core, null, method, input)).toEqual(unauthenticated);
       expect(await fails(w.core, 'not-a-token', method, input)).toEqual(unauthenticated);
-      expect(fingerprint(w.core)).toBe(snapshot);
+      expect(await fingerprint(w.core)).toBe(snapshot);
     }
     expect((await call(w.core, null, 'setup.status', {})).ok).toBe(true);
   });

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { loadMachineSettings, machineSettingsCandidates, parseMachineSettings } from '../../electron/core/modules/settings/machine.js';
 import { backupFolderProblem } from '../../electron/core/modules/backup/places.js';
 import { dataPaths } from '../../electron/core/paths.js';
+import { onPostgres, rows } from './support/engine.js';
 import { fails, fingerprint, initialised, login, ok, tempDir } from './support/harness.js';
+
+/** Backups copy the desktop's SQLite file: on a PostgreSQL server they are refused, saying so. */
+const SERVER_REFUSAL = { code: 'INVALID_STATE', message: 'backup.problem.onServer' };
 
 function machineFile(content: string): string {
   const file = path.join(tempDir('opsdesk-it-'), 'settings.json');
@@ -42,28 +46,35 @@ describe('machine-wide settings file (IT)', () => {
     expect(view).toMatchObject({ backupFolder: itFolder, language: 'en-US', locked: ['backup.folder'], machineFile: { path: file, problem: null } });
     expect(view.backup).toMatchObject({ folder: itFolder, keepMonthly: 24, keepDaily: 7, enabled: true });
 
-    const before = fingerprint(core);
+    const before = await fingerprint(core);
     const refused = await fails(core, admin, 'settings.update', { backup: { folder: tempDir() } });
     expect(refused).toEqual({ code: 'FORBIDDEN', message: 'error.settingLocked', fields: { 'backup.folder': 'validation.lockedByIT' } });
-    expect(fingerprint(core)).toBe(before);
+    expect(await fingerprint(core)).toBe(before);
 
     // An unlocked preset is only a default: the department may change it.
     expect((await ok(core, admin, 'settings.update', { backup: { keepMonthly: 6 } })).backup.keepMonthly).toBe(6);
-    // Backups go to IT's folder.
-    expect((await ok(core, admin, 'backup.create', {})).path.startsWith(itFolder)).toBe(true);
+    // Backups go to IT's folder (on a server, OpsDesk makes none: it says so).
+    expect((await ok(core, admin, 'backup.overview', {})).folder).toBe(itFolder);
+    if (onPostgres) expect(await fails(core, admin, 'backup.create', {})).toEqual(SERVER_REFUSAL);
+    else expect((await ok(core, admin, 'backup.create', {})).path.startsWith(itFolder)).toBe(true);
   });
 
   it('does not use a backup folder from the IT file that is a system folder or inside the data folder', async () => {
     const file = machineFile(JSON.stringify({ backup: { folder: '/etc' } }));
     const { core, admin } = await initialised({ machineSettings: loadMachineSettings({ env: { OPSDESK_SETTINGS_FILE: file }, platform: 'linux' }) });
     const refusal = { code: 'INVALID_STATE', message: 'backup.problem.folderNotAllowed' };
-    expect(await fails(core, admin, 'backup.create', {})).toEqual(refusal);
+    // A server makes no backups wherever the folder is: that refusal comes first there.
+    expect(await fails(core, admin, 'backup.create', {})).toEqual(onPostgres ? SERVER_REFUSAL : refusal);
     // Not "a file in the backup folder": /etc/hostname is not read on that ground.
     expect(await fails(core, admin, 'backup.inspect', { file: 'hostname' })).toEqual(refusal);
-    expect(await ok(core, admin, 'backup.overview', {})).toMatchObject({ folder: '/etc', autoProblem: 'backup.problem.folderNotAllowed', backups: [] });
+    const problem = onPostgres ? SERVER_REFUSAL.message : 'backup.problem.folderNotAllowed';
+    expect(await ok(core, admin, 'backup.overview', {})).toMatchObject({ folder: '/etc', autoProblem: problem, backups: [] });
     // Choosing another folder puts things right.
-    await ok(core, admin, 'settings.update', { backup: { folder: path.join(tempDir(), 'backups') } });
-    expect((await ok(core, admin, 'backup.create', {})).verifyOk).toBe(true);
+    const chosen = path.join(tempDir(), 'backups');
+    await ok(core, admin, 'settings.update', { backup: { folder: chosen } });
+    expect(await ok(core, admin, 'backup.overview', {})).toMatchObject({ folder: chosen, autoProblem: onPostgres ? SERVER_REFUSAL.message : null });
+    if (onPostgres) expect(await fails(core, admin, 'backup.create', {})).toEqual(SERVER_REFUSAL);
+    else expect((await ok(core, admin, 'backup.create', {})).verifyOk).toBe(true);
   });
 
   it('shows a malformed machine file as a problem in the settings', async () => {
@@ -91,7 +102,7 @@ describe('language preset by IT', () => {
     const { core, admin } = await initialised({ machineSettings });
     expect((await ok(core, null, 'setup.status', {})).defaultLocale).toBe('en-US');
     const user = await ok(core, admin, 'users.create', { username: 'newcomer', displayName: '新同事', password: 'Temp-pass-1', roles: ['staff'] });
-    expect(core.db.raw.prepare('SELECT locale FROM users WHERE id = ?').get(user.id)).toEqual({ locale: 'en-US' });
+    expect(await rows(core, 'SELECT locale FROM users WHERE id = ?', [user.id])).toEqual([{ locale: 'en-US' }]);
     expect(await fails(core, admin, 'auth.setLocale', { locale: 'zh-CN' })).toEqual({ code: 'FORBIDDEN', message: 'error.settingLocked' });
   });
 });
@@ -99,7 +110,7 @@ describe('language preset by IT', () => {
 describe('the backup folder (issue 6 item 13)', () => {
   it('refuses system folders and the data folder\'s insides, next to the folder field, before creating anything', async () => {
     const { core, admin, dir } = await initialised();
-    const before = fingerprint(core);
+    const before = await fingerprint(core);
     const link = path.join(tempDir(), 'looks-harmless');
     fs.symlinkSync('/etc', link);
     const refused: [string, string][] = [
@@ -122,7 +133,7 @@ describe('the backup folder (issue 6 item 13)', () => {
     }
     expect(fs.existsSync('/etc/opsdesk-backups')).toBe(false);
     expect(fs.existsSync(path.join(dir, 'elsewhere-inside'))).toBe(false);
-    expect(fingerprint(core)).toBe(before);
+    expect(await fingerprint(core)).toBe(before);
     // The data folder's own backups/ folder (and one under it) and any other folder are fine.
     for (const folder of [path.join(dir, 'backups'), path.join(dir, 'backups', 'weekly'), tempDir('opsdesk-usb-')]) {
       expect((await ok(core, admin, 'settings.update', { backup: { folder } })).backupFolder).toBe(folder);

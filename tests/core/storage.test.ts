@@ -18,6 +18,7 @@ import {
   systemProbe,
   type StorageProbe,
 } from '../../electron/core/maintenance/storage.js';
+import { itSqlite, onPostgres } from './support/engine.js';
 import { initialised } from './support/harness.js';
 
 const GiB = 1024 ** 3;
@@ -257,7 +258,8 @@ describe('inspectStorage', () => {
 });
 
 describe('doctor storage section', () => {
-  it('reports storage and warnings, and stays healthy: warnings are not integrity problems', async () => {
+  // Measures the SQLite file's WAL (fake and real): a server's data has none; the folder's part is checked below.
+  itSqlite('reports storage and warnings, and stays healthy: warnings are not integrity problems', async () => {
     const { core } = await initialised();
     const probe = fakeProbe({
       statfs: () => ({ type: 0xff534d42, bsize: 4096, bavail: 1000 }),
@@ -277,5 +279,20 @@ describe('doctor storage section', () => {
     expect(real.storage.freeBytes).toBeGreaterThan(0);
     expect(real.storage.walBytes).toBeGreaterThan(0); // the open database's WAL
     expect(real.warnings.filter((w) => w.key !== 'doctor.lowDisk').map((w) => w.key)).toEqual(['doctor.noRecentBackup']);
+  });
+
+  it.skipIf(!onPostgres)('on PostgreSQL, reports the data folder (attachments) storage and its warnings first, and stays healthy', async () => {
+    const { core } = await initialised();
+    const probe = fakeProbe({ statfs: () => ({ type: 0xff534d42, bsize: 4096, bavail: 1000 }), realpath: () => '/home/me/OneDrive/OpsDesk', fileSize: () => 0 });
+    const report = await runDoctor(core, { storageProbe: probe });
+    expect(report.healthy).toBe(true);
+    expect(report.checks.every((c) => c.ok)).toBe(true);
+    expect(report.storage).toEqual({ freeBytes: 4096 * 1000, walBytes: 0, networkDrive: 'cifs', syncedFolder: 'OneDrive' });
+    expect(report.warnings.map((w) => w.key).slice(0, 3)).toEqual(['doctor.networkDrive', 'doctor.syncedFolder', 'doctor.lowDisk']);
+
+    const real = await runDoctor(core);
+    expect(real.storage).toMatchObject({ walBytes: 0, networkDrive: null, syncedFolder: null }); // no SQLite file, so no WAL
+    expect(real.storage.freeBytes).toBeGreaterThan(0);
+    expect(real.warnings.map((w) => w.key).filter((k) => ['doctor.networkDrive', 'doctor.syncedFolder', 'doctor.largeWal'].includes(k))).toEqual([]);
   });
 });

@@ -4,11 +4,11 @@ import { demoWorld, employeeFields, newEmployee, updateInput, type World } from 
 
 /** Calls `method` expecting VALIDATION, checks nothing was written, and returns the fields map. */
 async function rejected(w: World, method: Parameters<typeof fails>[2], input: unknown): Promise<Record<string, string>> {
-  const before = fingerprint(w.core);
+  const before = await fingerprint(w.core);
   const error = await fails(w.core, w.admin, method, input);
   expect(error.code).toBe('VALIDATION');
   expect(error.message).toBe('error.validation');
-  expect(fingerprint(w.core)).toBe(before);
+  expect(await fingerprint(w.core)).toBe(before);
   return error.fields ?? {};
 }
 
@@ -182,10 +182,10 @@ describe('input validation', () => {
     const user = await ok(w.core, w.admin, 'users.create', { username: 'zhouming', displayName: '周明', password: 'Temp-pass-1', roles: ['staff'] });
     expect(await rejected(w, 'users.resetPassword', { id: user.id, newPassword: 'zhouming123' })).toEqual({ newPassword: 'validation.passwordPersonal' });
     expect(await rejected(w, 'users.resetPassword', { id: user.id, newPassword: '12345678' })).toEqual({ newPassword: 'validation.passwordCommon' });
-    const before = fingerprint(w.core);
+    const before = await fingerprint(w.core);
     const error = await fails(w.core, w.admin, 'auth.changePassword', { currentPassword: DEMO_PASSWORD, newPassword: 'yunyingbu2026' });
     expect(error.fields).toEqual({ newPassword: 'validation.passwordPersonal' });
-    expect(fingerprint(w.core)).toBe(before);
+    expect(await fingerprint(w.core)).toBe(before);
     // Long, unusual passphrases pass.
     for (const password of ['Correct horse 1', 'Ops-desk-2026!', '雨后的青石板路-7']) {
       await ok(w.core, w.admin, 'users.resetPassword', { id: user.id, newPassword: password });

@@ -16,6 +16,13 @@ const { TEST_COST } = (await import(dist('core/modules/auth/passwords.js'))) as 
 /** For specs that need failed sign-ins in place faster than a page can type them. */
 export const { nameKey, recordLoginFailure } = (await import(dist('core/modules/auth/throttle.js'))) as typeof import('../../electron/core/modules/auth/throttle');
 
+const { sqlFor } = (await import(dist('core/db/sql.js'))) as typeof import('../../electron/core/db/sql');
+
+/** A COUNT(*) on the app's database, on either engine. */
+export function countOf(core: Core, text: string): Promise<number> {
+  return sqlFor(core.db.dataSource.manager).count(text);
+}
+
 export const ADMIN = { username: 'admin', password: 'Admin-pass-1' };
 /** A fixed install key (CoreOptions.auditKey), as in the core tests (tests/support/keys.ts). */
 const TEST_AUDIT_KEY = Buffer.alloc(32, 0x42);
@@ -28,16 +35,44 @@ export interface AppServer {
 }
 
 type Seed = 'empty' | 'demo';
+type Engine = 'sqlite' | 'postgres';
+
+/**
+ * The engines a spec may run on: PostgreSQL too when OPSDESK_TEST_PG_SERVER names a server (as in
+ * .ci/run). The first-run spec runs on each (issue 8); the others on SQLite.
+ */
+export const ENGINES: Engine[] = process.env.OPSDESK_TEST_PG_SERVER ? ['sqlite', 'postgres'] : ['sqlite'];
+
+/** A database of its own on the test server for one test; dropped with `drop()`. */
+async function serverDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const pg = (await import('pg')).default;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: process.env.OPSDESK_TEST_PG_SERVER });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  const name = `od_e2e_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(process.env.OPSDESK_TEST_PG_SERVER!);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
 
 /**
  * Each test gets its own data folder and bridge. `seed: 'demo'` starts from a department set up
  * with the demo data (accounts share the admin password); 'empty' starts at the first-run screen.
  */
-export const test = base.extend<{ seed: Seed; app: AppServer }>({
+export const test = base.extend<{ seed: Seed; engine: Engine; app: AppServer }>({
   seed: ['demo', { option: true }],
-  app: async ({ seed }, use) => {
+  engine: ['sqlite', { option: true }],
+  app: async ({ seed, engine }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-e2e-'));
-    const core = await createCore({ dataDir, passwordCost: TEST_COST, log: () => {}, auditKey: TEST_AUDIT_KEY });
+    const server = engine === 'postgres' ? await serverDatabase() : null;
+    const core = await createCore({ dataDir, databaseUrl: server?.url ?? null, passwordCost: TEST_COST, log: () => {}, auditKey: TEST_AUDIT_KEY });
     if (seed === 'demo') {
       const result = await core.call('setup.initialize', {
         departmentName: '富力运营部',
@@ -51,6 +86,7 @@ export const test = base.extend<{ seed: Seed; app: AppServer }>({
     await use({ url: bridge.openUrl, core, dataDir });
     await bridge.close();
     await core.close();
+    await server?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   },
 });

@@ -14,7 +14,7 @@ import { formatBytes, print, printJson, table } from '../output.js';
 import { withCore } from '../session.js';
 
 /** English reasons for a refused backup file (the app shows the same, translated). */
-const PROBLEMS: Record<BackupProblem | 'folderUnavailable' | 'folderNotAllowed' | 'targetBusy', string> = {
+const PROBLEMS: Record<BackupProblem | 'folderUnavailable' | 'folderNotAllowed' | 'targetBusy' | 'onServer', string> = {
   notABackup: 'this is not an OpsDesk backup file',
   unsupportedFormat: 'the backup was written in a format this version does not know (newer OpsDesk?)',
   invalidHeader: 'the backup file is not valid: its header is malformed or uses settings this version never writes',
@@ -38,6 +38,7 @@ const PROBLEMS: Record<BackupProblem | 'folderUnavailable' | 'folderNotAllowed' 
   folderUnavailable: 'the backup folder cannot be created or written',
   folderNotAllowed: 'the backup folder set is a system folder or inside the data folder; choose another on the Data page',
   targetBusy: 'another backup is being written to this file right now',
+  onServer: 'the data is on a PostgreSQL server: back it up and restore it on the server (pg_dump and pg_restore); OpsDesk backups are for the desktop data file',
   altered: 'the backup names this installation as its maker, but its content was changed after it was made; it is not restored',
   unverifiedAuditLog:
     "the backup was not made by this installation (another PC, an older version, or altered) and its audit log and accounts cannot be verified with this installation's key. Check who will be an administrator after restoring; to restore it anyway, add --accept-unverified-audit-log",

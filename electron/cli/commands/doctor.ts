@@ -64,9 +64,11 @@ function storageLine(report: DoctorReport): string {
 }
 
 function printSummary(report: DoctorReport): void {
-  print(`OpsDesk ${report.appVersion} (SQLite ${report.sqliteVersion}), checked ${report.checkedAt}`);
+  const engine = report.server ? `PostgreSQL ${report.server.serverVersion}` : `SQLite ${report.sqliteVersion}`;
+  print(`OpsDesk ${report.appVersion} (${engine}), checked ${report.checkedAt}`);
   print(`Data folder: ${report.paths.dataDir}`);
-  print(`Database:    ${report.paths.dbFile} (${formatBytes(report.sizes.dbBytes)}, WAL ${formatBytes(report.sizes.walBytes)})`);
+  if (report.server) print(`Database:    ${report.server.database} on the PostgreSQL server`);
+  else print(`Database:    ${report.paths.dbFile} (${formatBytes(report.sizes.dbBytes)}, WAL ${formatBytes(report.sizes.walBytes)})`);
   print(`Storage:     ${storageLine(report)}`);
   print(`Schema:      version ${report.schema.database} (this build: ${report.schema.code})`);
   const b = report.backup;

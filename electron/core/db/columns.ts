@@ -19,5 +19,11 @@ export const col = {
     transformer: { to: (v: boolean | undefined) => (v === undefined ? undefined : v ? 1 : 0), from: (v: number) => v === 1 },
   }),
   instant: (name: string, nullable = false): EntitySchemaColumnOptions => ({ type: 'varchar', length: 30, name, nullable }),
+  /**
+   * The record's edit count, for "edited by someone else meanwhile" (CONFLICT): TypeORM's version
+   * column, raised by every save() and update() it makes; repository functions writing their own
+   * SQL raise it themselves (e.g. org/employee-store.ts).
+   */
+  version: (): EntitySchemaColumnOptions => ({ type: 'integer', name: 'version', version: true }),
   date: (name: string, nullable = false): EntitySchemaColumnOptions => ({ type: 'varchar', length: 10, name, nullable }),
 };

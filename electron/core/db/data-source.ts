@@ -5,12 +5,18 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { MIGRATIONS } from './migrations/index.js';
 import { migrateToLatest, type MigrationReport } from './migrate.js';
 import { DatabaseOpenError } from './errors.js';
+import { openPostgres, type PostgresFacts } from './postgres.js';
 
 export { DatabaseOpenError } from './errors.js';
 
+/** Which engine holds the data: the desktop's SQLite file (default) or a shared PostgreSQL server. */
+export type Engine = 'sqlite' | 'postgres';
+
 export interface OpenDatabaseOptions {
   dbFile: string;
-  /** Where the automatic pre-migration backup goes. */
+  /** A postgres:// URL: the data lives on that server instead of in `dbFile`. */
+  databaseUrl?: string | null;
+  /** Where the automatic pre-migration backup goes (SQLite). */
   backupsDir: string;
   entities: EntitySchema[];
   /** Tests pass an older migration set to build a database "made by the previous version". */
@@ -19,10 +25,16 @@ export interface OpenDatabaseOptions {
 }
 
 export interface OpenedDatabase {
+  engine: Engine;
   dataSource: DataSource;
-  /** The underlying better-sqlite3 handle, for pragmas, backups and bulk statements. Only db/ and
-   * kernel code that must bypass the ORM (documented where used) touch it. */
-  raw: BetterSqlite3.Database;
+  /**
+   * SQLite only: the underlying better-sqlite3 handle, for pragmas, backups and bulk statements.
+   * Only db/ and the SQLite maintenance code (backup, integrity check), which check `engine`
+   * first, touch it; on PostgreSQL reading it is a bug and throws.
+   */
+  readonly raw: BetterSqlite3.Database;
+  /** PostgreSQL only: the server's version and the database's name, for doctor. */
+  postgres: PostgresFacts | null;
   migration: MigrationReport;
   close(): Promise<void>;
 }
@@ -52,6 +64,11 @@ export function rawHandle(dataSource: DataSource): BetterSqlite3.Database {
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  if (options.databaseUrl) return openPostgres({ ...options, databaseUrl: options.databaseUrl, migrations: options.migrations ?? MIGRATIONS });
+  return openSqlite(options);
+}
+
+async function openSqlite(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
   const migrations = options.migrations ?? MIGRATIONS;
   const dataSource = new DataSource({
@@ -76,10 +93,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   try {
     const raw = rawHandle(dataSource);
     assertPragmas(raw);
-    const migration = await migrateToLatest(dataSource, raw, migrations, options.backupsDir, options.now ?? (() => new Date()));
+    const migration = await migrateToLatest(dataSource, { engine: 'sqlite', raw }, migrations, options.backupsDir, options.now ?? (() => new Date()));
     return {
+      engine: 'sqlite',
       dataSource,
       raw,
+      postgres: null,
       migration,
       close: async () => {
         if (!dataSource.isInitialized) return;

@@ -1,38 +1,70 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DataSource, MigrationInterface } from 'typeorm';
+import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DatabaseOpenError } from './errors.js';
 
 export interface MigrationReport {
-  /** Schema version before opening (0 for a new file). */
+  /** Schema version before opening (0 for a new database). */
   from: number;
   to: number;
   applied: string[];
-  /** The copy taken before migrating an existing database, if one was needed. */
+  /** The copy taken before migrating an existing SQLite database, if one was needed. */
   backupFile: string | null;
 }
 
-function appliedMigrationNames(raw: BetterSqlite3.Database): string[] {
-  const exists = raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-  if (!exists) return [];
-  return (raw.prepare('SELECT name FROM schema_migrations ORDER BY timestamp, id').all() as { name: string }[]).map((r) => r.name);
+/** What migrating needs of each engine: SQLite's handle (backup, user_version) or a PostgreSQL session. */
+export type MigrationTarget = { engine: 'sqlite'; raw: BetterSqlite3.Database } | { engine: 'postgres'; session: QueryRunner };
+
+/**
+ * Any constant shared by every OpsDesk process: the key of the session-level advisory lock that
+ * makes applying or checking migrations one process at a time on a shared PostgreSQL server.
+ */
+const MIGRATION_LOCK_KEY = 7_414_201;
+
+async function appliedMigrationNames(target: MigrationTarget): Promise<string[]> {
+  if (target.engine === 'sqlite') {
+    const exists = target.raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+    if (!exists) return [];
+    return (target.raw.prepare('SELECT name FROM schema_migrations ORDER BY timestamp, id').all() as { name: string }[]).map((r) => r.name);
+  }
+  const [exists] = (await target.session.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS present")) as { present: boolean }[];
+  if (!exists?.present) return [];
+  return ((await target.session.query('SELECT name FROM schema_migrations ORDER BY timestamp, id')) as { name: string }[]).map((r) => r.name);
 }
 
 /**
  * Brings the schema up to date. Refuses a database written by a newer OpsDesk (it has
  * migrations this build does not know) or whose history differs from this build's; backs up an
- * existing database before changing it; applies all pending migrations in one transaction.
+ * existing SQLite database before changing it; applies all pending migrations in one transaction.
+ * On PostgreSQL several processes may start at once against one database: the whole check-and-
+ * apply runs under an advisory lock, so the second one finds the schema already current.
  */
 export async function migrateToLatest(
   dataSource: DataSource,
-  raw: BetterSqlite3.Database,
+  target: MigrationTarget,
+  migrations: (new () => MigrationInterface)[],
+  backupsDir: string,
+  now: () => Date,
+): Promise<MigrationReport> {
+  if (target.engine === 'sqlite') return migrateLocked(dataSource, target, migrations, backupsDir, now);
+  await target.session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+  try {
+    return await migrateLocked(dataSource, target, migrations, backupsDir, now);
+  } finally {
+    await target.session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+  }
+}
+
+async function migrateLocked(
+  dataSource: DataSource,
+  target: MigrationTarget,
   migrations: (new () => MigrationInterface)[],
   backupsDir: string,
   now: () => Date,
 ): Promise<MigrationReport> {
   const known = migrations.map((M) => new M().name ?? M.name);
-  const applied = appliedMigrationNames(raw);
+  const applied = await appliedMigrationNames(target);
   const unknown = applied.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
     throw new DatabaseOpenError(
@@ -45,15 +77,17 @@ export async function migrateToLatest(
   }
   const pending = known.slice(applied.length);
   let backupFile: string | null = null;
-  if (pending.length > 0 && applied.length > 0) {
+  // A server's own backups (pg_dump, base backups) are the server administrator's: OpsDesk copies
+  // only the desktop's file before changing it.
+  if (target.engine === 'sqlite' && pending.length > 0 && applied.length > 0) {
     fs.mkdirSync(backupsDir, { recursive: true });
     const stamp = now().toISOString().replace(/[:.]/g, '-');
     backupFile = path.join(backupsDir, `pre-migration-v${applied.length}-${stamp}.sqlite`);
-    await raw.backup(backupFile);
+    await target.raw.backup(backupFile);
   }
   if (pending.length > 0) {
     await dataSource.runMigrations({ transaction: 'all' });
-    raw.pragma(`user_version = ${known.length}`);
+    if (target.engine === 'sqlite') target.raw.pragma(`user_version = ${known.length}`);
   }
   return { from: applied.length, to: known.length, applied: pending, backupFile };
 }

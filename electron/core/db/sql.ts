@@ -70,7 +70,11 @@ interface PgQueryable {
 
 const pgTexts = new Map<string, { name: string; text: string }>();
 
-/** `?` placeholders become `$1…` (outside quoted strings); the name is a hash of the text. */
+/**
+ * `?` placeholders become `$1…` and `LIKE` becomes `ILIKE` (outside quoted strings); the name is a
+ * hash of the text. LIKE is case-insensitive on both engines: SQLite's LIKE already is (for ASCII),
+ * PostgreSQL's is not.
+ */
 export function toPgText(text: string): { name: string; text: string } {
   let known = pgTexts.get(text);
   if (!known) {
@@ -86,10 +90,19 @@ export function toPgText(text: string): { name: string; text: string } {
         out += ch;
       } else out += ch === '?' ? `$${++n}` : ch;
     }
+    out = caseInsensitiveLike(out);
     known = { name: `od_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text: out };
     pgTexts.set(text, known);
   }
   return known;
+}
+
+/** ` LIKE ` outside quotes becomes ` ILIKE ` (the text's quoted parts are left as they are). */
+function caseInsensitiveLike(text: string): string {
+  return text
+    .split(/('(?:[^']|'')*'|"(?:[^"]|"")*")/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\bNOT LIKE\b/gi, 'NOT ILIKE').replace(/(?<!I)\bLIKE\b/gi, 'ILIKE')))
+    .join('');
 }
 
 export function pgSql(client: () => Promise<PgQueryable>): Sql {
@@ -108,6 +121,39 @@ export function pgSql(client: () => Promise<PgQueryable>): Sql {
 
 // ---------- choosing ----------
 
+export type EngineName = 'sqlite' | 'postgres';
+
+export function engineOf(manager: EntityManager): EngineName {
+  return manager.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+/**
+ * `column LIKE :param ESCAPE '\'` for the query builder, case-insensitive on both engines (the
+ * pattern from kernel/listing.ts containsPattern).
+ */
+export function likeClause(manager: EntityManager, column: string, param: string): string {
+  return `${column} ${engineOf(manager) === 'postgres' ? 'ILIKE' : 'LIKE'} :${param} ESCAPE '\\'`;
+}
+
+/**
+ * ` NULLS FIRST` for ASC, ` NULLS LAST` for DESC: NULL sorts as the smallest value on both engines
+ * (SQLite's rule; PostgreSQL's default is the opposite). Both engines accept the clause.
+ */
+export function nullsAsSmallest(direction: 'ASC' | 'DESC'): string {
+  return direction === 'ASC' ? ' NULLS FIRST' : ' NULLS LAST';
+}
+
+/**
+ * On PostgreSQL, the first statement of every mutating transaction: a transaction-scoped advisory
+ * lock that makes writers take turns across every process on the server (readers never wait).
+ * With it, READ COMMITTED keeps every read-check-write rule true (a writer sees everything
+ * committed before it got its turn, and nobody writes while it runs), and the audit chain gets
+ * one append at a time. SQLite has one writer per file already.
+ */
+export async function takeWriterTurn(manager: EntityManager): Promise<void> {
+  if (engineOf(manager) === 'postgres') await manager.query('SELECT pg_advisory_xact_lock(7414202)');
+}
+
 /** The statement runner for a manager: bound to its transaction when it has one. */
 export function sqlFor(manager: EntityManager): Sql {
   const dataSource: DataSource = manager.connection;
@@ -118,4 +164,13 @@ export function sqlFor(manager: EntityManager): Sql {
     return pgSql(async () => pool);
   }
   return sqliteSql((dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection);
+}
+
+/** The database's own tables, by name (the migrations table included). */
+export async function tableNames(manager: EntityManager): Promise<string[]> {
+  const text =
+    engineOf(manager) === 'postgres'
+      ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
+      : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+  return (await sqlFor(manager).all<{ name: string }>(text)).map((r) => r.name);
 }

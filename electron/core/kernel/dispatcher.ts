@@ -1,5 +1,4 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { QueryFailedError } from 'typeorm';
 import { contract, isMethodName, type MethodName } from '../../../shared/api/index.js';
 import type { ApiError, ApiResult } from '../../../shared/domain/errors.js';
 import { scopeFor } from '../../../shared/domain/permissions.js';
@@ -7,6 +6,8 @@ import { AppError } from './errors.js';
 import { AuditWriter } from './audit.js';
 import type { Actor, CoreServices, Ctx } from './context.js';
 import type { CallGate, Lease } from './gate.js';
+import { takeWriterTurn } from '../db/sql.js';
+import { statementProblem } from '../db/errors.js';
 import type { Registry } from './registry.js';
 import { issuesToFields } from './validation.js';
 
@@ -112,6 +113,7 @@ async function transact<T>(deps: DispatcherDeps, now: Date, run: (manager: Entit
   const chain = deps.services.auditChain;
   let writer: AuditWriter | null = null;
   const result = await deps.dataSource().transaction(async (manager) => {
+    await takeWriterTurn(manager);
     writer = new AuditWriter(chain, manager, deps.services.newId);
     const value = await run(manager, writer);
     await writer.finish(now.toISOString());
@@ -248,11 +250,18 @@ export function authorise(method: MethodName, permission: (typeof contract)[Meth
 /** Only a code and an i18n key cross the boundary: never a stack, SQL text or a file path. */
 function toApiError(deps: DispatcherDeps, method: string, err: unknown): ApiError {
   if (err instanceof AppError) return err.toApiError();
-  const text = err instanceof Error ? err.message : String(err);
-  if (err instanceof QueryFailedError && /UNIQUE constraint/i.test(text)) return { code: 'CONFLICT', message: 'error.conflict' };
-  if (err instanceof QueryFailedError && /FOREIGN KEY constraint/i.test(text)) return { code: 'CONFLICT', message: 'error.referenceMissing' };
-  if (/SQLITE_FULL|database or disk is full|ENOSPC/i.test(text)) return { code: 'INTERNAL', message: 'error.diskFull' };
-  if (/SQLITE_READONLY|readonly database|EROFS|EACCES/i.test(text)) return { code: 'INTERNAL', message: 'error.readOnly' };
+  switch (statementProblem(err)) {
+    case 'unique':
+      return { code: 'CONFLICT', message: 'error.conflict' };
+    case 'foreignKey':
+      return { code: 'CONFLICT', message: 'error.referenceMissing' };
+    case 'diskFull':
+      return { code: 'INTERNAL', message: 'error.diskFull' };
+    case 'readOnly':
+      return { code: 'INTERNAL', message: 'error.readOnly' };
+    default:
+      break;
+  }
   deps.log(`internal error in ${method}`, err);
   return { code: 'INTERNAL', message: 'error.internal' };
 }

@@ -29,3 +29,12 @@ export const invalidState = (key: string) => new AppError('INVALID_STATE', key);
 export const unauthenticated = (key = 'error.unauthenticated') => new AppError('UNAUTHENTICATED', key);
 /** A rule the schema cannot express (depends on stored data), reported next to a form field. */
 export const fieldError = (field: string, key: string) => new AppError('VALIDATION', 'error.validation', { [field]: key });
+
+/**
+ * A form saved from an older version of the record than the stored one: someone else saved in
+ * between. Refused rather than silently undoing their change; `expected` undefined (a script that
+ * does not send it) overwrites as before.
+ */
+export function assertVersion(stored: number, expected: number | undefined): void {
+  if (expected !== undefined && expected !== stored) throw new AppError('CONFLICT', 'error.editedMeanwhile', undefined, { version: stored });
+}

@@ -2,8 +2,3 @@
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
-
-/** The SQL to pair with containsPattern: `col LIKE :p ESCAPE '\'`. */
-export function likeClause(column: string, param: string): string {
-  return `${column} LIKE :${param} ESCAPE '\\'`;
-}

@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import type BetterSqlite3 from 'better-sqlite3';
+import { sqlFor, tableNames } from '../db/sql.js';
+import type { Engine } from '../db/data-source.js';
 import type { Core } from '../index.js';
 import { inspectStorage, storageWarnings, systemProbe, type StorageProbe, type StorageReport, type StorageWarning } from './storage.js';
 import { backupStatus, compareWithNewestOwnBackup, type BackupHeadCheck, type BackupStatus } from './doctor-backups.js';
@@ -33,7 +36,12 @@ export interface DoctorReport {
   healthy: boolean;
   checkedAt: string;
   appVersion: string;
-  sqliteVersion: string;
+  /** Where the data is: the desktop's SQLite file, or a PostgreSQL server. */
+  engine: Engine;
+  /** SQLite's library version (null on PostgreSQL). */
+  sqliteVersion: string | null;
+  /** The PostgreSQL server's version and the database's name (null on SQLite). */
+  server: { serverVersion: string; database: string } | null;
   schema: {
     /** Migrations recorded in the database's schema_migrations table. */
     database: number;
@@ -70,7 +78,41 @@ function fileSize(file: string): number {
 }
 
 /**
- * Checks the open database: PRAGMA integrity_check and foreign_key_check, the schema version
+ * SQLite's own checks: integrity_check and foreign_key_check over the file, and the durability
+ * pragmas the app relies on. A PostgreSQL server enforces foreign keys itself and keeps its pages
+ * checked (its administrator runs amcheck where wanted), so these have no counterpart there.
+ */
+function sqliteChecks(raw: BetterSqlite3.Database): DoctorCheck[] {
+  const checks: DoctorCheck[] = [];
+  const integrity = (raw.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  const integrityOk = integrity.length === 1 && integrity[0] === 'ok';
+  checks.push({ name: 'integrity', ok: integrityOk, details: integrityOk ? [] : integrity.slice(0, MAX_DETAILS) });
+
+  const violations = raw.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string; fkid: number }[];
+  checks.push({
+    name: 'foreignKeys',
+    ok: violations.length === 0,
+    details: [
+      ...violations.slice(0, MAX_DETAILS).map((v) => `${v.table} row ${v.rowid ?? '?'} refers to a missing ${v.parent} row`),
+      ...(violations.length > MAX_DETAILS ? [`... and ${violations.length - MAX_DETAILS} more`] : []),
+    ],
+  });
+
+  // The durability settings ARCHITECTURE.md requires; createCore asserts them, the report shows them.
+  const journal = String(raw.pragma('journal_mode', { simple: true }));
+  const synchronous = Number(raw.pragma('synchronous', { simple: true }));
+  const foreignKeys = Number(raw.pragma('foreign_keys', { simple: true }));
+  const pragmaProblems = [
+    ...(journal === 'wal' ? [] : [`journal_mode is ${journal}, expected wal`]),
+    ...(synchronous === 2 ? [] : [`synchronous is ${synchronous}, expected 2 (FULL)`]),
+    ...(foreignKeys === 1 ? [] : ['foreign_keys is off']),
+  ];
+  checks.push({ name: 'pragmas', ok: pragmaProblems.length === 0, details: pragmaProblems });
+  return checks;
+}
+
+/**
+ * Checks the open database: on SQLite PRAGMA integrity_check and foreign_key_check, the schema version
  * against this build's, the pragmas the app relies on, and rows per table; and looks at where the
  * data folder lives (storage.ts), which gives warnings rather than failed checks.
  *
@@ -81,44 +123,20 @@ function fileSize(file: string): number {
  * CLI, but the desktop UI should run it when idle or move it to a worker.
  */
 export async function runDoctor(core: Core, options: { storageProbe?: StorageProbe } = {}): Promise<DoctorReport> {
-  const raw = core.db.raw;
+  const db = core.db;
   const { paths, appVersion, schemaVersion } = core.info;
   return core.runInternal('maintenance.doctor', null, async (ctx) => {
     const storage = inspectStorage(paths.dataDir, paths.dbFile, options.storageProbe ?? systemProbe);
 
-    const checks: DoctorCheck[] = [];
+    const checks: DoctorCheck[] = db.engine === 'sqlite' ? sqliteChecks(db.raw) : [];
 
-    const integrity = (raw.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
-    const integrityOk = integrity.length === 1 && integrity[0] === 'ok';
-    checks.push({ name: 'integrity', ok: integrityOk, details: integrityOk ? [] : integrity.slice(0, MAX_DETAILS) });
-
-    const violations = raw.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string; fkid: number }[];
-    checks.push({
-      name: 'foreignKeys',
-      ok: violations.length === 0,
-      details: [
-        ...violations.slice(0, MAX_DETAILS).map((v) => `${v.table} row ${v.rowid ?? '?'} refers to a missing ${v.parent} row`),
-        ...(violations.length > MAX_DETAILS ? [`... and ${violations.length - MAX_DETAILS} more`] : []),
-      ],
-    });
-
-    const migrations = (raw.prepare('SELECT name FROM schema_migrations ORDER BY timestamp, id').all() as { name: string }[]).map((r) => r.name);
-    checks.push({
+    const migrations = (await sqlFor(ctx.manager).all<{ name: string }>('SELECT name FROM schema_migrations ORDER BY timestamp, id')).map((r) => r.name);
+    // Listed where it always was: after the file checks on SQLite.
+    checks.splice(db.engine === 'sqlite' ? 2 : 0, 0, {
       name: 'schema',
       ok: migrations.length === schemaVersion,
       details: migrations.length === schemaVersion ? [] : [`database has ${migrations.length} migrations, this version expects ${schemaVersion}`],
     });
-
-    // The durability settings ARCHITECTURE.md requires; createCore asserts them, the report shows them.
-    const journal = String(raw.pragma('journal_mode', { simple: true }));
-    const synchronous = Number(raw.pragma('synchronous', { simple: true }));
-    const foreignKeys = Number(raw.pragma('foreign_keys', { simple: true }));
-    const pragmaProblems = [
-      ...(journal === 'wal' ? [] : [`journal_mode is ${journal}, expected wal`]),
-      ...(synchronous === 2 ? [] : [`synchronous is ${synchronous}, expected 2 (FULL)`]),
-      ...(foreignKeys === 1 ? [] : ['foreign_keys is off']),
-    ];
-    checks.push({ name: 'pragmas', ok: pragmaProblems.length === 0, details: pragmaProblems });
 
     const audit = await auditIntegrity(ctx.manager, ctx.services.auditChain);
     checks.push({ name: 'auditChain', ok: audit.ok, details: auditProblems(audit) });
@@ -135,19 +153,17 @@ export async function runDoctor(core: Core, options: { storageProbe?: StoragePro
       ],
     });
 
-    const tables = raw
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .all() as { name: string }[];
     const counts: Record<string, number> = {};
-    for (const { name } of tables) {
-      counts[name] = (raw.prepare(`SELECT COUNT(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;
+    for (const name of await tableNames(ctx.manager)) {
+      counts[name] = await sqlFor(ctx.manager).count(`SELECT COUNT(*) AS n FROM "${name.replace(/"/g, '""')}"`);
     }
 
     const warnings: DoctorWarning[] = [...storageWarnings(storage)];
     if (backup.folderNotAllowed) warnings.push({ key: 'doctor.backupFolderNotAllowed', params: { folder: backup.folder } });
     // No backup, or none for twice the schedule (a week when automatic backups are off).
     const limitHours = backup.autoEnabled ? backup.intervalHours * 2 : 24 * 7;
-    if (backup.lastBackupAgeHours === null || backup.lastBackupAgeHours > limitHours) {
+    // A server's data is backed up on the server, by its administrator: not a warning about this folder.
+    if (db.engine === 'sqlite' && (backup.lastBackupAgeHours === null || backup.lastBackupAgeHours > limitHours)) {
       warnings.push({ key: 'doctor.noRecentBackup', params: { ageHours: backup.lastBackupAgeHours ?? 'never', folder: backup.folder } });
     }
     const machine = ctx.services.machine;
@@ -157,7 +173,9 @@ export async function runDoctor(core: Core, options: { storageProbe?: StoragePro
       healthy: checks.every((c) => c.ok),
       checkedAt: ctx.nowIso,
       appVersion,
-      sqliteVersion: (raw.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+      engine: db.engine,
+      sqliteVersion: db.engine === 'sqlite' ? (db.raw.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v : null,
+      server: db.postgres ? { serverVersion: db.postgres.serverVersion, database: db.postgres.database } : null,
       schema: { database: migrations.length, code: schemaVersion, migrations },
       paths: { dataDir: paths.dataDir, dbFile: paths.dbFile },
       sizes: { dbBytes: fileSize(paths.dbFile), walBytes: storage.walBytes },

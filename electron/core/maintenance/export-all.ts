@@ -31,7 +31,7 @@ export interface ExportAllReport {
 /** A refusal the caller shows as is (the CLI exits 1 with this message). */
 export class ExportAllError extends Error {
   constructor(
-    readonly reason: 'notEmpty' | 'notADirectory' | 'unsafePath',
+    readonly reason: 'notEmpty' | 'notADirectory' | 'unsafePath' | 'onServer',
     message: string,
   ) {
     super(message);
@@ -152,6 +152,9 @@ function orderOf(raw: Core['db']['raw'], table: TableInfo): string {
  * this when the app is idle.
  */
 export async function exportAll(core: Core, outDir: string, options: ExportAllOptions = {}): Promise<ExportAllReport> {
+  if (core.db.engine !== 'sqlite') {
+    throw new ExportAllError('onServer', 'The data is on a PostgreSQL server: export it there with pg_dump (for example `pg_dump --format=plain`), or copy it to a desktop data file first.');
+  }
   const target = path.resolve(outDir);
   prepareOutDir(target, options.force ?? false);
   const { appVersion, schemaVersion } = core.info;

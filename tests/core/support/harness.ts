@@ -9,13 +9,18 @@ import { TEST_COST } from '../../../electron/core/modules/auth/passwords.js';
 import { TEST_AUDIT_KEY } from '../../support/keys.js';
 import type { InputOf, MethodName, OutputOf } from '../../../shared/api/index.js';
 import type { ApiError, ApiResult } from '../../../shared/domain/errors.js';
+import { sqlFor, type SqlValue } from '../../../electron/core/db/sql.js';
+import { databaseUrlFor, dropDatabaseFor, rows, tableNames } from './engine.js';
 
 /** Core tests run on a fresh temporary data folder each, with a clock the test controls. */
 const opened: { core: Core; dir: string }[] = [];
 
 afterEach(async () => {
-  for (const { core, dir } of opened.splice(0)) {
-    await core.close();
+  // Every core first: two cores may share a folder (and its database).
+  const done = opened.splice(0);
+  for (const { core } of done) await core.close();
+  for (const dir of new Set(done.map((d) => d.dir))) {
+    await dropDatabaseFor(dir);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -29,7 +34,8 @@ export type TestClock = ReturnType<typeof manualClock>;
 export async function openCore(options: Partial<CoreOptions> & { dataDir?: string } = {}): Promise<{ core: Core; clock: TestClock; dir: string }> {
   const dir = options.dataDir ?? tempDir();
   const clock = (options.clock as TestClock | undefined) ?? manualClock('2026-03-02T01:00:00.000Z');
-  const core = await createCore({ passwordCost: TEST_COST, jobs: 'inline', log: () => {}, auditKey: TEST_AUDIT_KEY, ...options, dataDir: dir, clock });
+  const databaseUrl = await databaseUrlFor(dir);
+  const core = await createCore({ passwordCost: TEST_COST, jobs: 'inline', log: () => {}, auditKey: TEST_AUDIT_KEY, databaseUrl, ...options, dataDir: dir, clock });
   opened.push({ core, dir });
   return { core, clock, dir };
 }
@@ -82,18 +88,16 @@ export async function initialised(options: { demo?: boolean } & Partial<CoreOpti
  * A fingerprint of every table's content: equal before and after a call means the call wrote
  * nothing. Sessions are in memory, so a failed call leaves this unchanged.
  */
-export function fingerprint(core: Core): string {
-  const tables = core.db.raw
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
+export async function fingerprint(core: Core): Promise<string> {
   const hash = crypto.createHash('sha256');
-  for (const { name } of tables) {
-    const rows = core.db.raw.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
-    hash.update(name).update(JSON.stringify(rows));
+  for (const name of await tableNames(core)) {
+    // Rows in a fixed order on either engine (PostgreSQL has no rowid): sorted by their JSON.
+    const content = (await rows(core, `SELECT * FROM "${name}"`)).map((r) => JSON.stringify(r)).sort();
+    hash.update(name).update(JSON.stringify(content));
   }
   return hash.digest('hex');
 }
 
-export function count(core: Core, table: string, where = '1 = 1', params: unknown[] = []): number {
-  return (core.db.raw.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`).get(...params) as { n: number }).n;
+export async function count(core: Core, table: string, where = '1 = 1', params: SqlValue[] = []): Promise<number> {
+  return sqlFor(core.db.dataSource.manager).count(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`, params);
 }

@@ -7,6 +7,8 @@ import { MIGRATIONS } from '../../../electron/core/db/migrations/index.js';
 import { BackupRecords1000000000002 } from '../../../electron/core/db/migrations/0002-backup-records.js';
 import { InboxOrder1000000000003 } from '../../../electron/core/db/migrations/0003-inbox-order.js';
 import { RemindersByCreator1000000000004 } from '../../../electron/core/db/migrations/0004-reminders-by-creator.js';
+import { LookupIndexes1000000000008 } from '../../../electron/core/db/migrations/0008-lookup-indexes.js';
+import { RecordVersions1000000000009 } from '../../../electron/core/db/migrations/0009-record-versions.js';
 import { LoginThrottle1000000000005 } from '../../../electron/core/db/migrations/0005-login-throttle.js';
 import { NamePinyin1000000000006 } from '../../../electron/core/db/migrations/0006-name-pinyin.js';
 import { AuditKeyed1000000000007 } from '../../../electron/core/db/migrations/0007-audit-keyed.js';
@@ -48,6 +50,10 @@ function indexesOn(db: Database.Database, table: string, column: string): string
 }
 
 const UNDO: Record<string, (db: Database.Database) => void> = {
+  [new LookupIndexes1000000000008().name]: (db) => db.exec('DROP INDEX ux_org_employees_employee_no_lower; DROP INDEX ux_users_username_lower; DROP INDEX ix_org_employees_group_employee_no;'),
+  [new RecordVersions1000000000009().name]: (db) => {
+    for (const table of ['org_employees', 'org_groups', 'org_positions']) db.exec(`ALTER TABLE ${table} DROP COLUMN version`);
+  },
   [new AuditKeyed1000000000007().name]: (db) => {
     rewritePlainChain(db);
     db.exec('DROP TABLE account_seals; ALTER TABLE audit_log DROP COLUMN record_label; ALTER TABLE audit_log DROP COLUMN chain;');
@@ -69,7 +75,8 @@ export const KEYED_CHAIN_MIGRATION = new AuditKeyed1000000000007().name;
  * pass this, so they keep testing that upgrade when later migrations are added.
  */
 export const BEFORE_KEYED_CHAIN = NAMES.indexOf(KEYED_CHAIN_MIGRATION);
-const FIRST_WRITABLE = NAMES.indexOf(KEYED_CHAIN_MIGRATION) + 1;
+/** The newest migration whose schema today's entities need (older ones are made by undoing it and those before). */
+export const FIRST_WRITABLE = NAMES.indexOf(new RecordVersions1000000000009().name) + 1;
 
 /**
  * A data folder with a department (demo data, admin 'admin') as the first `migrationCount`
@@ -79,7 +86,8 @@ const FIRST_WRITABLE = NAMES.indexOf(KEYED_CHAIN_MIGRATION) + 1;
  */
 export async function previousVersionFolder(migrationCount = MIGRATIONS.length - 1, departmentName = '运营部'): Promise<{ dir: string }> {
   const made = MIGRATIONS.slice(0, Math.max(migrationCount, FIRST_WRITABLE));
-  const { core, dir } = await openCore({ migrations: made });
+  // A previous version's data folder is an SQLite file, on either test leg.
+  const { core, dir } = await openCore({ migrations: made, databaseUrl: null });
   await ok(core, null, 'setup.initialize', { departmentName, adminUsername: ADMIN.username, adminPassword: ADMIN.password, withDemoData: true });
   await closeCore(core);
   const db = new Database(path.join(dir, 'opsdesk.sqlite'));

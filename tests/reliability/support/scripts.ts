@@ -61,7 +61,7 @@ function newestMtime(dir: string): number {
 }
 
 /** Compiles support/<name>.ts to an .mjs file in the test's temporary folder; returns its path. */
-export function childScript(name: 'writer' | 'read-only-probe'): string {
+export function childScript(name: 'writer' | 'read-only-probe' | 'pg-writer'): string {
   const file = path.join(workDir(), `${name}.mjs`);
   if (!fs.existsSync(file)) {
     const source = fs.readFileSync(path.join(HERE, `${name}.ts`), 'utf8');

@@ -7,6 +7,7 @@ import { LoginThrottle1000000000005 } from './0005-login-throttle.js';
 import { NamePinyin1000000000006 } from './0006-name-pinyin.js';
 import { AuditKeyed1000000000007 } from './0007-audit-keyed.js';
 import { LookupIndexes1000000000008 } from './0008-lookup-indexes.js';
+import { RecordVersions1000000000009 } from './0009-record-versions.js';
 
 /**
  * Every migration in order. Append only: a released migration is never edited or removed, and
@@ -21,6 +22,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   NamePinyin1000000000006,
   AuditKeyed1000000000007,
   LookupIndexes1000000000008,
+  RecordVersions1000000000009,
 ];
 
 /** The schema version this build writes: the number of migrations it knows. */

@@ -8,7 +8,8 @@ import type { Role } from '../../../../shared/domain/roles.js';
 import { AppError, conflict, fieldError, notFound } from '../../kernel/errors.js';
 import { recordIfTampered } from '../../kernel/account-seals.js';
 import { requireActor, type Ctx } from '../../kernel/context.js';
-import { containsPattern, likeClause } from '../../kernel/listing.js';
+import { containsPattern } from '../../kernel/listing.js';
+import { likeClause } from '../../db/sql.js';
 import { EmployeeEntity } from '../org/entities.js';
 import { getSetting } from '../settings/store.js';
 import { passwordProblem } from '../../../../shared/domain/passwords.js';
@@ -164,13 +165,16 @@ const USER_SORT: Record<string, string> = {
 export async function listUsers(ctx: Ctx, input: ParsedInputOf<'users.list'>): Promise<Page<UserRow>> {
   const qb = ctx.manager.getRepository(UserEntity).createQueryBuilder('u');
   if (input.search) {
-    qb.andWhere(`(${likeClause('u.username', 's')} OR ${likeClause('u.display_name', 's')})`, { s: containsPattern(input.search) });
+    qb.andWhere(`(${likeClause(ctx.manager, 'u.username', 's')} OR ${likeClause(ctx.manager, 'u.display_name', 's')})`, { s: containsPattern(input.search) });
   }
   if (input.disabled !== undefined) qb.andWhere('u.disabled = :d', { d: input.disabled ? 1 : 0 });
   if (input.role) qb.andWhere('u.id IN (SELECT r.user_id FROM user_roles r WHERE r.role = :role)', { role: input.role });
   const total = await qb.getCount();
+  const dir = input.sortOrder === 'desc' ? 'DESC' : 'ASC';
+  // Never signed in (NULL) sorts as the oldest on both engines; the id keeps pages stable.
   const users = await qb
-    .orderBy(USER_SORT[input.sortField ?? 'username']!, input.sortOrder === 'desc' ? 'DESC' : 'ASC')
+    .orderBy(USER_SORT[input.sortField ?? 'username']!, dir, dir === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST')
+    .addOrderBy('u.id', dir)
     .skip((input.page - 1) * input.pageSize)
     .take(input.pageSize)
     .getMany();

@@ -13,7 +13,7 @@ import type { Core } from '../../index.js';
 import { restoredLogVouched } from '../../kernel/audit.js';
 import { originOf } from './origin.js';
 import { openRestored, recordRestore } from './restore-prepare.js';
-import { createBackup, currentBackupFolder, manifestView } from './service.js';
+import { assertDesktopDatabase, createBackup, currentBackupFolder, manifestView } from './service.js';
 import { swapBack, swapIn } from './swap.js';
 import { makeWorkFolder, removeWorkFolder } from './work.js';
 
@@ -32,6 +32,7 @@ import { makeWorkFolder, removeWorkFolder } from './work.js';
  * A refusal in steps 1-4 is INVALID_STATE with its reason and leaves the live data as it was.
  */
 export async function restore(ctx: Ctx, input: ParsedInputOf<'backup.restore'>, access: FileAccess) {
+  assertDesktopDatabase(ctx);
   const { folder } = await currentBackupFolder(ctx);
   const file = await resolveBackupFile(ctx, input.file, folder, access);
   const paths = ctx.services.paths;

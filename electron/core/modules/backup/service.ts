@@ -82,7 +82,16 @@ function checkTarget(target: string, paths: DataPaths): string {
  * recorded. Automatic backups rotate old ones out only after the new one verified. The snapshot
  * and the read-back copy live in the data folder's private work folder, never beside the backup.
  */
+/**
+ * OpsDesk's backups are copies of the desktop's SQLite file. On a PostgreSQL server the data is
+ * backed up where it lives, by the server's administrator (pg_dump / pg_restore): refused, saying so.
+ */
+export function assertDesktopDatabase(ctx: Ctx): void {
+  if (ctx.services.database.current().engine !== 'sqlite') throw new AppError('INVALID_STATE', 'backup.problem.onServer');
+}
+
 export async function createBackup(ctx: Ctx, o: { kind: BackupKind; password: string | null; target?: string }): Promise<BackupFileView> {
+  assertDesktopDatabase(ctx);
   const { settings } = await currentBackupFolder(ctx);
   const paths = ctx.services.paths;
   const { folder, target } = await destinationOf(ctx, o);
@@ -259,9 +268,12 @@ export async function overview(ctx: Ctx, autoProblem: string | null): Promise<Ba
   const { folder, settings, notAllowed } = await configuredBackupFolder(ctx);
   // The Data page still opens, saying why nothing can be backed up until the folder is changed.
   if (notAllowed) autoProblem = 'backup.problem.folderNotAllowed';
+  // On a server nothing is backed up here (assertDesktopDatabase): the page says so, with no next time.
+  const onServer = ctx.services.database.current().engine !== 'sqlite';
+  if (onServer) autoProblem = 'backup.problem.onServer';
   const backups = notAllowed ? [] : await fileViews(ctx, folder);
   const lastAuto = backups.find((b) => b.kind === 'auto')?.createdAt ?? null;
-  const next = !settings.backup.enabled
+  const next = !settings.backup.enabled || onServer
     ? null
     : lastAuto
       ? new Date(Math.max(new Date(lastAuto).getTime() + settings.backup.intervalHours * 3_600_000, ctx.now.getTime())).toISOString()

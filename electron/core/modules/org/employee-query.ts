@@ -7,7 +7,7 @@ import { pinyinQuery } from '../../../../shared/domain/pinyin.js';
 import { notFound } from '../../kernel/errors.js';
 import type { Ctx } from '../../kernel/context.js';
 import { containsPattern } from '../../kernel/listing.js';
-import { sqlFor, type SqlValue } from '../../db/sql.js';
+import { nullsAsSmallest, sqlFor, type SqlValue } from '../../db/sql.js';
 import { likeSql, SqlWhere } from '../../db/sql-where.js';
 import { contactReach, contactSearch, redactRow, seesContacts, type ContactReach } from './contacts.js';
 
@@ -22,6 +22,9 @@ const SORT_COLUMNS: Record<string, string> = {
   positionTitle: 'p.title',
   status: 'e.status',
 };
+
+/** Sorts on a column that may be NULL (no group, no position): placed the same on both engines. */
+const NULLABLE_SORTS = new Set(['g.name', 'p.title']);
 
 type ListFilters = Pick<ParsedInputOf<'org.employees.list'>, 'groupId' | 'positionId' | 'status' | 'includeArchived' | 'search'>;
 
@@ -103,14 +106,15 @@ export function visibleRows(ctx: Ctx, raw: Record<string, unknown>[]): EmployeeR
 export async function listEmployees(ctx: Ctx, input: ParsedInputOf<'org.employees.list'>): Promise<Page<EmployeeRow>> {
   const where = employeeFilter(input, contactReach(ctx));
   const dir = input.sortOrder === 'desc' ? 'DESC' : 'ASC';
-  const order = `${SORT_COLUMNS[input.sortField ?? 'employeeNo']!} ${dir}, e.id ${dir}`;
+  const column = SORT_COLUMNS[input.sortField ?? 'employeeNo']!;
+  const order = `${column} ${dir}${NULLABLE_SORTS.has(column) ? nullsAsSmallest(dir) : ''}, e.id ${dir}`;
   const total = await sqlFor(ctx.manager).count(`SELECT COUNT(*) AS n FROM org_employees e${where.sql}`, where.params);
   const raw = await employeeRowsRaw(ctx.manager, where, order, ' LIMIT ? OFFSET ?', [input.pageSize, (input.page - 1) * input.pageSize]);
   return { rows: visibleRows(ctx, raw), total, page: input.page, pageSize: input.pageSize };
 }
 
 /** One employee with what the detail page shows; contact details and login name as the caller may see them. */
-const DETAIL = `SELECT ${EMPLOYEE_COLUMNS}, p.duties AS "duties", e.created_at AS "createdAt", e.updated_at AS "updatedAt" ${EMPLOYEE_FROM} WHERE e.id = ?`;
+const DETAIL = `SELECT ${EMPLOYEE_COLUMNS}, p.duties AS "duties", e.created_at AS "createdAt", e.updated_at AS "updatedAt", e.version AS "version" ${EMPLOYEE_FROM} WHERE e.id = ?`;
 const REPORTS = 'SELECT id AS "id", name AS "name", employee_no AS "employeeNo" FROM org_employees WHERE manager_id = ? AND archived_at IS NULL ORDER BY employee_no';
 const MANAGED_GROUPS = 'SELECT g.id AS "id", g.name AS "name" FROM org_deputy_groups d JOIN org_groups g ON g.id = d.group_id WHERE d.employee_id = ?';
 const ACCOUNT = 'SELECT id AS "id", username AS "username" FROM users WHERE employee_id = ?';
@@ -133,6 +137,7 @@ export async function employeeDetail(ctx: Ctx, id: string): Promise<EmployeeDeta
     userAccount: account ? { id: account.id, username: seesContacts(ctx, reach, row) ? account.username : null } : null,
     createdAt: raw.createdAt as string,
     updatedAt: raw.updatedAt as string,
+    version: Number(raw.version),
   };
 }
 

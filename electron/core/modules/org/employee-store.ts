@@ -11,7 +11,7 @@ import type { EmployeeRecord } from './entities.js';
 const RECORD = `SELECT id AS "id", employee_no AS "employeeNo", name AS "name", name_pinyin AS "namePinyin", gender AS "gender",
   position_id AS "positionId", group_id AS "groupId", manager_id AS "managerId", hire_date AS "hireDate", phone AS "phone",
   email AS "email", status AS "status", left_date AS "leftDate", archived_at AS "archivedAt", created_at AS "createdAt",
-  updated_at AS "updatedAt" FROM org_employees WHERE id = ?`;
+  updated_at AS "updatedAt", version AS "version" FROM org_employees WHERE id = ?`;
 
 /** The columns a save can change (not the id, the creation time or the archive state). */
 const WRITABLE: Partial<Record<keyof EmployeeRecord, string>> = {
@@ -31,21 +31,22 @@ const WRITABLE: Partial<Record<keyof EmployeeRecord, string>> = {
 };
 
 const INSERT = `INSERT INTO org_employees (id, employee_no, name, name_pinyin, gender, position_id, group_id, manager_id, hire_date,
-  phone, email, status, left_date, archived_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  phone, email, status, left_date, archived_at, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`;
 
 export async function employeeRecord(manager: EntityManager, id: string): Promise<EmployeeRecord | null> {
   return (await sqlFor(manager).get<EmployeeRecord>(RECORD, [id])) ?? null;
 }
 
 /**
- * Writes the fields that changed (and updated_at). Only those: SQLite rewrites every index on a
- * column named in SET, changed or not, and org_employees has eight. One statement text per set of
- * columns, prepared once (db/sql.ts).
+ * Writes the fields that changed (and updated_at), and raises the version. Only those: SQLite
+ * rewrites every index on a column named in SET, changed or not, and org_employees has eight. One
+ * statement text per set of columns, prepared once (db/sql.ts). `e.version` becomes the new one.
  */
 export async function writeEmployeeRecord(manager: EntityManager, e: EmployeeRecord, changed: readonly (keyof EmployeeRecord)[]): Promise<void> {
   const fields = [...new Set([...changed, 'updatedAt' as const])].filter((f) => WRITABLE[f]).sort();
   const set = fields.map((f) => `${WRITABLE[f]} = ?`).join(', ');
-  await sqlFor(manager).run(`UPDATE org_employees SET ${set} WHERE id = ?`, [...fields.map((f) => e[f]), e.id]);
+  await sqlFor(manager).run(`UPDATE org_employees SET ${set}, version = version + 1 WHERE id = ?`, [...fields.map((f) => e[f]), e.id]);
+  e.version += 1;
 }
 
 export async function insertEmployeeRecord(manager: EntityManager, e: EmployeeRecord): Promise<void> {

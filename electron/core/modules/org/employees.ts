@@ -3,7 +3,7 @@ import type { EmployeeDetail } from '../../../../shared/api/org.js';
 import type { ParsedInputOf } from '../../../../shared/api/index.js';
 import type { EmployeeStatus } from '../../../../shared/domain/org.js';
 import { namePinyinKey } from '../../../../shared/domain/pinyin.js';
-import { AppError, notFound } from '../../kernel/errors.js';
+import { AppError, assertVersion, notFound } from '../../kernel/errors.js';
 import type { Ctx } from '../../kernel/context.js';
 import { assertReaches } from '../../kernel/access.js';
 import { addTimeline, diffFields } from '../../kernel/timeline.js';
@@ -19,8 +19,8 @@ import { EmployeeEntity, GroupEntity, type EmployeeRecord } from './entities.js'
 export type EmployeeValues = Omit<ParsedInputOf<'org.employees.create'>, 'phoneKind'>;
 
 /** The record as the audit log keeps it: the derived pinyin key is not something anyone changed. */
-function audited(e: EmployeeRecord): Omit<EmployeeRecord, 'namePinyin'> {
-  const { namePinyin: _derived, ...rest } = e;
+function audited(e: EmployeeRecord): Omit<EmployeeRecord, 'namePinyin' | 'version'> {
+  const { namePinyin: _derived, version: _version, ...rest } = e;
   return rest;
 }
 
@@ -49,6 +49,7 @@ export async function insertEmployee(ctx: Ctx, f: EmployeeValues, status: Employ
     archivedAt: null,
     createdAt: ctx.nowIso,
     updatedAt: ctx.nowIso,
+    version: 1,
   };
   await insertEmployeeRecord(ctx.manager, employee);
   await addTimeline(ctx, { entity: 'employee', recordId: employee.id, kind: 'created' });
@@ -88,6 +89,7 @@ const TRACKED_FIELDS: (keyof EmployeeRecord & string)[] = [
 export async function updateEmployee(ctx: Ctx, input: ParsedInputOf<'org.employees.update'>): Promise<EmployeeDetail> {
   const before = await loadForWrite(ctx, input.id);
   if (before.archivedAt) throw new AppError('INVALID_STATE', 'error.archived');
+  assertVersion(before.version, input.version);
   // Moving a record into a group needs that group in scope, own record or not.
   if (input.groupId !== before.groupId) assertReaches(ctx, 'org.write', { groupId: input.groupId });
   await assertFieldsFit(ctx, input, input.id);
@@ -131,7 +133,7 @@ export async function setEmployeeArchived(ctx: Ctx, id: string, archived: boolea
     if (led.length > 0) throw new AppError('INVALID_STATE', 'error.employeeLeadsGroup', undefined, { group: led.map((g) => g.name).join(separator) });
   }
   const archivedAt = archived ? ctx.nowIso : null;
-  await ctx.manager.getRepository(EmployeeEntity).update({ id }, { archivedAt, updatedAt: ctx.nowIso });
+  await ctx.manager.getRepository(EmployeeEntity).update({ id }, { archivedAt, updatedAt: ctx.nowIso, version: () => 'version + 1' });
   await addTimeline(ctx, { entity: 'employee', recordId: id, kind: 'status', body: archived ? 'archived' : 'restored' });
   await ctx.audit({ entity: 'employee', recordId: id, action: archived ? 'archive' : 'restore', before: { archivedAt: employee.archivedAt }, after: { archivedAt } });
   return employeeDetail(ctx, id);

@@ -10,6 +10,8 @@ export interface GroupRecord {
   archivedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Edits so far (db/columns.ts version). */
+  version: number;
 }
 export const GroupEntity = new EntitySchema<GroupRecord>({
   name: 'Group',
@@ -23,6 +25,7 @@ export const GroupEntity = new EntitySchema<GroupRecord>({
     archivedAt: col.instant('archived_at', true),
     createdAt: col.instant('created_at'),
     updatedAt: col.instant('updated_at'),
+    version: col.version(),
   },
 });
 
@@ -34,6 +37,8 @@ export interface PositionRecord {
   archivedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Edits so far (db/columns.ts version). */
+  version: number;
 }
 export const PositionEntity = new EntitySchema<PositionRecord>({
   name: 'Position',
@@ -46,6 +51,7 @@ export const PositionEntity = new EntitySchema<PositionRecord>({
     archivedAt: col.instant('archived_at', true),
     createdAt: col.instant('created_at'),
     updatedAt: col.instant('updated_at'),
+    version: col.version(),
   },
 });
 
@@ -67,6 +73,8 @@ export interface EmployeeRecord {
   archivedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Edits so far (db/columns.ts version). */
+  version: number;
 }
 export const EmployeeEntity = new EntitySchema<EmployeeRecord>({
   name: 'Employee',
@@ -88,6 +96,7 @@ export const EmployeeEntity = new EntitySchema<EmployeeRecord>({
     archivedAt: col.instant('archived_at', true),
     createdAt: col.instant('created_at'),
     updatedAt: col.instant('updated_at'),
+    version: col.version(),
   },
 });
 

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { In, IsNull } from 'typeorm';
 import type { GroupRow, PositionRow } from '../../../../shared/api/org.js';
 import type { ParsedInputOf } from '../../../../shared/api/index.js';
-import { AppError, conflict, fieldError, notFound } from '../../kernel/errors.js';
+import { AppError, assertVersion, conflict, fieldError, notFound } from '../../kernel/errors.js';
 import type { Ctx } from '../../kernel/context.js';
 import { addTimeline, diffFields } from '../../kernel/timeline.js';
 import { getSetting, setSetting } from '../settings/store.js';
@@ -25,6 +25,12 @@ export async function updateDepartment(ctx: Ctx, input: ParsedInputOf<'org.depar
 }
 
 // ---- groups ---------------------------------------------------------------------------------
+
+/** A record as the audit log keeps it: its fields, not its edit count. */
+function snapshot<T extends { version: number }>(record: T): Omit<T, 'version'> {
+  const { version: _version, ...fields } = record;
+  return fields;
+}
 
 export async function groupRows(manager: EntityManager, where: { includeArchived: boolean; ids?: string[] }): Promise<GroupRow[]> {
   const groups = await manager.getRepository(GroupEntity).find({
@@ -63,6 +69,7 @@ export async function groupRows(manager: EntityManager, where: { includeArchived
     memberCount: Number(counts.find((c) => c.groupId === g.id)?.n ?? 0),
     sortOrder: g.sortOrder,
     archived: g.archivedAt !== null,
+    version: g.version,
   }));
 }
 
@@ -101,10 +108,11 @@ export async function createGroup(ctx: Ctx, input: ParsedInputOf<'org.groups.cre
     archivedAt: null,
     createdAt: ctx.nowIso,
     updatedAt: ctx.nowIso,
+    version: 1,
   };
   await repo.insert(group);
   await addTimeline(ctx, { entity: 'group', recordId: group.id, kind: 'created' });
-  await ctx.audit({ entity: 'group', recordId: group.id, action: 'create', after: group });
+  await ctx.audit({ entity: 'group', recordId: group.id, action: 'create', after: snapshot(group) });
   return groupRow(ctx.manager, group.id);
 }
 
@@ -113,13 +121,14 @@ export async function updateGroup(ctx: Ctx, input: ParsedInputOf<'org.groups.upd
   const before = await repo.findOne({ where: { id: input.id } });
   if (!before) throw notFound();
   if (before.archivedAt) throw new AppError('INVALID_STATE', 'error.archived');
+  assertVersion(before.version, input.version);
   await assertGroupNameFree(ctx.manager, input.name, input.id);
   await assertActiveEmployee(ctx.manager, input.leadEmployeeId, 'leadEmployeeId');
   const after: GroupRecord = { ...before, name: input.name, description: input.description ?? '', leadEmployeeId: input.leadEmployeeId, updatedAt: ctx.nowIso };
   await repo.save(after);
   const changes = diffFields(before, after, ['name', 'description', 'leadEmployeeId']);
   if (changes.length) await addTimeline(ctx, { entity: 'group', recordId: before.id, kind: 'fields', changes });
-  await ctx.audit({ entity: 'group', recordId: before.id, action: 'update', before, after });
+  await ctx.audit({ entity: 'group', recordId: before.id, action: 'update', before: snapshot(before), after: snapshot(after) });
   return groupRow(ctx.manager, before.id);
 }
 
@@ -165,6 +174,7 @@ export async function positionRows(manager: EntityManager, includeArchived: bool
     duties: p.duties,
     employeeCount: Number(counts.find((c) => c.positionId === p.id)?.n ?? 0),
     archived: p.archivedAt !== null,
+    version: p.version,
   }));
 }
 
@@ -193,10 +203,11 @@ export async function createPosition(ctx: Ctx, input: ParsedInputOf<'org.positio
     archivedAt: null,
     createdAt: ctx.nowIso,
     updatedAt: ctx.nowIso,
+    version: 1,
   };
   await ctx.manager.getRepository(PositionEntity).insert(position);
   await addTimeline(ctx, { entity: 'position', recordId: position.id, kind: 'created' });
-  await ctx.audit({ entity: 'position', recordId: position.id, action: 'create', after: position });
+  await ctx.audit({ entity: 'position', recordId: position.id, action: 'create', after: snapshot(position) });
   return positionRow(ctx.manager, position.id);
 }
 
@@ -205,12 +216,13 @@ export async function updatePosition(ctx: Ctx, input: ParsedInputOf<'org.positio
   const before = await repo.findOne({ where: { id: input.id } });
   if (!before) throw notFound();
   if (before.archivedAt) throw new AppError('INVALID_STATE', 'error.archived');
+  assertVersion(before.version, input.version);
   await assertTitleFree(ctx.manager, input.title, input.id);
   const after: PositionRecord = { ...before, title: input.title, level: input.level, duties: input.duties ?? '', updatedAt: ctx.nowIso };
   await repo.save(after);
   const changes = diffFields(before, after, ['title', 'level', 'duties']);
   if (changes.length) await addTimeline(ctx, { entity: 'position', recordId: before.id, kind: 'fields', changes });
-  await ctx.audit({ entity: 'position', recordId: before.id, action: 'update', before, after });
+  await ctx.audit({ entity: 'position', recordId: before.id, action: 'update', before: snapshot(before), after: snapshot(after) });
   return positionRow(ctx.manager, before.id);
 }
 

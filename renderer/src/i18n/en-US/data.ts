@@ -84,6 +84,7 @@ export const data: Record<keyof typeof zh, string> = {
   'backup.problem.newerSchema': 'This backup was made by a newer OpsDesk: upgrade before restoring it',
   'backup.problem.integrity': 'The database in the backup fails its integrity check',
   'backup.problem.notFound': 'The backup file was not found',
+  'backup.problem.onServer': 'The data is on a PostgreSQL server: it is backed up and restored on the server by its administrator (pg_dump and pg_restore). OpsDesk backups are for the desktop data file.',
   'backup.problem.targetBusy': 'Another backup is being written to this file right now. Try again when it has finished.',
   'backup.problem.folderUnavailable': 'The backup folder is unavailable (USB disk not plugged in, or share offline?)',
   'backup.problem.folderNotAllowed': 'The backup folder set is a system folder or inside the data folder: choose another folder in the settings below',

@@ -82,6 +82,7 @@ export const data = {
   'backup.problem.newerSchema': '此备份来自更新版本的 OpsDesk，请先升级再恢复',
   'backup.problem.integrity': '备份中的数据库未通过完整性检查',
   'backup.problem.notFound': '找不到备份文件',
+  'backup.problem.onServer': '数据保存在 PostgreSQL 服务器上，请由服务器管理员在服务器上备份和恢复（pg_dump 与 pg_restore）；OpsDesk 的备份只用于桌面版的数据文件',
   'backup.problem.targetBusy': '另一个备份正在写入此文件，请在其完成后再试',
   'backup.problem.folderUnavailable': '备份文件夹无法访问（U 盘未插入或共享文件夹不可用？）',
   'backup.problem.folderNotAllowed': '设置的备份文件夹是系统文件夹或位于数据文件夹内部，请在下方设置中另选文件夹',

@@ -44,7 +44,7 @@ export default function GroupsPage() {
     const fields = { name: v.name, description: v.description ?? '', leadEmployeeId: v.leadEmployeeId ?? null };
     try {
       if (editing === 'new') await create.mutateAsync(fields);
-      else if (editing) await update.mutateAsync({ id: editing.id, ...fields });
+      else if (editing) await update.mutateAsync({ id: editing.id, ...fields, version: editing.version });
       void message.success(t('org.groups.saved'));
       setEditing(null);
     } catch (err) {

@@ -52,7 +52,7 @@ export default function PositionsPage() {
     const fields = { title: v.title, level: Number(v.level.trim()), duties: v.duties ?? '' };
     try {
       if (editing === 'new') await create.mutateAsync(fields);
-      else if (editing) await update.mutateAsync({ id: editing.id, ...fields });
+      else if (editing) await update.mutateAsync({ id: editing.id, ...fields, version: editing.version });
       void message.success(t('org.positions.saved'));
       setEditing(null);
     } catch (err) {

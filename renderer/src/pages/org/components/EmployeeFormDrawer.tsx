@@ -92,7 +92,7 @@ export function EmployeeFormDrawer({ open, employee, onClose, onSaved }: { open:
     };
     try {
       const leftDate = v.leftDate ? (parseLooseDate(v.leftDate) ?? v.leftDate) : '';
-      const saved = editing ? await update.mutateAsync({ id: employee.id, ...fields, status: v.status ?? 'active', leftDate }) : await create.mutateAsync(fields);
+      const saved = editing ? await update.mutateAsync({ id: employee.id, ...fields, status: v.status ?? 'active', leftDate, version: employee.version }) : await create.mutateAsync(fields);
       void message.success(editing ? t('common.saved') : t('org.employees.created'));
       onSaved?.(saved);
       onClose();
