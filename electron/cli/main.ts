@@ -8,6 +8,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { exportAllCommand } from './commands/export-all.js';
 import { initCommand } from './commands/init.js';
 import { methodsCommand } from './commands/methods.js';
+import { migrateDataCommand } from './commands/migrate-data.js';
 import { orgExportCommand } from './commands/org-export.js';
 import { orgImportCommand } from './commands/org-import.js';
 import { usersUnlockCommand } from './commands/users.js';
@@ -16,7 +17,7 @@ import { print, table, warn } from './output.js';
 import { DATABASE_URL_ENV, databaseUrlFrom, PASSWORD_ENV, useDatabaseUrl, useKeyProtector } from './session.js';
 import type { KeyProtector } from '../core/kernel/secrets.js';
 
-const COMMANDS: CommandSpec[] = [initCommand, doctorCommand, methodsCommand, callCommand, demoCommand, orgImportCommand, orgExportCommand, exportAllCommand, backupCommand, backupVerifyCommand, restoreCommand, usersUnlockCommand];
+const COMMANDS: CommandSpec[] = [initCommand, doctorCommand, methodsCommand, callCommand, demoCommand, orgImportCommand, orgExportCommand, exportAllCommand, backupCommand, backupVerifyCommand, restoreCommand, usersUnlockCommand, migrateDataCommand];
 /** Words that only group subcommands ('org' -> 'org import', 'org export'). */
 const GROUPS = new Set(COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0]!));
 
