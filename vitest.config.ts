@@ -27,6 +27,12 @@ const SQLITE_ONLY = [
   'tests/core/migrations.test.ts',
   'tests/core/sql.test.ts',
 ];
+const CLI_TESTS = { include: ['tests/cli/**/*.test.ts'], environment: 'node' as const, testTimeout: 60_000, hookTimeout: 60_000 };
+/**
+ * The commands that copy the desktop's file (they refuse on a server) and doctor's checks of the
+ * file itself: tests/cli/postgres.test.ts covers doctor, the refusals and migrate-data on a server.
+ */
+const CLI_SQLITE_ONLY = ['tests/cli/backup.test.ts', 'tests/cli/export-all.test.ts', 'tests/cli/init-doctor.test.ts'];
 
 /** Three tiers (ARCHITECTURE "tests"): pure shared rules, the core on temporary SQLite files, renderer components. */
 export default defineConfig({
@@ -38,10 +44,9 @@ export default defineConfig({
       { test: { name: 'shared', include: ['tests/shared/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'core', ...CORE_TESTS, env: { OPSDESK_TEST_ENGINE: 'sqlite' } } },
       ...(pgServer ? [{ test: { name: 'core-pg', ...CORE_TESTS, exclude: SQLITE_ONLY, env: { OPSDESK_TEST_ENGINE: 'postgres' } } }] : []),
-      {
-        // The opsdesk command, run as a real process against the compiled build (npm run build:node).
-        test: { name: 'cli', include: ['tests/cli/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
-      },
+      // The opsdesk command, run as a real process against the compiled build (npm run build:node).
+      { test: { name: 'cli', ...CLI_TESTS, env: { OPSDESK_TEST_ENGINE: 'sqlite' } } },
+      ...(pgServer ? [{ test: { name: 'cli-pg', ...CLI_TESTS, exclude: CLI_SQLITE_ONLY, env: { OPSDESK_TEST_ENGINE: 'postgres' } } }] : []),
       // Kill -9 and restore-interruption tests: real processes on the compiled build.
       { test: { name: 'reliability', include: ['tests/reliability/**/*.test.ts'], environment: 'node', testTimeout: 300_000, hookTimeout: 120_000 } },
       // electron-builder's schema check and a staged package build with a placeholder Electron.

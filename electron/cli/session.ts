@@ -1,10 +1,11 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { createCore, type Core } from '../core/index.js';
 import { DatabaseOpenError } from '../core/db/errors.js';
 import { dataPaths } from '../core/paths.js';
 import { TEST_COST } from '../core/modules/auth/passwords.js';
 import { loadMachineSettings } from '../core/modules/settings/machine.js';
-import { InstallKeyError, loadInstallKey, type KeyProtector } from '../core/kernel/secrets.js';
+import { INSTALL_KEY_FILE, InstallKeyError, loadInstallKey, type KeyProtector } from '../core/kernel/secrets.js';
 import type { ApiResult } from '../../shared/domain/errors.js';
 import type { LoginOutput } from '../../shared/api/auth.js';
 import { CliError, UsageError } from './errors.js';
@@ -68,9 +69,14 @@ export async function openCore(
 ): Promise<Core> {
   const { dbFile } = dataPaths(dataDir);
   const url = options.databaseUrl === undefined ? databaseUrl : options.databaseUrl;
-  // On a server the database is the server's: whether it is set up is for `opsdesk doctor` to say.
   if (options.mustExist && !url && !fs.existsSync(dbFile)) {
     throw new CliError(`No OpsDesk database in ${dataDir} (expected ${dbFile}). Run \`opsdesk --data-dir ${dataDir} init ...\` first.`);
+  }
+  // On a server the folder holds the install key the audit log is written with: a mistyped
+  // --data-dir would make a new key and write rows no other process can verify.
+  const keyFile = path.join(options.keyFrom ?? dataDir, INSTALL_KEY_FILE);
+  if (options.mustExist && url && !fs.existsSync(keyFile)) {
+    throw new CliError(`No OpsDesk data folder at ${dataDir} (expected its install key ${keyFile}): use the folder this server's department was set up with, or copy its opsdesk.key there.`);
   }
   const fastHash = process.env[FAST_HASH_ENV] === '1';
   if (fastHash) warn(`opsdesk: ${FAST_HASH_ENV}=1: new passwords get the weak test hash cost (for the test suite only)`);

@@ -5,7 +5,7 @@ describe.concurrent('opsdesk arguments', () => {
   it('prints the general help and each command help with exit 0', async ({ expect }) => {
     const help = await opsdesk(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: opsdesk [--data-dir DIR] COMMAND');
+    expect(help.stdout).toContain('Usage: opsdesk [--data-dir DIR] [--database-url URL] COMMAND');
     for (const command of ['init', 'doctor', 'methods', 'call', 'demo', 'org import', 'org export']) expect(help.stdout).toContain(`  ${command}`);
 
     const [init, orgImport, helpCall, org, version] = await Promise.all([

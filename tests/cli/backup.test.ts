@@ -24,8 +24,8 @@ describe('opsdesk backup / backup verify / restore', () => {
     const restored = await opsdesk(['--data-dir', dir, 'restore', file, '--json']);
     expect(restored.code).toBe(0);
     expect(restored.json()).toMatchObject({ ok: true, restoredFrom: 'dept.opsdesk-backup' });
-    expect(countRows(dir, 'org_groups', "name = '备份之后的组'")).toBe(0);
-    expect(countRows(dir, 'audit_log', "action = 'restore'")).toBe(1);
+    expect(await countRows(dir, 'org_groups', "name = '备份之后的组'")).toBe(0);
+    expect(await countRows(dir, 'audit_log', "action = 'restore'")).toBe(1);
     const pre = restored.json<{ preRestoreBackup: string }>().preRestoreBackup;
     expect(fs.existsSync(path.join(dir, 'backups', pre))).toBe(true);
   });
@@ -61,7 +61,7 @@ describe('opsdesk backup / backup verify / restore', () => {
     fs.writeFileSync(foreign, 'not a backup');
     const notBackup = await opsdesk(['--data-dir', dir, 'backup', 'verify', foreign, '--json']);
     expect(notBackup.json()).toMatchObject({ ok: false, problem: 'notABackup' });
-    expect(countRows(dir, 'backup_records', "file_name = 'notes.txt'")).toBe(0);
+    expect(await countRows(dir, 'backup_records', "file_name = 'notes.txt'")).toBe(0);
 
     expect((await opsdesk(['--data-dir', dir, 'backup'])).code).toBe(2);
     expect((await opsdesk(['--data-dir', dir, 'backup', '--out', file, '--password-env', 'NOPE_NOT_SET'])).code).toBe(2);
@@ -94,7 +94,7 @@ describe('opsdesk backup / restore: what must be refused', () => {
     expect(fs.readFileSync(path.join(dir, 'opsdesk.sqlite')).equals(before)).toBe(true);
     // Usable: the real backup restores.
     expect((await opsdesk(['--data-dir', dir, 'restore', good, '--json'])).code).toBe(0);
-    expect(countRows(dir, 'audit_log', "action = 'restore'")).toBe(1);
+    expect(await countRows(dir, 'audit_log', "action = 'restore'")).toBe(1);
   });
 
   it('restore of a backup from another installation names its administrators and needs --accept-unverified-audit-log', async () => {
@@ -109,15 +109,15 @@ describe('opsdesk backup / restore: what must be refused', () => {
     expect(plain.stderr).toContain('Administrators in the backup: admin');
     const accepted = await opsdesk(['--data-dir', target, 'restore', good, '--accept-unverified-audit-log', '--json']);
     expect(accepted.code).toBe(0);
-    expect(countRows(target, 'audit_log', "action = 'restore'")).toBe(1);
+    expect(await countRows(target, 'audit_log', "action = 'restore'")).toBe(1);
   });
 
   it('backup --out refuses the live database and an existing folder, even with --force', async () => {
-    const users = countRows(dir, 'users');
+    const users = await countRows(dir, 'users');
     const onDb = await opsdesk(['--data-dir', dir, 'backup', '--out', path.join(dir, 'opsdesk.sqlite'), '--force']);
     expect(onDb.code).toBe(1);
     expect(onDb.stderr).toContain('must not be inside the data folder');
-    expect(countRows(dir, 'users')).toBe(users);
+    expect(await countRows(dir, 'users')).toBe(users);
     const folder = tempDir();
     const onFolder = await opsdesk(['--data-dir', dir, 'backup', '--out', folder, '--force', '--json']);
     expect(onFolder.code).toBe(1);

@@ -29,10 +29,10 @@ describe('opsdesk call', () => {
     expect(bad.envelope.ok).toBe(false);
     expect(bad.envelope.error).toMatchObject({ code: 'VALIDATION', message: 'error.validation' });
     expect(Object.keys(bad.envelope.error!.fields ?? {})).toEqual(expect.arrayContaining(['employeeNo', 'name', 'gender', 'hireDate']));
-    expect(countRows(dir, 'org_employees')).toBe(0);
+    expect(await countRows(dir, 'org_employees')).toBe(0);
     // The CLI's login is audited; the refused call left no audit row.
-    expect(countRows(dir, 'audit_log', 'method = ?', 'auth.login')).toBeGreaterThan(0);
-    expect(countRows(dir, 'audit_log', 'method = ?', 'org.employees.create')).toBe(0);
+    expect(await countRows(dir, 'audit_log', 'method = ?', 'auth.login')).toBeGreaterThan(0);
+    expect(await countRows(dir, 'audit_log', 'method = ?', 'org.employees.create')).toBe(0);
   });
 
   it('returns FORBIDDEN for a staff user editing the organisation, exit 1', async () => {

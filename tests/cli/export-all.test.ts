@@ -34,7 +34,7 @@ describe.concurrent('opsdesk export-all', () => {
     expect(report.tables.length).toBeGreaterThan(10);
     for (const t of report.tables) {
       const rows = parse(fs.readFileSync(path.join(out, t.file)), { bom: true }) as string[][];
-      expect(rows.length - 1, t.name).toBe(countRows(dir, t.name));
+      expect(rows.length - 1, t.name).toBe(await countRows(dir, t.name));
       expect(t.rows).toBe(rows.length - 1);
     }
     expect(report.tables.find((t) => t.name === 'org_employees')!.rows).toBe(25);

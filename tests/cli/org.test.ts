@@ -43,7 +43,7 @@ describe('opsdesk org import / export', () => {
     expect(run.stdout).toMatch(/^3\s+入职日期 \(hireDate\)\s+not a valid date\s+2024-02-30$/m);
     expect(run.stdout).toContain('4 rows: 3 valid, 1 with problems.');
     expect(run.stdout).toContain('Dry run');
-    expect(countRows(dir, 'org_employees')).toBe(0);
+    expect(await countRows(dir, 'org_employees')).toBe(0);
   });
 
   it('prints the check as JSON with --json: counts and every problem, exit 0; a refusal as JSON with exit 1', async () => {
@@ -61,7 +61,7 @@ describe('opsdesk org import / export', () => {
       problems: [{ row: 3, column: '入职日期', field: 'hireDate', code: 'badDate', problem: 'not a valid date', value: '2024-02-30' }],
       refusal: null,
     });
-    expect(countRows(dir, 'org_employees')).toBe(0);
+    expect(await countRows(dir, 'org_employees')).toBe(0);
 
     const junk = path.join(tempDir(), 'junk.csv');
     fs.writeFileSync(junk, '编号,名字\nX1,某人\n');
@@ -92,7 +92,7 @@ describe('opsdesk org import / export', () => {
     const deniedJson = await opsdesk(['--data-dir', dir, 'org', 'import', file, '--user', 'staffer', '--json'], { password: 'Staff-pass-1' });
     expect(deniedJson.code).toBe(1);
     expect(deniedJson.json()).toMatchObject({ ok: false, refusal: { code: 'FORBIDDEN', message: 'this user is not allowed to do that' } });
-    expect(countRows(dir, 'org_employees')).toBe(3);
+    expect(await countRows(dir, 'org_employees')).toBe(3);
   });
 
   it('exports a readable .xlsx whose header matches the import, in either language', async () => {

@@ -1,32 +1,27 @@
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { nameKey } from '../../electron/core/modules/auth/throttle.js';
-import { ADMIN, call, countRows, hasStackTrace, initialisedDir, opsdesk, tempDir } from './support/cli.js';
+import { ADMIN, call, countRows, execSql, hasStackTrace, initialisedDir, opsdesk, tempDir } from './support/cli.js';
 
 /**
  * A username after seven wrong passwords in a row: each CLI run takes a second or more, so the
  * counter is written directly rather than guessed into place (the core tests cover the guessing).
  */
-function slowDown(dir: string, username: string): void {
-  const db = new Database(path.join(dir, 'opsdesk.sqlite'));
-  try {
-    const now = Date.now();
-    db.prepare('INSERT INTO login_throttle (key, failures, last_failure_at, retry_at) VALUES (?, ?, ?, ?)').run(
-      nameKey(username).key,
-      7,
-      new Date(now).toISOString(),
-      new Date(now + 10 * 60_000).toISOString(),
-    );
-  } finally {
-    db.close();
-  }
+async function slowDown(dir: string, username: string): Promise<void> {
+  const now = Date.now();
+  await execSql(
+    dir,
+    'INSERT INTO login_throttle (key, failures, last_failure_at, retry_at) VALUES (?, ?, ?, ?)',
+    nameKey(username).key,
+    7,
+    new Date(now).toISOString(),
+    new Date(now + 10 * 60_000).toISOString(),
+  );
 }
 
 describe('opsdesk users unlock', () => {
   it('clears the failed sign-ins of an account without signing in (physical access is the authority), audited', async () => {
     const dir = await initialisedDir();
-    slowDown(dir, ADMIN.username);
+    await slowDown(dir, ADMIN.username);
     const refused = await call(dir, 'auth.me', {}, ADMIN.username, ADMIN.password);
     expect(refused.code).toBe(1);
     expect(refused.envelope.error).toMatchObject({ code: 'UNAUTHENTICATED', message: 'error.tooManyAttempts', params: { retryAfterSeconds: expect.any(Number) } });
@@ -35,7 +30,7 @@ describe('opsdesk users unlock', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('admin');
     expect(run.stdout).toMatch(/7 failed sign-ins cleared/);
-    expect(countRows(dir, 'audit_log', "action = 'unlock' AND method = ?", 'maintenance.usersUnlock')).toBe(1);
+    expect(await countRows(dir, 'audit_log', "action = 'unlock' AND method = ?", 'maintenance.usersUnlock')).toBe(1);
     expect((await call(dir, 'auth.me', {}, ADMIN.username, ADMIN.password)).code).toBe(0);
   });
 
@@ -44,7 +39,7 @@ describe('opsdesk users unlock', () => {
     const idle = await opsdesk(['--data-dir', dir, 'users', 'unlock', 'admin', '--json']);
     expect(idle.code, idle.stderr).toBe(0);
     expect(idle.json()).toMatchObject({ username: 'admin', clearedFailedLogins: 0, user: { username: 'admin', failedLogins: 0, lockedUntil: null } });
-    slowDown(dir, ADMIN.username);
+    await slowDown(dir, ADMIN.username);
     const cleared = await opsdesk(['--data-dir', dir, 'users', 'unlock', 'admin', '--json']);
     expect(cleared.json()).toMatchObject({ username: 'admin', clearedFailedLogins: 7, user: { failedLogins: 0 } });
     expect((await opsdesk(['--data-dir', dir, 'users', 'unlock', 'admin'])).stdout).toContain('no failed sign-ins');
@@ -60,7 +55,7 @@ describe('opsdesk users unlock', () => {
     expect(unknownJson.json()).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'error.unknownUser' } });
     const missing = await opsdesk(['--data-dir', tempDir(), 'users', 'unlock', 'admin']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('No OpsDesk database');
+    expect(missing.stderr).toMatch(/No OpsDesk (database|data folder)/);
     const usage = await opsdesk(['--data-dir', dir, 'users', 'unlock']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('missing USERNAME');

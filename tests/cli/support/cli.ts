@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ensureBuilt, ROOT } from '../../support/build.js';
 
 /**
@@ -17,9 +19,60 @@ export const ADMIN = { username: 'admin', password: 'Admin-pass-1' };
 
 beforeAll(() => ensureBuilt(), 120_000);
 
+/**
+ * The engine under test: the `cli` project runs these files on data folders' SQLite files, the
+ * `cli-pg` project (vitest.config.ts, when OPSDESK_TEST_PG_SERVER names a server) runs them again
+ * with each data folder's data on a database of its own on that server: every `opsdesk` run on
+ * `--data-dir DIR` gets OPSDESK_DATABASE_URL for DIR's database, as IT would set it.
+ */
+export const onPostgres = process.env.OPSDESK_TEST_ENGINE === 'postgres';
+export const describeSqlite = describe.skipIf(onPostgres);
+export const itSqlite = it.skipIf(onPostgres);
+
+const databases = new Map<string, Promise<string>>();
+
+async function onServer<T>(fn: (c: pg.Client) => Promise<T>, database?: string): Promise<T> {
+  const url = new URL(process.env.OPSDESK_TEST_PG_SERVER!);
+  if (database) url.pathname = `/${database}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const databaseName = (dir: string) => `od_cli_${crypto.createHash('sha1').update(path.resolve(dir)).digest('hex').slice(0, 20)}`;
+
+/** The URL of a data folder's database on the test server, created on first use. */
+export function databaseUrlFor(dir: string): Promise<string> {
+  const name = databaseName(dir);
+  let made = databases.get(name);
+  if (!made) {
+    made = onServer((c) => c.query(`CREATE DATABASE ${name}`)).then(() => {
+      const url = new URL(process.env.OPSDESK_TEST_PG_SERVER!);
+      url.pathname = `/${name}`;
+      return url.toString();
+    });
+    databases.set(name, made);
+  }
+  return made;
+}
+
+/** The folder named by `--data-dir` in a command line. */
+function dataDirOf(args: string[]): string | null {
+  const at = args.indexOf('--data-dir');
+  if (at !== -1) return args[at + 1] ?? null;
+  const inline = args.find((a) => a.startsWith('--data-dir='));
+  return inline ? inline.slice('--data-dir='.length) : null;
+}
+
 const dirs: string[] = [];
-afterAll(() => {
+afterAll(async () => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  for (const name of [...databases.keys()]) await onServer((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  databases.clear();
 });
 
 /** A fresh temporary folder, removed after the test file. */
@@ -47,10 +100,18 @@ export function opsdesk(
   args: string[],
   options: { password?: string; stdin?: string; env?: Record<string, string>; realHashCost?: boolean } = {},
 ): Promise<RunResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, OPSDESK_TEST_FAST_HASH: '1', ...options.env };
+  return runOpsdesk(args, options);
+}
+
+async function runOpsdesk(args: string[], options: { password?: string; stdin?: string; env?: Record<string, string>; realHashCost?: boolean }): Promise<RunResult> {
+  const { OPSDESK_DATABASE_URL: _outer, ...outer } = process.env;
+  const env: NodeJS.ProcessEnv = { ...outer, OPSDESK_TEST_FAST_HASH: '1', ...options.env };
   if (options.realHashCost) delete env.OPSDESK_TEST_FAST_HASH;
   delete env.OPSDESK_PASSWORD;
   if (options.password !== undefined) env.OPSDESK_PASSWORD = options.password;
+  const dir = dataDirOf(args);
+  // A test that sets OPSDESK_DATABASE_URL itself ('' for the folder's file) keeps its own.
+  if (onPostgres && dir && options.env?.OPSDESK_DATABASE_URL === undefined) env.OPSDESK_DATABASE_URL = await databaseUrlFor(dir);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, timeout: 60_000 });
     let stdout = '';
@@ -107,11 +168,35 @@ export async function createStaff(dir: string, username: string, password: strin
   if (changed.code !== 0) throw new Error(`auth.changePassword failed: ${changed.stdout}`);
 }
 
-/** Rows in a table, read straight from the file (no CLI process, no login) to check what a command wrote. */
-export function countRows(dir: string, table: string, where = '1 = 1', ...params: unknown[]): number {
+/**
+ * Rows in a table, read straight from the data (no CLI process, no login) to check what a command
+ * wrote: the folder's file, or its database on the test server. `where` uses `?` placeholders.
+ */
+export async function countRows(dir: string, table: string, where = '1 = 1', ...params: unknown[]): Promise<number> {
+  if (onPostgres) {
+    let n = 0;
+    const text = `SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`.replace(/\?/g, () => `$${++n}`);
+    const rows = await onServer((c) => c.query<{ n: string }>(text, params), databaseName(dir));
+    return Number.parseInt(rows.rows[0]!.n, 10);
+  }
   const db = new Database(path.join(dir, 'opsdesk.sqlite'), { readonly: true });
   try {
     return (db.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`).get(...params) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** A statement straight on a data folder's data (the file, or its database on the test server); `?` placeholders. */
+export async function execSql(dir: string, text: string, ...params: unknown[]): Promise<void> {
+  if (onPostgres) {
+    let n = 0;
+    await onServer((c) => c.query(text.replace(/\?/g, () => `$${++n}`), params), databaseName(dir));
+    return;
+  }
+  const db = new Database(path.join(dir, 'opsdesk.sqlite'));
+  try {
+    db.prepare(text).run(...params);
   } finally {
     db.close();
   }
