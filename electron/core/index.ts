@@ -12,7 +12,7 @@ import { ALL_ENTITIES } from './entities.js';
 import { assemble, MODULES } from './api.js';
 import type { ModuleDefinition } from './kernel/module.js';
 import { createDispatcher, type CallFn } from './kernel/dispatcher.js';
-import { serialGate } from './kernel/gate.js';
+import { concurrentGate, serialGate } from './kernel/gate.js';
 import { SessionStore } from './kernel/sessions.js';
 import { createJobRunner, type JobRunner } from './kernel/jobs/runner.js';
 import { STANDARD_COST, type ScryptCost } from './modules/auth/passwords.js';
@@ -138,7 +138,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     auditChain,
   };
   let autoBackup: AutoBackup | null = null;
-  const dispatcher = createDispatcher({ dataSource: () => slot.current().dataSource, registry, services, loadActor, findUserId, log, gate: serialGate() });
+  const dispatcher = createDispatcher({ dataSource: () => slot.current().dataSource, registry, services, loadActor, findUserId, log, gate: slot.current().engine === 'postgres' ? concurrentGate() : serialGate() });
   // OpsDesk's backups copy the desktop's SQLite file; a server's data is backed up on the server.
   if (options.autoBackup && slot.current().engine === 'sqlite') {
     autoBackup = startAutoBackup((label, fn) => dispatcher.runInternal(label, null, fn, { transaction: false }), log);

@@ -55,6 +55,13 @@ describe.skipIf(!onPostgres)('opsdesk on a PostgreSQL server', () => {
     const desktop = tempDir();
     const init = await opsdesk(['--data-dir', desktop, 'init', '--department', '运营部', '--admin-user', ADMIN.username, '--admin-password', ADMIN.password, '--demo'], { env: { OPSDESK_DATABASE_URL: '' } });
     expect(init.code, init.stderr).toBe(0);
+    const desktopCall = (method: string, input: unknown, env: Record<string, string> = { OPSDESK_DATABASE_URL: '' }, dir = desktop) =>
+      opsdesk(['--data-dir', dir, 'call', method, '--user', ADMIN.username, '--input', JSON.stringify(input)], { password: ADMIN.password, env });
+    const someone = (await desktopCall('org.employees.list', {})).json<{ data: { rows: { id: string }[] } }>().data.rows[0]!.id;
+    const content = Buffer.from('会议纪要 2026-03').toString('base64');
+    const uploaded = await desktopCall('attachments.upload', { entity: 'employee', recordId: someone, file: { fileName: '纪要.txt', contentBase64: content } });
+    expect(uploaded.code, uploaded.stdout).toBe(0);
+    const attachmentId = uploaded.json<{ data: { id: string } }>().data.id;
     // An empty database on the server (the support code makes one per folder name).
     const url = new URL(await databaseUrlFor(tempDir()));
     const to = await opsdesk(['--data-dir', desktop, 'migrate-data', '--from', desktop, '--to', url.toString(), '--json'], { env: { OPSDESK_DATABASE_URL: '' } });
@@ -62,20 +69,27 @@ describe.skipIf(!onPostgres)('opsdesk on a PostgreSQL server', () => {
     const report = to.json<{ from: string; to: string; totalRows: number; auditRows: number; tables: { name: string; rows: number }[] }>();
     expect(report).toMatchObject({ from: 'sqlite', to: 'postgres' });
     expect(report.tables.find((t) => t.name === 'org_employees')?.rows).toBeGreaterThan(20);
+    // The server's side of the copy did not touch the desktop folder's audit checkpoint.
+    const doctor = await opsdesk(['--data-dir', desktop, 'doctor', '--json'], { env: { OPSDESK_DATABASE_URL: '' } });
+    expect(doctor.json()).toMatchObject({ audit: { checkpoint: 'matches' } });
     // The department works on the server, with the desktop folder's install key.
-    const listed = await opsdesk(['--data-dir', desktop, 'call', 'org.employees.list', '--user', ADMIN.username, '--input', '{}'], { password: ADMIN.password, env: { OPSDESK_DATABASE_URL: url.toString() } });
+    const listed = await desktopCall('org.employees.list', {}, { OPSDESK_DATABASE_URL: url.toString() });
     expect(listed.code, listed.stderr).toBe(0);
+    expect((await desktopCall('attachments.download', { id: attachmentId }, { OPSDESK_DATABASE_URL: url.toString() })).json()).toMatchObject({ ok: true, data: { contentBase64: content } });
     // A second copy into the same database is refused: it is no longer empty.
     const again = await opsdesk(['--data-dir', desktop, 'migrate-data', '--from', desktop, '--to', url.toString()], { env: { OPSDESK_DATABASE_URL: '' } });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already holds data');
-    // Back to a new desktop folder holding a copy of the key.
-    const back = tempDir();
-    fs.copyFileSync(path.join(desktop, 'opsdesk.key'), path.join(back, 'opsdesk.key'));
-    const returned = await opsdesk(['--data-dir', back, 'migrate-data', '--from', url.toString(), '--to', back], { env: { OPSDESK_DATABASE_URL: '' } });
+    // Back to a new desktop folder: it gets the key of --data-dir (the folder used with the server) and the attachment files.
+    const back = path.join(tempDir(), 'new-desktop');
+    const returned = await opsdesk(['--data-dir', desktop, 'migrate-data', '--from', url.toString(), '--to', back], { env: { OPSDESK_DATABASE_URL: '' } });
     expect(returned.code, returned.stderr).toBe(0);
     expect(returned.stdout).toMatch(/row counts match, the audit log \(\d+ rows\) and the account seals verify/);
-    const verified = await opsdesk(['--data-dir', back, 'call', 'audit.verify', '--user', ADMIN.username, '--input', '{}'], { password: ADMIN.password, env: { OPSDESK_DATABASE_URL: '' } });
+    expect(returned.stdout).toContain('Copied 1 attachment file(s).');
+    expect(fs.readFileSync(path.join(back, 'opsdesk.key'))).toEqual(fs.readFileSync(path.join(desktop, 'opsdesk.key')));
+    const verified = await desktopCall('audit.verify', {}, { OPSDESK_DATABASE_URL: '' }, back);
     expect(verified.json()).toMatchObject({ ok: true, data: { ok: true, firstBrokenSeq: null } });
+    expect((await desktopCall('attachments.download', { id: attachmentId }, { OPSDESK_DATABASE_URL: '' }, back)).json()).toMatchObject({ ok: true, data: { contentBase64: content } });
+
   });
 });

@@ -78,8 +78,11 @@ describe('sign-in off the call queue', () => {
     const { core, admin } = await initialised({ passwordCost: SLOW_ENOUGH });
     const staff = await ok(core, admin, 'users.create', { username: 'li.na', displayName: '李娜', password: 'Li-na-pass-1', roles: ['staff'], employeeId: null });
     // The reset's scrypt is queued first (scrypts take turns): it is stored while the sign-in
-    // still checks the old password, which was right when the check began.
+    // still checks the old password, which was right when the check began. On PostgreSQL calls run
+    // side by side, so the sign-in starts once the reset is under way (its checks take a few ms,
+    // its scrypt at this cost far longer).
     const reset = core.call('users.resetPassword', { id: staff.id, newPassword: NEW_PASSWORD }, { token: admin });
+    await new Promise((resolve) => setTimeout(resolve, 40));
     const signIn = core.call('auth.login', { username: 'li.na', password: 'Li-na-pass-1' });
     const [wasReset, signedIn] = await Promise.all([reset, signIn]);
     expect(wasReset.ok).toBe(true);

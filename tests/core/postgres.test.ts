@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { runDoctor } from '../../electron/core/maintenance/doctor.js';
 import { exportAll, ExportAllError } from '../../electron/core/maintenance/export-all.js';
@@ -40,6 +41,32 @@ describe.skipIf(!onPostgres)('the core on PostgreSQL', () => {
     expect(core.info.migration.applied).toEqual([new (MIGRATIONS.at(-1)!)().name]);
     expect(await rows(core, 'SELECT employee_no AS "no", version AS "version" FROM org_employees')).toEqual([{ no: 'YY001', version: 1 }]);
     expect(await rows(core, 'SELECT name AS "name", version AS "version" FROM org_groups')).toEqual([{ name: '客户服务组', version: 1 }]);
+  });
+
+  it('sorts text in byte order as on SQLite, whatever the server database\'s locale', async () => {
+    const dir = tempDir();
+    // A database whose own collation (ICU en-US) orders 'b' before 'Li' and ignores spaces.
+    const url = new URL(process.env.OPSDESK_TEST_PG_SERVER!);
+    const name = `od_icu_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: url.toString() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'`);
+    url.pathname = `/${name}`;
+    try {
+      const { core } = await openCore({ dataDir: dir, databaseUrl: url.toString() });
+      await ok(core, null, 'setup.initialize', { departmentName: '运营部', adminUsername: 'admin', adminPassword: 'Admin-pass-1', withDemoData: false });
+      const admin1 = (await ok(core, null, 'auth.login', { username: 'admin', password: 'Admin-pass-1' })).token;
+      for (const [employeeNo, name] of [['b1', '白'], ['Li2', '李'], ['li-3', '连']] as const) {
+        await ok(core, admin1, 'org.employees.create', { employeeNo, name, gender: 'male', groupId: null, positionId: null, managerId: null, hireDate: '2024-01-01' });
+      }
+      const page = await ok(core, admin1, 'org.employees.list', {});
+      expect(page.rows.map((r) => r.employeeNo)).toEqual(['Li2', 'b1', 'li-3']);
+      expect(await rows(core, `SELECT COUNT(*)::int AS "n" FROM information_schema.columns WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying') AND collation_name IS DISTINCT FROM 'C'`)).toEqual([{ n: 0 }]);
+      await closeCore(core);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
   });
 
   it('keeps one valid audit chain and unique employee numbers when two cores write at once', async () => {

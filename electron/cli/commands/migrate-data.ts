@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrateData, MigrateDataError, type MigrateDataReport } from '../../core/maintenance/migrate-data.js';
-import { DB_FILE_NAME } from '../../core/paths.js';
+import os from 'node:os';
+import { dataPaths, DB_FILE_NAME } from '../../core/paths.js';
+import { INSTALL_KEY_FILE } from '../../core/kernel/secrets.js';
 import { redactUrl } from '../../core/db/postgres.js';
 import type { Core } from '../../core/index.js';
 import type { CommandInput, CommandSpec } from '../command.js';
 import { CliError, EXIT_OK, UsageError } from '../errors.js';
-import { print, printJson, table } from '../output.js';
+import { print, printJson, table, warn } from '../output.js';
 import { openCore } from '../session.js';
 
 const isUrl = (value: string) => /^postgres(ql)?:\/\//i.test(value);
@@ -25,6 +27,25 @@ function printSummary(report: MigrateDataReport, from: string, to: string): void
   print(table(report.tables.map((t) => [`  ${t.name}`, String(t.rows)])));
   print();
   print(`Copied ${report.totalRows} rows in ${report.tables.length} tables from ${from} to ${to}; row counts match, the audit log (${report.auditRows} rows) and the account seals verify.`);
+  if (report.files.copied) print(`Copied ${report.files.copied} attachment file(s).`);
+}
+
+/**
+ * The SQLite side's folder gets --data-dir's install key when it has none (a new desktop folder);
+ * a folder with a key of its own is refused: its files and checkpoint belong to that key.
+ */
+function shareInstallKey(keyFolder: string, folder: string): void {
+  const key = path.join(keyFolder, INSTALL_KEY_FILE);
+  if (!fs.existsSync(key)) throw new CliError(`${keyFolder} holds no install key (${INSTALL_KEY_FILE}): name with --data-dir the data folder used with the server`);
+  if (path.resolve(keyFolder) === path.resolve(folder)) return;
+  const own = path.join(folder, INSTALL_KEY_FILE);
+  if (!fs.existsSync(own)) {
+    fs.mkdirSync(folder, { recursive: true });
+    fs.copyFileSync(key, own, fs.constants.COPYFILE_EXCL);
+    fs.chmodSync(own, 0o600);
+  } else if (!fs.readFileSync(own).equals(fs.readFileSync(key))) {
+    throw new CliError(`${folder} has an install key of its own, not the one of ${keyFolder}: move the department into a new, empty folder`);
+  }
 }
 
 async function run(input: CommandInput): Promise<number> {
@@ -32,34 +53,43 @@ async function run(input: CommandInput): Promise<number> {
   const from = input.string('from')!;
   const to = input.string('to')!;
   if (isUrl(from) === isUrl(to)) throw new UsageError('one side must be a postgres:// URL and the other an OpsDesk data folder (or its opsdesk.sqlite)', command);
-  const fileSide = isUrl(from) ? to : from;
-  const folder = sqliteFolder(fileSide, command);
-  if (!isUrl(from) && !fs.existsSync(path.join(folder, DB_FILE_NAME))) throw new CliError(`No OpsDesk database in ${folder} (expected ${path.join(folder, DB_FILE_NAME)})`);
-  // Both sides under --data-dir's install key: the one the audit log was (or will be) written with.
+  const toServer = isUrl(to);
+  const folder = sqliteFolder(toServer ? from : to, command);
+  const file = path.join(folder, DB_FILE_NAME);
+  if (toServer && !fs.existsSync(file)) throw new CliError(`No OpsDesk database in ${folder} (expected ${file})`);
+  if (!toServer) shareInstallKey(input.dataDir, folder);
+  const newTargetFile = !toServer && !fs.existsSync(file);
+  // The server's core runs on a scratch folder: opening a new database writes its (empty) audit
+  // checkpoint, which must not replace the real folder's. Keys come from --data-dir throughout.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-migrate-'));
   const open = (side: string) =>
-    isUrl(side) ? openCore(input.dataDir, { mustExist: false, databaseUrl: side }) : openCore(folder, { mustExist: false, databaseUrl: null, keyFrom: input.dataDir });
-  const targetFile = path.join(folder, DB_FILE_NAME);
-  const newTargetFile = !isUrl(to) && !fs.existsSync(targetFile);
+    isUrl(side) ? openCore(scratch, { mustExist: false, databaseUrl: side, keyFrom: input.dataDir }) : openCore(folder, { mustExist: false, databaseUrl: null, keyFrom: input.dataDir });
+  const attachments = toServer
+    ? { from: dataPaths(folder).attachmentsDir, to: dataPaths(input.dataDir).attachmentsDir }
+    : { from: dataPaths(input.dataDir).attachmentsDir, to: dataPaths(folder).attachmentsDir };
   const opened: Core[] = [];
   let copied = false;
   try {
-    const source = await open(from);
-    opened.push(source);
-    const target = await open(to);
-    opened.push(target);
-    const report = await migrateData(source, target);
+    opened.push(await open(from));
+    opened.push(await open(to));
+    const report = await migrateData(opened[0]!, opened[1]!, { attachments });
     copied = true;
-    const name = (side: string) => (isUrl(side) ? redactUrl(side) : path.join(folder, DB_FILE_NAME));
+    const name = (side: string) => (isUrl(side) ? redactUrl(side) : file);
     if (input.flag('json')) printJson(report);
     else printSummary(report, name(from), name(to));
+    if (report.files.missing.length) warn(`opsdesk: ${report.files.missing.length} attachment file(s) were not in ${attachments.from}; those attachments cannot be opened on the target`);
     return EXIT_OK;
   } catch (err) {
     if (err instanceof MigrateDataError) throw new CliError(`${err.message}; nothing was copied`);
-    throw err;
+    if (err instanceof CliError || err instanceof UsageError) throw err;
+    // A statement the target refused, a dropped connection: the transaction is undone.
+    const message = err instanceof Error ? err.message : String(err);
+    throw new CliError(`the copy failed and was undone, nothing was copied: ${[from, to].filter(isUrl).reduce((m, url) => m.split(url).join(redactUrl(url)), message)}`);
   } finally {
-    for (const core of opened.reverse()) await core.close();
+    for (const core of opened.reverse()) await core.close().catch(() => {});
+    fs.rmSync(scratch, { recursive: true, force: true });
     // A refused copy into a new data file leaves no empty database behind.
-    if (newTargetFile && !copied) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(targetFile + suffix, { force: true });
+    if (newTargetFile && !copied) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
   }
 }
 
@@ -73,7 +103,7 @@ export const migrateDataCommand: CommandSpec = {
     json: { type: 'boolean', description: 'print the report as JSON' },
   },
   notes: [
-    "The audit log is keyed with --data-dir's install key (opsdesk.key): use the data folder the department uses (or will use) with the server, or copy its opsdesk.key into the new folder first.",
+    "The audit log is keyed with --data-dir's install key (opsdesk.key): name the data folder the department uses (or will use) with the server. A new desktop folder gets a copy of that key; attachment files are copied between the folders.",
     'Close OpsDesk on the source while copying. Put a server password in PGPASSWORD or ~/.pgpass rather than in the URL.',
     'Exit codes: 0 copied and verified, 1 refused or failed (the target is left as it was), 2 bad arguments.',
   ],

@@ -88,6 +88,27 @@ async function migrateLocked(
   if (pending.length > 0) {
     await dataSource.runMigrations({ transaction: 'all' });
     if (target.engine === 'sqlite') target.raw.pragma(`user_version = ${known.length}`);
+    else await textColumnsInByteOrder(target.session);
   }
   return { from: applied.length, to: known.length, applied: pending, backupFile };
+}
+
+/**
+ * Text on PostgreSQL compares and sorts as on SQLite (byte order, SQLite's BINARY): every text
+ * column of the schema gets the "C" collation, whatever the database's locale. A server created
+ * with, say, en-US or zh-CN collation would otherwise order employee numbers, usernames and the
+ * pinyin sort keys (shared/domain/pinyin.ts relies on a space sorting before letters) differently
+ * from the desktop. Runs after the migrations that added columns, inside the migration lock;
+ * does nothing when every column already has it.
+ */
+async function textColumnsInByteOrder(session: QueryRunner): Promise<void> {
+  const columns = (await session.query(
+    `SELECT c.relname AS "table", a.attname AS "column", format_type(a.atttypid, a.atttypmod) AS "type"
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+        AND a.atttypid IN ('text'::regtype, 'varchar'::regtype)
+        AND a.attcollation <> (SELECT oid FROM pg_collation WHERE collname = 'C' AND collnamespace = 'pg_catalog'::regnamespace)`,
+  )) as { table: string; column: string; type: string }[];
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  for (const c of columns) await session.query(`ALTER TABLE ${quote(c.table)} ALTER COLUMN ${quote(c.column)} TYPE ${c.type} COLLATE "C"`);
 }

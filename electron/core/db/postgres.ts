@@ -17,11 +17,12 @@ export interface OpenPostgresOptions {
   now?: () => Date;
 }
 
-/** The URL without its password, for messages and logs. */
+/** The URL without its password (in the user part or the query: pg takes ?password=), for messages and logs. */
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    for (const key of [...u.searchParams.keys()]) if (/password/i.test(key)) u.searchParams.set(key, '***');
     return u.toString();
   } catch {
     return 'postgres://…';
@@ -46,12 +47,15 @@ export async function openPostgres(options: OpenPostgresOptions): Promise<Opened
     logging: false,
     applicationName: 'opsdesk',
     connectTimeoutMS: 10_000,
-    extra: { max: 10 },
+    // A connection left in an open transaction (a process stopped mid-call, a laptop asleep) holds
+    // the writer turn; the server ends it after two minutes so other writers go on.
+    extra: { max: 10, options: '-c idle_in_transaction_session_timeout=120000' },
   });
   try {
     await dataSource.initialize();
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    // pg's message may quote the connection string: never pass a password on.
+    const detail = (err instanceof Error ? err.message : String(err)).split(options.databaseUrl).join(redactUrl(options.databaseUrl));
     throw new DatabaseOpenError('unreachable', `Cannot connect to the PostgreSQL database at ${redactUrl(options.databaseUrl)}: ${detail}`);
   }
   try {

@@ -148,11 +148,18 @@ export function nullsAsSmallest(direction: 'ASC' | 'DESC'): string {
  * lock that makes writers take turns across every process on the server (readers never wait).
  * With it, READ COMMITTED keeps every read-check-write rule true (a writer sees everything
  * committed before it got its turn, and nobody writes while it runs), and the audit chain gets
- * one append at a time. SQLite has one writer per file already.
+ * one append at a time. SQLite has one writer per file already. Within one process, calls on
+ * PostgreSQL run side by side (kernel/gate.ts concurrentGate), each on a pooled connection.
  */
 export async function takeWriterTurn(manager: EntityManager): Promise<void> {
-  if (engineOf(manager) === 'postgres') await manager.query('SELECT pg_advisory_xact_lock(7414202)');
+  if (engineOf(manager) !== 'postgres') return;
+  // A writer that waits longer than this is told the server is busy (db/errors.ts 'busy') rather
+  // than hanging the form: another process holds the turn far longer than any save takes.
+  await manager.query(`SET LOCAL lock_timeout = '${WRITER_TURN_TIMEOUT}'`);
+  await manager.query('SELECT pg_advisory_xact_lock(7414202)');
 }
+
+const WRITER_TURN_TIMEOUT = '20s';
 
 /** The statement runner for a manager: bound to its transaction when it has one. */
 export function sqlFor(manager: EntityManager): Sql {

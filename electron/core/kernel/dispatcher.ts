@@ -259,6 +259,8 @@ function toApiError(deps: DispatcherDeps, method: string, err: unknown): ApiErro
       return { code: 'INTERNAL', message: 'error.diskFull' };
     case 'readOnly':
       return { code: 'INTERNAL', message: 'error.readOnly' };
+    case 'busy':
+      return { code: 'CONFLICT', message: 'error.busy' };
     default:
       break;
   }

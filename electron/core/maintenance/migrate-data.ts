@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { EntityManager, QueryRunner, Table } from 'typeorm';
+import { blobPath, putBlob, sha256 } from '../kernel/file-store.js';
 import type { Core } from '../index.js';
 import { sqlFor, tableNames, takeWriterTurn, type SqlValue } from '../db/sql.js';
 import { auditIntegrity } from '../kernel/audit.js';
@@ -31,6 +34,17 @@ export interface MigrateDataReport {
   tables: { name: string; rows: number }[];
   totalRows: number;
   auditRows: number;
+  /** Attachment files copied into the target folder, and those the source folder did not have. */
+  files: { copied: number; missing: string[] };
+}
+
+export interface MigrateDataOptions {
+  /**
+   * Where the attachment files are and go: the data folders used with each side. Default: each
+   * core's own folder. The CLI opens a server's core on a scratch folder and names the real one.
+   */
+  attachments?: { from: string; to: string };
+  onProgress?: (p: { table: string; rows: number }) => void;
 }
 
 /** The migrations table is each database's own (both are at this build's version). */
@@ -152,7 +166,9 @@ async function rowCounts(manager: EntityManager, names: string[]): Promise<Map<s
   return counts;
 }
 
-export async function migrateData(source: Core, target: Core, onProgress?: (p: { table: string; rows: number }) => void): Promise<MigrateDataReport> {
+export async function migrateData(source: Core, target: Core, options: MigrateDataOptions = {}): Promise<MigrateDataReport> {
+  const onProgress = options.onProgress;
+  const attachments = options.attachments ?? { from: source.info.paths.attachmentsDir, to: target.info.paths.attachmentsDir };
   if (source.info.schemaVersion !== target.info.schemaVersion) {
     throw new MigrateDataError('schemaVersion', `the two databases are at different schema versions (${source.info.schemaVersion} and ${target.info.schemaVersion})`);
   }
@@ -163,7 +179,7 @@ export async function migrateData(source: Core, target: Core, onProgress?: (p: {
 
   const reader = source.db.dataSource.createQueryRunner();
   await reader.connect();
-  const report: MigrateDataReport = { from: source.db.engine, to: target.db.engine, tables: [], totalRows: 0, auditRows: 0 };
+  const report: MigrateDataReport = { from: source.db.engine, to: target.db.engine, tables: [], totalRows: 0, auditRows: 0, files: { copied: 0, missing: [] } };
   try {
     // One consistent state of the source: a read transaction (REPEATABLE READ on PostgreSQL).
     await reader.startTransaction(source.db.engine === 'postgres' ? 'REPEATABLE READ' : undefined);
@@ -185,6 +201,7 @@ export async function migrateData(source: Core, target: Core, onProgress?: (p: {
       await fillDeferred(writer, deferred);
       // Checked before the commit: a copy that does not verify leaves the target as it was.
       await verifyCopy(reader.manager, writer, target, names, report);
+      report.files = await copyAttachmentFiles(writer, attachments.from, attachments.to);
     });
     await reader.commitTransaction();
   } catch (err) {
@@ -197,6 +214,29 @@ export async function migrateData(source: Core, target: Core, onProgress?: (p: {
   // The copied head is the one to expect from now on (the target's checkpoint file says so).
   await target.services.auditChain.resync(target.db.dataSource.manager);
   return report;
+}
+
+/**
+ * The files behind the attachment rows, into the target folder (content-addressed: a file already
+ * there is the same file). Each is checked against its hash on the way; a file the source folder
+ * lacks is reported, not invented.
+ */
+async function copyAttachmentFiles(targetTx: EntityManager, fromDir: string, toDir: string): Promise<{ copied: number; missing: string[] }> {
+  const result = { copied: 0, missing: [] as string[] };
+  if (path.resolve(fromDir) === path.resolve(toDir)) return result;
+  const hashes = (await sqlFor(targetTx).all<{ sha256: string }>('SELECT DISTINCT sha256 AS "sha256" FROM attachments')).map((r) => r.sha256);
+  for (const hash of hashes) {
+    if (fs.existsSync(blobPath(toDir, hash))) continue;
+    const from = blobPath(fromDir, hash);
+    const bytes = fs.existsSync(from) ? fs.readFileSync(from) : null;
+    if (!bytes || sha256(bytes) !== hash) {
+      result.missing.push(hash);
+      continue;
+    }
+    putBlob(toDir, bytes);
+    result.copied++;
+  }
+  return result;
 }
 
 /** Every table's rows counted on both sides; the chain and the account seals verified on the target. */

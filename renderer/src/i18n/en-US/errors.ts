@@ -16,6 +16,7 @@ export const errors: Record<keyof typeof zh, string> = {
   'error.passwordChangedMeanwhile': 'Your password was changed meanwhile (by an administrator or another session). Sign in again with the new one.',
   'error.exclusiveBusy': 'A restore is already running. Try again when it has finished.',
   'error.editedMeanwhile': 'Someone else saved this record while you were editing it. Close the form and open it again to see their changes, then make yours.',
+  'error.busy': 'The database is busy with another person\'s save. Try again in a moment; nothing was changed.',
   'error.conflict': 'The data changed meanwhile. Refresh and try again.',
   'error.referenceMissing': 'A referenced record does not exist',
   'error.internal': 'Internal error. Please try again.',

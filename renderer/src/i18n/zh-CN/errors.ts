@@ -14,6 +14,7 @@ export const errors = {
   'error.passwordChangedMeanwhile': '您的密码在此期间已被更改（管理员或其他会话），请用新密码重新登录',
   'error.exclusiveBusy': '正在进行恢复，请在完成后再试',
   'error.editedMeanwhile': '在您编辑期间，其他人已保存了这条记录。请关闭表单后重新打开，查看对方的修改，再进行您的修改',
+  'error.busy': '数据库正忙于处理其他人的保存，请稍后重试；本次未做任何修改',
   'error.conflict': '数据冲突，请刷新后重试',
   'error.referenceMissing': '引用的记录不存在',
   'error.internal': '系统内部错误，请稍后重试',
