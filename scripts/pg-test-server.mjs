@@ -3,6 +3,7 @@
 //
 //   node scripts/pg-test-server.mjs start   prints the URL to put in OPSDESK_TEST_DATABASE_URL
 //   node scripts/pg-test-server.mjs stop    stops it and removes its folder
+//   node scripts/pg-test-server.mjs status  exit 0 when one answers on the port already
 //
 // Uses Debian's server binaries (/usr/lib/postgresql/<version>/bin, or PG_BIN). initdb refuses to
 // run as root, so as root the cluster runs as the `postgres` user. Durability is switched off
@@ -71,7 +72,8 @@ function stop() {
 const command = process.argv[2];
 if (command === 'start') start();
 else if (command === 'stop') stop();
+else if (command === 'status') process.exit(ready() ? 0 : 1);
 else {
-  console.error('usage: node scripts/pg-test-server.mjs start|stop');
+  console.error('usage: node scripts/pg-test-server.mjs start|stop|status');
   process.exit(2);
 }
