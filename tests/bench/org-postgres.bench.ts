@@ -9,6 +9,7 @@ import { TEST_COST } from '../../electron/core/modules/auth/passwords.js';
 import { toPgText } from '../../electron/core/db/sql.js';
 import { migrateData } from '../../electron/core/maintenance/migrate-data.js';
 import { TEST_AUDIT_KEY } from '../support/keys.js';
+import { createDatabase, databaseUrl, dropDatabase } from '../support/pg-server.js';
 import { dataset, signIn, type Dataset, type DatasetName } from './dataset/department.js';
 import { compare, type Measurement } from './harness/measure.js';
 import { BenchReport } from './harness/report.js';
@@ -75,16 +76,6 @@ interface Side {
   raw: (text: string, params: unknown[]) => Promise<unknown>;
 }
 
-async function pgAdmin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 for (const size of SIZES) {
   describe.skipIf(!SERVER)(`organisation on both engines (${size})`, () => {
     let data: Dataset;
@@ -99,9 +90,8 @@ for (const size of SIZES) {
     beforeAll(async () => {
       data = await dataset(size);
       const sqliteCore = await data.open();
-      await pgAdmin(`CREATE DATABASE ${database}`);
-      const url = new URL(SERVER!);
-      url.pathname = `/${database}`;
+      await createDatabase(database);
+      const url = new URL(databaseUrl(database));
       serverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-bench-pg-'));
       const pgCore = await createCore({ dataDir: serverDir, databaseUrl: url.toString(), passwordCost: TEST_COST, auditKey: TEST_AUDIT_KEY, log: () => {} });
       const started = performance.now();
@@ -148,7 +138,7 @@ for (const size of SIZES) {
       await client?.end();
       await sqlite?.core.close();
       await postgres?.core.close();
-      await pgAdmin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await dropDatabase(database);
       data?.dispose();
       if (serverDir) fs.rmSync(serverDir, { recursive: true, force: true });
     });

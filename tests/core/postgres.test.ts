@@ -1,10 +1,10 @@
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { runDoctor } from '../../electron/core/maintenance/doctor.js';
 import { exportAll, ExportAllError } from '../../electron/core/maintenance/export-all.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/core/db/migrations/index.js';
 import { closeCore, count, fails, initialised, ok, openCore, tempDir } from './support/harness.js';
 import { exec, onPostgres, rows } from './support/engine.js';
+import { databaseUrl, dropDatabase, onTestServer } from '../support/pg-server.js';
 import { demoWorld, employeeFields } from './support/world.js';
 
 /**
@@ -46,14 +46,10 @@ describe.skipIf(!onPostgres)('the core on PostgreSQL', () => {
   it('sorts text in byte order as on SQLite, whatever the server database\'s locale', async () => {
     const dir = tempDir();
     // A database whose own collation (ICU en-US) orders 'b' before 'Li' and ignores spaces.
-    const url = new URL(process.env.OPSDESK_TEST_PG_SERVER!);
     const name = `od_icu_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: url.toString() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'`);
-    url.pathname = `/${name}`;
+    await onTestServer((c) => c.query(`CREATE DATABASE ${name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'`));
     try {
-      const { core } = await openCore({ dataDir: dir, databaseUrl: url.toString() });
+      const { core } = await openCore({ dataDir: dir, databaseUrl: databaseUrl(name) });
       await ok(core, null, 'setup.initialize', { departmentName: '运营部', adminUsername: 'admin', adminPassword: 'Admin-pass-1', withDemoData: false });
       const admin1 = (await ok(core, null, 'auth.login', { username: 'admin', password: 'Admin-pass-1' })).token;
       for (const [employeeNo, name] of [['b1', '白'], ['Li2', '李'], ['li-3', '连']] as const) {
@@ -64,8 +60,7 @@ describe.skipIf(!onPostgres)('the core on PostgreSQL', () => {
       expect(await rows(core, `SELECT COUNT(*)::int AS "n" FROM information_schema.columns WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying') AND collation_name IS DISTINCT FROM 'C'`)).toEqual([{ n: 0 }]);
       await closeCore(core);
     } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await dropDatabase(name);
     }
   });
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Core } from '../../electron/core/index';
+import { createDatabase, databaseUrl, dropDatabase } from '../support/pg-server';
 
 /**
  * The built app (npm run build): the same compiled code `npm run web` serves, with its worker
@@ -45,21 +46,9 @@ export const ENGINES: Engine[] = process.env.OPSDESK_TEST_PG_SERVER ? ['sqlite',
 
 /** A database of its own on the test server for one test; dropped with `drop()`. */
 async function serverDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const pg = (await import('pg')).default;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: process.env.OPSDESK_TEST_PG_SERVER });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
   const name = `od_e2e_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(process.env.OPSDESK_TEST_PG_SERVER!);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  await createDatabase(name);
+  return { url: databaseUrl(name), drop: () => dropDatabase(name) };
 }
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import pg from 'pg';
+import { createDatabase, databaseUrl, dropDatabase, onTestServer } from '../support/pg-server.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../support/build.js';
 import { builtCore, childScript, removeWorkDir } from './support/scripts.js';
@@ -23,18 +23,6 @@ const AUDIT_KEY = Buffer.alloc(32, 0x42);
 let dir: string;
 let name: string;
 let url: string;
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>, database?: string): Promise<T> {
-  const u = new URL(SERVER!);
-  if (database) u.pathname = `/${database}`;
-  const client = new pg.Client({ connectionString: u.toString() });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 type CoreModule = typeof import('../../electron/core/index.js');
 
@@ -59,10 +47,8 @@ describe.skipIf(!SERVER)(`${PROCESSES} processes writing into one PostgreSQL dat
     ensureBuilt();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdesk-pg-writers-'));
     name = `od_w_${crypto.randomBytes(6).toString('hex')}`;
-    await admin((c) => c.query(`CREATE DATABASE ${name}`));
-    const u = new URL(SERVER!);
-    u.pathname = `/${name}`;
-    url = u.toString();
+    await createDatabase(name);
+    url = databaseUrl(name);
     const core = await openBuilt();
     const init = await core.call('setup.initialize', { departmentName: '运营部', adminUsername: 'admin', adminPassword: 'Admin-pass-1', withDemoData: false });
     await core.close();
@@ -71,7 +57,7 @@ describe.skipIf(!SERVER)(`${PROCESSES} processes writing into one PostgreSQL dat
 
   afterAll(async () => {
     removeWorkDir();
-    if (name) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    if (name) await dropDatabase(name);
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -89,7 +75,7 @@ describe.skipIf(!SERVER)(`${PROCESSES} processes writing into one PostgreSQL dat
     // Enough writes to mean something: a few hundred per process at the least.
     expect(own.length + clashWon.length + reminders.length).toBeGreaterThan(PROCESSES * 100);
 
-    const stored = await admin(async (c) => {
+    const stored = await onTestServer(async (c) => {
       const employees = (await c.query<{ employee_no: string }>('SELECT employee_no FROM org_employees')).rows.map((r) => r.employee_no);
       const reminderIds = (await c.query<{ id: string }>('SELECT id FROM reminders')).rows.map((r) => r.id);
       return { employees, reminderIds };

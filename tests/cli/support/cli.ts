@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import { createDatabase, databaseUrl, dropDatabase, onTestServer } from '../../support/pg-server.js';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ensureBuilt, ROOT } from '../../support/build.js';
 
@@ -31,18 +31,6 @@ export const itSqlite = it.skipIf(onPostgres);
 
 const databases = new Map<string, Promise<string>>();
 
-async function onServer<T>(fn: (c: pg.Client) => Promise<T>, database?: string): Promise<T> {
-  const url = new URL(process.env.OPSDESK_TEST_PG_SERVER!);
-  if (database) url.pathname = `/${database}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 const databaseName = (dir: string) => `od_cli_${crypto.createHash('sha1').update(path.resolve(dir)).digest('hex').slice(0, 20)}`;
 
 /** The URL of a data folder's database on the test server, created on first use. */
@@ -50,11 +38,7 @@ export function databaseUrlFor(dir: string): Promise<string> {
   const name = databaseName(dir);
   let made = databases.get(name);
   if (!made) {
-    made = onServer((c) => c.query(`CREATE DATABASE ${name}`)).then(() => {
-      const url = new URL(process.env.OPSDESK_TEST_PG_SERVER!);
-      url.pathname = `/${name}`;
-      return url.toString();
-    });
+    made = createDatabase(name).then(() => databaseUrl(name));
     databases.set(name, made);
   }
   return made;
@@ -71,7 +55,7 @@ function dataDirOf(args: string[]): string | null {
 const dirs: string[] = [];
 afterAll(async () => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-  for (const name of [...databases.keys()]) await onServer((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  for (const name of [...databases.keys()]) await dropDatabase(name);
   databases.clear();
 });
 
@@ -176,7 +160,7 @@ export async function countRows(dir: string, table: string, where = '1 = 1', ...
   if (onPostgres) {
     let n = 0;
     const text = `SELECT COUNT(*) AS n FROM "${table}" WHERE ${where}`.replace(/\?/g, () => `$${++n}`);
-    const rows = await onServer((c) => c.query<{ n: string }>(text, params), databaseName(dir));
+    const rows = await onTestServer((c) => c.query<{ n: string }>(text, params), databaseName(dir));
     return Number.parseInt(rows.rows[0]!.n, 10);
   }
   const db = new Database(path.join(dir, 'opsdesk.sqlite'), { readonly: true });
@@ -191,7 +175,7 @@ export async function countRows(dir: string, table: string, where = '1 = 1', ...
 export async function execSql(dir: string, text: string, ...params: unknown[]): Promise<void> {
   if (onPostgres) {
     let n = 0;
-    await onServer((c) => c.query(text.replace(/\?/g, () => `$${++n}`), params), databaseName(dir));
+    await onTestServer((c) => c.query(text.replace(/\?/g, () => `$${++n}`), params), databaseName(dir));
     return;
   }
   const db = new Database(path.join(dir, 'opsdesk.sqlite'));

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import pg from 'pg';
+import { createDatabase, databaseUrl, dropDatabase } from '../../support/pg-server.js';
 import { describe, it } from 'vitest';
 import type { Core } from '../../../electron/core/index.js';
 import { sqlFor, tableNames as tablesOf, type SqlValue } from '../../../electron/core/db/sql.js';
@@ -17,23 +17,7 @@ export const onPostgres = ENGINE === 'postgres';
 export const describeSqlite = describe.skipIf(onPostgres);
 export const itSqlite = it.skipIf(onPostgres);
 
-function serverUrl(): string {
-  const url = process.env.OPSDESK_TEST_PG_SERVER;
-  if (!url) throw new Error('OPSDESK_TEST_ENGINE=postgres needs OPSDESK_TEST_PG_SERVER (node scripts/pg-test-server.mjs start)');
-  return url;
-}
-
 const databaseName = (dataDir: string) => `od_t_${crypto.createHash('sha1').update(dataDir).digest('hex').slice(0, 20)}`;
-
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl() });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Databases created by this test file, by name (the promise: cores opening a folder at once share it). */
 const created = new Map<string, Promise<unknown>>();
@@ -42,18 +26,16 @@ const created = new Map<string, Promise<unknown>>();
 export async function databaseUrlFor(dataDir: string): Promise<string | null> {
   if (!onPostgres) return null;
   const name = databaseName(dataDir);
-  if (!created.has(name)) created.set(name, admin((c) => c.query(`CREATE DATABASE ${name}`)));
+  if (!created.has(name)) created.set(name, createDatabase(name));
   await created.get(name);
-  const url = new URL(serverUrl());
-  url.pathname = `/${name}`;
-  return url.toString();
+  return databaseUrl(name);
 }
 
 /** Drops the data folder's database (after its core closed). */
 export async function dropDatabaseFor(dataDir: string): Promise<void> {
   const name = databaseName(dataDir);
   if (!created.delete(name)) return;
-  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  await dropDatabase(name);
 }
 
 /** Rows from the core's own database, on either engine. */
