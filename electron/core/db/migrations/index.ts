@@ -8,6 +8,7 @@ import { NamePinyin1000000000006 } from './0006-name-pinyin.js';
 import { AuditKeyed1000000000007 } from './0007-audit-keyed.js';
 import { LookupIndexes1000000000008 } from './0008-lookup-indexes.js';
 import { RecordVersions1000000000009 } from './0009-record-versions.js';
+import { ActiveMemberCounts1000000000010 } from './0010-active-member-counts.js';
 
 /**
  * Every migration in order. Append only: a released migration is never edited or removed, and
@@ -23,6 +24,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AuditKeyed1000000000007,
   LookupIndexes1000000000008,
   RecordVersions1000000000009,
+  ActiveMemberCounts1000000000010,
 ];
 
 /** The schema version this build writes: the number of migrations it knows. */
