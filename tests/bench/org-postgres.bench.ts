@@ -22,7 +22,6 @@ import { BenchReport } from './harness/report.js';
  * OPSDESK_TEST_PG_SERVER (node scripts/pg-test-server.mjs start); skipped without it.
  */
 const SERVER = process.env.OPSDESK_TEST_PG_SERVER;
-type NamedStatement = { name: string; text: string };
 const SIZES = (process.env.OPSDESK_BENCH_PG_SIZES ?? 'org1k,org5k').split(',') as DatasetName[];
 
 async function must<T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
@@ -102,13 +101,12 @@ for (const size of SIZES) {
       await client.query('ANALYZE');
       const db = sqliteCore.db.raw;
       sqlite = { core: sqliteCore, token: await signIn(sqliteCore), raw: async (text, params) => db.prepare(text).all(...(params as never[])) };
-      const statements = new Map<string, NamedStatement>();
       postgres = {
         core: pgCore,
         token: await signIn(pgCore),
+        // Named prepared statements, as the core's own db/sql.ts runs them (toPgText caches the text).
         raw: async (text, params) => {
-          let named = statements.get(text);
-          if (!named) statements.set(text, (named = toPgText(text)));
+          const named = toPgText(text);
           return (await client.query({ name: named.name, text: named.text, values: params })).rows;
         },
       };

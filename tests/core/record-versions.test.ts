@@ -59,6 +59,14 @@ describe('record versions: edits made at once do not overwrite each other', () =
     const e = await newEmployee(w);
     await ok(w.core, w.admin, 'org.employees.update', { ...updateInput(e), name: '改名', version: 1 });
     const page = await ok(w.core, w.admin, 'audit.list', { entity: 'employee', recordId: e.id });
-    expect(JSON.stringify(page.rows)).not.toContain('"version"');
+    // The rows are there with their before/after, and neither names the edit count.
+    expect(page.rows.find((r) => r.action === 'update')?.after).toMatchObject({ name: '改名' });
+    expect(page.rows.find((r) => r.action === 'create')?.after).toMatchObject({ name: e.name });
+    expect(JSON.stringify(page.rows.map((r) => [r.before, r.after]))).not.toContain('"version"');
+    const g = await newGroup(w);
+    await ok(w.core, w.admin, 'org.groups.update', { id: g.id, name: `${g.name}改`, leadEmployeeId: null, version: g.version });
+    const groupRows = (await ok(w.core, w.admin, 'audit.list', { entity: 'group', recordId: g.id })).rows;
+    expect(groupRows.find((r) => r.action === 'update')?.after).toMatchObject({ name: `${g.name}改` });
+    expect(JSON.stringify(groupRows.map((r) => [r.before, r.after]))).not.toContain('"version"');
   });
 });
