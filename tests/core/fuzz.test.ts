@@ -247,7 +247,8 @@ function checkEnvelope(method: string, input: unknown, result: unknown): void {
   }
   if (r.ok) return;
   expect({ ...context, code: r.error!.code }).toEqual({ ...context, code: expect.toBeOneOf(ERROR_CODES.filter((c) => c !== 'INTERNAL')) });
-  expect(r.error!.message).toMatch(/^error\.[A-Za-z]+$/);
+  // A translated key: the general errors, or a backup refusal the Data page explains (backup.problem.*).
+  expect(r.error!.message).toMatch(/^(error|backup\.problem)\.[A-Za-z]+$/);
   if (r.error!.code === 'VALIDATION') {
     expect(Object.keys(r.error!.fields ?? {}).length).toBeGreaterThan(0);
     for (const key of Object.values(r.error!.fields!)) expect(key).toMatch(/^(validation|import)\.[A-Za-z.]+$/);
