@@ -6,10 +6,11 @@ import { authModule } from './modules/auth/api.js';
 import { orgModule } from './modules/org/api.js';
 import { backupModule } from './modules/backup/api.js';
 import { settingsModule } from './modules/settings/api.js';
+import { attendanceModule } from './modules/attendance/api.js';
 import { assertListExports } from './kernel/list-export.js';
 
 /** Every module of the core, assembled once. A new module adds its definition here. */
-export const MODULES: ModuleDefinition[] = [kernelModule, setupModule, authModule, orgModule, backupModule, settingsModule];
+export const MODULES: ModuleDefinition[] = [kernelModule, setupModule, authModule, orgModule, backupModule, settingsModule, attendanceModule];
 
 export function assemble(modules: ModuleDefinition[] = MODULES): { registry: Registry; hooks: ModuleHooks } {
   const hooks = collectHooks(modules);

@@ -5,9 +5,10 @@ import { kernelContract } from './kernel.js';
 import { orgContract } from './org.js';
 import { exportsContract } from './exports.js';
 import { backupContract, settingsContract } from './backup.js';
+import { attendanceContract } from './attendance.js';
 
 /** Every method the core offers, by name. Transports, the CLI and the renderer are typed from it. */
-export const contract = joinContracts(setupContract, authContract, usersContract, orgContract, kernelContract, exportsContract, backupContract, settingsContract);
+export const contract = joinContracts(setupContract, authContract, usersContract, orgContract, kernelContract, exportsContract, backupContract, settingsContract, attendanceContract);
 
 export type ApiContract = typeof contract;
 export type MethodName = keyof ApiContract & string;
@@ -29,4 +30,5 @@ export * from './org.js';
 export * from './kernel.js';
 export * from './exports.js';
 export * from './backup.js';
+export * from './attendance.js';
 export type { FileDownload, Page } from './fields.js';

@@ -28,6 +28,13 @@ export const PERMISSION_TABLE = {
   'audit.read': { admin: 'department', manager: 'department' },
   // Backups and restores: IT, and managers who carry the department's data offline.
   'backup.manage': { admin: 'department', manager: 'department' },
+  // Attendance (四): punches, leave and monthly figures are personal data. Staff see their own, a
+  // lead or deputy their groups, HR and the manager the department; IT (admin) none of it.
+  'attendance.read': { manager: 'department', hr: 'department', deputy: 'group', lead: 'group', staff: 'own' },
+  // Schedules, the holiday calendar, punch imports, entitlements and month locks.
+  'attendance.manage': { manager: 'department', hr: 'department' },
+  // Recording a discipline case (违纪记录) about someone in reach.
+  'attendance.discipline': { manager: 'department', hr: 'department', deputy: 'group', lead: 'group' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type TablePermission = keyof typeof PERMISSION_TABLE;

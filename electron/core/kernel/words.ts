@@ -44,6 +44,9 @@ export const RECORD_TYPE_NAMES: Record<RecordType, Bilingual> = {
   group: { zh: '小组', en: 'Group' },
   position: { zh: '岗位', en: 'Position' },
   user: { zh: '用户账号', en: 'User account' },
+  leave: { zh: '请假', en: 'Leave request' },
+  punchCorrection: { zh: '补卡申请', en: 'Punch correction' },
+  discipline: { zh: '违纪记录', en: 'Discipline record' },
 };
 
 /** Notification titles by their message key, `{name}` filled from the notification's params. */

@@ -4,6 +4,7 @@ import type { EmployeeDetail, GroupRow, InputOf, MethodName, PositionRow, UserRo
 import type { Role } from '../../../shared/domain/roles.js';
 import { ADMIN, initialised, login, ok } from './harness.js';
 import { csvUpload, IMPORT_HEADER, upload } from './files.js';
+import { ATTENDANCE_INPUT } from './attendance-world.js';
 
 /**
  * A demo department plus the fixtures every method needs a valid input for. Factories in
@@ -211,4 +212,5 @@ export const VALID_INPUT: { [M in MethodName]: Factory<M> } = {
   'backup.restore': async (w) => ({ file: (await ok(w.core, w.admin, 'backup.create', {})).fileName, confirm: true }),
   'settings.get': () => ({}),
   'settings.update': () => ({ backup: { keepDaily: 10 } }),
+  ...ATTENDANCE_INPUT,
 };

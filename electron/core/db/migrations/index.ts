@@ -9,6 +9,7 @@ import { AuditKeyed1000000000007 } from './0007-audit-keyed.js';
 import { LookupIndexes1000000000008 } from './0008-lookup-indexes.js';
 import { RecordVersions1000000000009 } from './0009-record-versions.js';
 import { ActiveMemberCounts1000000000010 } from './0010-active-member-counts.js';
+import { Attendance1000000000011 } from './0011-attendance.js';
 
 /**
  * Every migration in order. Append only: a released migration is never edited or removed, and
@@ -25,6 +26,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LookupIndexes1000000000008,
   RecordVersions1000000000009,
   ActiveMemberCounts1000000000010,
+  Attendance1000000000011,
 ];
 
 /** The schema version this build writes: the number of migrations it knows. */

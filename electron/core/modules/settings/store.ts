@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { SettingEntity } from '../../kernel/entities.js';
 
 /** Department-wide settings, a small key/value table (department name, setup state...). */
-export type SettingKey = 'department.name' | 'setup.completedAt' | 'backup.policy';
+export type SettingKey = 'department.name' | 'setup.completedAt' | 'backup.policy' | 'attendance.timeZone' | 'attendance.calendarSeed';
 
 export async function getSetting(manager: EntityManager, key: SettingKey): Promise<string | null> {
   const row = await manager.getRepository(SettingEntity).findOne({ where: { key } });
