@@ -10,6 +10,7 @@ import type { Core } from '../../electron/core/index.js';
 import { onPostgres, rows, tableNames } from './support/engine.js';
 import { ADMIN, login, ok, openCore } from './support/harness.js';
 import { demoWorld, VALID_INPUT, type World } from './support/world.js';
+import { callerFor } from './support/attendance-world.js';
 
 /**
  * For every write method, payloads built from its valid input: well-formed variations (other ids,
@@ -281,10 +282,11 @@ describe('fuzzing the write methods', () => {
     const allowed = WRITES_ON_REJECTION[method] ?? [];
     if (refusedOnServer(method)) expect(await w.core.call(method, base, { token: w.admin })).toEqual({ ok: false, error: SERVER_REFUSAL });
     let accepted = 0;
+    const token = await callerFor(w, method);
     await fc.assert(
       fc.asyncProperty(payloads(base, await knownIds(w.core)), async (input) => {
         const before = await tableHashes(w.core);
-        const result = await w.core.call(method, input, { token: w.admin });
+        const result = await w.core.call(method, input, { token });
         checkEnvelope(method, input, result);
         if (result.ok) {
           accepted++;

@@ -7,6 +7,7 @@ import { ROLES } from '../../shared/domain/roles.js';
 import { ADMIN, call, fails, fingerprint, login, ok, openCore } from './support/harness.js';
 import { onPostgres } from './support/engine.js';
 import { demoWorld, newEmployee, newUser, signedInUser, updateInput, VALID_INPUT, type World } from './support/world.js';
+import { callerFor } from './support/attendance-world.js';
 
 const isTablePermission = (p: string): p is TablePermission => (TABLE_PERMISSIONS as string[]).includes(p);
 const TABLE_METHODS = METHOD_NAMES.filter((m) => isTablePermission(contract[m].permission));
@@ -69,14 +70,14 @@ describe('permissions', () => {
     expect((await ok(w.core, staff, 'org.employees.list', {})).total).toBe(25);
   });
 
-  it('accepts every valid input from the administrator (the matrix below relies on them)', async () => {
+  it('accepts every valid input from the administrator, or for attendance the HR officer (the matrix below relies on them)', async () => {
     const w = await demoWorld();
     const expectedFailure: Partial<Record<MethodName, string>> = {
       'setup.initialize': 'INVALID_STATE', // the department exists already
       'auth.changePassword': 'VALIDATION', // the fixture's current password is wrong on purpose
     };
     for (const method of METHOD_NAMES.filter((m) => m !== 'auth.logout')) {
-      const { result, unchanged } = await run(w, w.admin, method);
+      const { result, unchanged } = await run(w, await callerFor(w, method), method);
       if (refusedOnServer(method)) {
         // The only answer on a server, and it writes nothing.
         expect({ method, result, unchanged }).toEqual({ method, result: { ok: false, error: SERVER_REFUSAL }, unchanged: true });
@@ -94,9 +95,14 @@ describe('permissions', () => {
     // One account per role. The deputy manages 项目运营组 (分管), where every fixture lives, so
     // "group" scope reaches the records the inputs touch.
     const tokens = new Map<string, string>();
+    // The lead leads it, so a lead's "group" scope reaches them too.
     for (const role of ROLES) {
-      const employee = role === 'deputy' ? await newEmployee(w, null) : null;
-      if (employee) await ok(w.core, w.admin, 'org.deputies.assign', { employeeId: employee.id, groupIds: [w.opsGroupId] });
+      const employee = role === 'deputy' || role === 'lead' ? await newEmployee(w, null) : null;
+      if (employee && role === 'deputy') await ok(w.core, w.admin, 'org.deputies.assign', { employeeId: employee.id, groupIds: [w.opsGroupId] });
+      if (employee && role === 'lead') {
+        const ops = (await ok(w.core, w.admin, 'org.groups.list', {})).find((g) => g.id === w.opsGroupId)!;
+        await ok(w.core, w.admin, 'org.groups.update', { id: ops.id, name: ops.name, description: ops.description, leadEmployeeId: employee.id });
+      }
       tokens.set(role, (await signedInUser(w, [role], employee?.id ?? null)).token);
     }
     const observed: string[] = [];

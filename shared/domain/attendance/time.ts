@@ -41,6 +41,8 @@ export function localDateTime(instant: string | Date, timeZone: string): { date:
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}:${parts.second}` };
 }
 
+const DAY_MS = 86_400_000;
+
 /** Milliseconds `timeZone` is ahead of UTC at `utcMs`. */
 function offsetAt(utcMs: number, timeZone: string): number {
   const { date, time } = localDateTime(new Date(utcMs), timeZone);
@@ -50,13 +52,16 @@ function offsetAt(utcMs: number, timeZone: string): number {
 /**
  * The instant a wall-clock date and time of `timeZone` stands for. A time that a daylight-saving
  * change skips or repeats resolves to the earlier reading (China has no daylight saving).
+ * The offsets a day either side are the two a change can be between (a zone is at most 14 h from
+ * UTC): guessing from the offset at the wall time itself found only the later reading of a
+ * repeated hour east of UTC (Europe/London 01:30 on 2025-10-26 gave GMT, not BST).
  */
 export function instantAt(date: string, time: string, timeZone: string): string {
   const wall = Date.parse(`${date}T${time.length === 5 ? `${time}:00` : time}Z`);
-  let guess = wall - offsetAt(wall, timeZone);
-  const second = wall - offsetAt(guess, timeZone);
-  if (second !== guess) guess = Math.min(guess, second);
-  return new Date(guess).toISOString();
+  const candidates = [...new Set([offsetAt(wall - DAY_MS, timeZone), offsetAt(wall + DAY_MS, timeZone)])].map((offset) => wall - offset);
+  const readings = candidates.filter((t) => offsetAt(t, timeZone) === wall - t);
+  // No reading: a skipped time; the earlier candidate, as before (LA 02:30 on 2025-03-09 → 01:30 PST).
+  return new Date(Math.min(...(readings.length > 0 ? readings : candidates))).toISOString();
 }
 
 /** Today's date in `timeZone`. */
