@@ -66,6 +66,11 @@ export interface CoreOptions {
    * app, a 0600 file in browser mode and the CLI; tests pass a fixed one.
    */
   auditKey: Buffer;
+  /**
+   * Demo data includes three months of attendance (default). The core tests of the attendance rules
+   * start from the demo organisation without that history, so their figures are their own.
+   */
+  demoAttendance?: boolean;
 }
 
 export interface Core {
@@ -134,6 +139,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     autoBackupProblem: () => autoBackup?.lastProblem ?? null,
     registry,
     fileDialog: options.fileDialog ?? null,
+    demoAttendance: options.demoAttendance ?? true,
     pickedFiles: new PickedFiles(),
     auditChain,
   };

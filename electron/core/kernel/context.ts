@@ -55,6 +55,8 @@ export interface CoreServices {
   pickedFiles: PickedFiles;
   /** The keyed audit chain of this data folder (kernel/audit.ts). */
   auditChain: AuditChain;
+  /** Whether demo data includes attendance history (CoreOptions.demoAttendance). */
+  demoAttendance: boolean;
 }
 
 export interface AuditEntry {

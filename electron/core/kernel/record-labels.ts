@@ -65,6 +65,8 @@ export const REFERENCE_FIELDS: Record<string, RecordType> = {
   requestedBy: 'user',
   createdBy: 'user',
   approverUserId: 'user',
+  recordedBy: 'user',
+  correctionId: 'punchCorrection',
 };
 
 /** Collects the ids that fields of the snapshots refer to, by the type they point at. */

@@ -159,6 +159,9 @@ async function fillDeferred(manager: EntityManager, values: DeferredValue[]): Pr
   for (const v of values) await sql.run(`UPDATE ${quote(v.table)} SET ${quote(v.column)} = ? WHERE id = ?`, [v.value, v.id]);
 }
 
+/** Tables a new database already has rows in (migration 0011), children first. */
+const SEEDED_BY_MIGRATIONS = ['att_schedule_rules', 'att_schedules', 'att_calendar_days'];
+
 async function rowCounts(manager: EntityManager, names: string[]): Promise<Map<string, number>> {
   const sql = sqlFor(manager);
   const counts = new Map<string, number>();
@@ -174,7 +177,7 @@ export async function migrateData(source: Core, target: Core, options: MigrateDa
   }
   const names = (await tableNames(source.db.dataSource.manager)).filter((n) => !OWN_TABLES.has(n));
   const targetCounts = await rowCounts(target.db.dataSource.manager, names);
-  const nonEmpty = [...targetCounts].filter(([, n]) => n > 0).map(([name]) => name);
+  const nonEmpty = [...targetCounts].filter(([name, n]) => n > 0 && !SEEDED_BY_MIGRATIONS.includes(name)).map(([name]) => name);
   if (nonEmpty.length) throw new MigrateDataError('targetNotEmpty', `the target already holds data (${nonEmpty.join(', ')}): move a department only into a new, empty database`);
 
   const reader = source.db.dataSource.createQueryRunner();
@@ -186,6 +189,9 @@ export async function migrateData(source: Core, target: Core, options: MigrateDa
     const plans = plan(await readTables(reader, names));
     await target.db.dataSource.transaction(async (writer) => {
       await takeWriterTurn(writer);
+      // What the migrations seeded (the default schedule, the built-in calendar) gives way to the
+      // source's own rows, which started from the same seed and carry the department's changes.
+      for (const name of SEEDED_BY_MIGRATIONS) if (names.includes(name)) await sqlFor(writer).run(`DELETE FROM ${quote(name)}`);
       const deferred: DeferredValue[] = [];
       for (const p of plans) {
         let rows = 0;

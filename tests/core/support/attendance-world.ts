@@ -1,8 +1,8 @@
 import type { ApiContract, InputOf } from '../../../shared/api/index.js';
 import { DEFAULT_SCHEDULE_RULES } from '../../../shared/domain/attendance/types.js';
 import { addDays } from '../../../shared/domain/attendance/time.js';
-import { ok } from './harness.js';
-import type { World } from './world.js';
+import { login, ok } from './harness.js';
+import { newEmployee, type World } from './world.js';
 
 /**
  * Valid inputs of the attendance methods (spread into VALID_INPUT of world.ts), and the account
@@ -77,8 +77,10 @@ async function newLeave(w: World) {
   return ok(w.core, await attendanceOfficer(w), 'attendance.leave.create', { employeeId: w.employeeId, type: 'personal', startDate: date, startHalf: 'pm', endDate: date, endHalf: 'pm', reason: '家中有事' });
 }
 
+/** A case about the officer's own employee, recorded by the department manager (nobody records one about themselves). */
 async function newDiscipline(w: World) {
-  return ok(w.core, await attendanceOfficer(w), 'attendance.discipline.create', { employeeId: w.employeeId, type: 'late', date: '2026-02-26', description: '迟到 20 分钟' });
+  const manager = await login(w.core, 'manager');
+  return ok(w.core, manager, 'attendance.discipline.create', { employeeId: w.employeeId, type: 'late', date: '2026-02-26', description: '迟到 20 分钟' });
 }
 
 export const ATTENDANCE_INPUT: { [M in AttendanceMethod]: Factory<M> } = {
@@ -113,7 +115,7 @@ export const ATTENDANCE_INPUT: { [M in AttendanceMethod]: Factory<M> } = {
   'attendance.leave.cancel': async (w) => ({ id: (await newLeave(w)).id }),
   'attendance.leave.balance': (w) => ({ employeeId: w.employeeId, year: 2026 }),
   'attendance.entitlements.set': (w) => ({ employeeId: w.employeeId, year: 2026, days: 7.5 }),
-  'attendance.discipline.create': (w) => ({ employeeId: w.employeeId, type: 'early', date: '2026-02-25', description: '提前 30 分钟离岗' }),
+  'attendance.discipline.create': async (w) => ({ employeeId: (await newEmployee(w)).id, type: 'early', date: '2026-02-25', description: '提前 30 分钟离岗' }),
   'attendance.discipline.list': () => ({}),
   'attendance.discipline.comment': async (w) => ({ id: (await newDiscipline(w)).id, comment: '当天地铁故障' }),
   'attendance.month.report': () => ({ month: '2026-02' }),

@@ -35,7 +35,8 @@ export async function openCore(options: Partial<CoreOptions> & { dataDir?: strin
   const dir = options.dataDir ?? tempDir();
   const clock = (options.clock as TestClock | undefined) ?? manualClock('2026-03-02T01:00:00.000Z');
   const databaseUrl = await databaseUrlFor(dir);
-  const core = await createCore({ passwordCost: TEST_COST, jobs: 'inline', log: () => {}, auditKey: TEST_AUDIT_KEY, databaseUrl, ...options, dataDir: dir, clock });
+  // Demo departments start without attendance history unless a test asks for it (tests/core/attendance-demo).
+  const core = await createCore({ passwordCost: TEST_COST, jobs: 'inline', log: () => {}, auditKey: TEST_AUDIT_KEY, databaseUrl, demoAttendance: false, ...options, dataDir: dir, clock });
   opened.push({ core, dir });
   return { core, clock, dir };
 }
