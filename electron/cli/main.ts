@@ -1,6 +1,7 @@
 import { defaultDataDir } from '../core/paths.js';
 import { readAppVersion } from '../core/version.js';
 import { commandHelp, parseCommand, usageLine, type CommandSpec } from './command.js';
+import { attendanceImportCommand, attendanceReportCommand } from './commands/attendance.js';
 import { backupCommand, backupVerifyCommand, restoreCommand } from './commands/backup.js';
 import { callCommand } from './commands/call.js';
 import { demoCommand } from './commands/demo.js';
@@ -17,7 +18,7 @@ import { print, table, warn } from './output.js';
 import { DATABASE_URL_ENV, databaseUrlFrom, PASSWORD_ENV, useDatabaseUrl, useKeyProtector } from './session.js';
 import type { KeyProtector } from '../core/kernel/secrets.js';
 
-const COMMANDS: CommandSpec[] = [initCommand, doctorCommand, methodsCommand, callCommand, demoCommand, orgImportCommand, orgExportCommand, exportAllCommand, backupCommand, backupVerifyCommand, restoreCommand, usersUnlockCommand, migrateDataCommand];
+const COMMANDS: CommandSpec[] = [initCommand, doctorCommand, methodsCommand, callCommand, demoCommand, orgImportCommand, orgExportCommand, attendanceImportCommand, attendanceReportCommand, exportAllCommand, backupCommand, backupVerifyCommand, restoreCommand, usersUnlockCommand, migrateDataCommand];
 /** Words that only group subcommands ('org' -> 'org import', 'org export'). */
 const GROUPS = new Set(COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0]!));
 
@@ -40,7 +41,7 @@ function generalHelp(): string {
     '  -h, --help      this help; `opsdesk COMMAND --help` for one command',
     '  -V, --version   the version',
     '',
-    `Environment: ${PASSWORD_ENV} is the password of --user (call, org import, org export).`,
+    `Environment: ${PASSWORD_ENV} is the password of --user (call, org import, org export, attendance import, attendance report).`,
     'Exit codes: 0 ok, 1 failed or refused, 2 bad arguments.',
   ].join('\n');
 }

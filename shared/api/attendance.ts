@@ -27,7 +27,11 @@ import {
 
 const clockTime = () => z.string({ message: 'validation.required' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'validation.invalidTime' });
 const minutes = (max: number) => z.number({ message: 'validation.invalidValue' }).int({ message: 'validation.invalidValue' }).min(0, { message: 'validation.invalidValue' }).max(max, { message: 'validation.invalidValue' });
-const month = () => z.string({ message: 'validation.required' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'validation.invalidMonth' });
+/** 'YYYY-MM' of the years the calendar can hold (as `year` below). */
+const month = () =>
+  z
+    .string({ message: 'validation.required' })
+    .regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, { message: 'validation.invalidMonth' });
 const year = () => z.number({ message: 'validation.invalidValue' }).int().min(2000, { message: 'validation.invalidValue' }).max(2100, { message: 'validation.invalidValue' });
 const recordVersion = () => z.number({ message: 'validation.invalidValue' }).int().min(1).optional();
 
@@ -137,6 +141,8 @@ export interface LeaveRow {
   days: number;
   /** null when the caller may not read it (personal data). */
   reason: string | null;
+  /** Why it was asked to be cancelled; null when none, or when the caller may not read the reason. */
+  cancelReason: string | null;
   status: LeaveStatus;
   /** The open approval request (submission or cancellation), when there is one. */
   approvalRequestId: string | null;

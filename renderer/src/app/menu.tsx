@@ -1,6 +1,14 @@
 import {
   ApartmentOutlined,
+  AlertOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  CarryOutOutlined,
+  FieldTimeOutlined,
+  FileDoneOutlined,
+  HistoryOutlined,
+  ScheduleOutlined,
   DatabaseOutlined,
   BellOutlined,
   CheckSquareOutlined,
@@ -40,6 +48,22 @@ export const MENU: MenuEntry[] = [
       { path: '/org/groups', label: 'menu.org.groups', icon: <SolutionOutlined />, access: 'org.read' },
       { path: '/org/positions', label: 'menu.org.positions', icon: <IdcardOutlined />, access: 'org.read' },
       { path: '/org/chart', label: 'menu.org.chart', icon: <ApartmentOutlined />, access: 'org.read' },
+    ],
+  },
+  {
+    // 考勤: everyone has their own attendance; the rest by the attendance permissions.
+    path: '/attendance',
+    label: 'menu.attendance',
+    icon: <FieldTimeOutlined />,
+    access: 'session',
+    children: [
+      { path: '/attendance/me', label: 'menu.attendance.me', icon: <CarryOutOutlined />, access: 'session' },
+      { path: '/attendance/leave', label: 'menu.attendance.leave', icon: <FileDoneOutlined />, access: 'attendance.read' },
+      { path: '/attendance/punches', label: 'menu.attendance.punches', icon: <HistoryOutlined />, access: 'attendance.read' },
+      { path: '/attendance/month', label: 'menu.attendance.month', icon: <BarChartOutlined />, access: 'attendance.read' },
+      { path: '/attendance/schedules', label: 'menu.attendance.schedules', icon: <ScheduleOutlined />, access: 'attendance.read' },
+      { path: '/attendance/calendar', label: 'menu.attendance.calendar', icon: <CalendarOutlined />, access: 'attendance.read' },
+      { path: '/attendance/discipline', label: 'menu.attendance.discipline', icon: <AlertOutlined />, access: 'session' },
     ],
   },
   {

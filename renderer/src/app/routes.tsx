@@ -20,6 +20,14 @@ const EmployeeDetailPage = lazy(() => import('../pages/org/EmployeeDetailPage'))
 const GroupsPage = lazy(() => import('../pages/org/GroupsPage'));
 const PositionsPage = lazy(() => import('../pages/org/PositionsPage'));
 const OrgChartPage = lazy(() => import('../pages/org/OrgChartPage'));
+const MyAttendancePage = lazy(() => import('../pages/attendance/MyAttendancePage'));
+const LeavePage = lazy(() => import('../pages/attendance/LeavePage'));
+const PunchesPage = lazy(() => import('../pages/attendance/PunchesPage'));
+const MonthReportPage = lazy(() => import('../pages/attendance/MonthReportPage'));
+const PersonMonthPage = lazy(() => import('../pages/attendance/PersonMonthPage'));
+const SchedulesPage = lazy(() => import('../pages/attendance/SchedulesPage'));
+const HolidayCalendarPage = lazy(() => import('../pages/attendance/HolidayCalendarPage'));
+const DisciplinePage = lazy(() => import('../pages/attendance/DisciplinePage'));
 const ApprovalsPage = lazy(() => import('../pages/inbox/ApprovalsPage'));
 const RemindersPage = lazy(() => import('../pages/inbox/RemindersPage'));
 const NotificationsPage = lazy(() => import('../pages/inbox/NotificationsPage'));
@@ -134,6 +142,14 @@ export function AppRoutes() {
           <Route path="/org/groups" element={<Guard access="org.read"><GroupsPage /></Guard>} />
           <Route path="/org/positions" element={<Guard access="org.read"><PositionsPage /></Guard>} />
           <Route path="/org/chart" element={<Guard access="org.read"><OrgChartPage /></Guard>} />
+          <Route path="/attendance/me" element={<MyAttendancePage />} />
+          <Route path="/attendance/leave" element={<Guard access="attendance.read"><LeavePage /></Guard>} />
+          <Route path="/attendance/punches" element={<Guard access="attendance.read"><PunchesPage /></Guard>} />
+          <Route path="/attendance/month" element={<Guard access="attendance.read"><MonthReportPage /></Guard>} />
+          <Route path="/attendance/month/:month/:employeeId" element={<Guard access="attendance.read"><PersonMonthPage /></Guard>} />
+          <Route path="/attendance/schedules" element={<Guard access="attendance.read"><SchedulesPage /></Guard>} />
+          <Route path="/attendance/calendar" element={<Guard access="attendance.read"><HolidayCalendarPage /></Guard>} />
+          <Route path="/attendance/discipline" element={<DisciplinePage />} />
           <Route path="/inbox/approvals" element={<ApprovalsPage />} />
           <Route path="/inbox/reminders" element={<RemindersPage />} />
           <Route path="/inbox/notifications" element={<NotificationsPage />} />

@@ -12,6 +12,8 @@ const DEFAULT_RULES_ID = '00000000-0000-7000-8000-000000000002';
  * fixed shape (YYYY-MM-DDTHH:MM:SS.sssZ) so a range of them is an index range on both engines;
  * the day a punch belongs to is worked out from the schedule in effect, never stored, so a
  * schedule change applies to the days it covers. Day counts are stored in half-days (integers).
+ * Every list's sort has an index that serves its first page, its tie-breaker included (the punch
+ * list pages 1,000,000 rows by (punched_at, employee_id), which is unique).
  */
 export class Attendance1000000000011 implements MigrationInterface {
   name = 'Attendance1000000000011';
@@ -58,7 +60,7 @@ export class Attendance1000000000011 implements MigrationInterface {
       table(
         'att_punches',
         [c.id(), c.ref('employee_id'), c.instant('punched_at'), c.text('source'), c.text('device', true), c.text('direction', true), c.ref('correction_id', true), c.ref('created_by', true), c.instant('created_at')],
-        { unique: [['employee_id', 'punched_at']], indices: [['punched_at']], foreignKeys: [fk('employee_id', 'org_employees', 'CASCADE'), fk('created_by', 'users', 'SET NULL')] },
+        { unique: [['employee_id', 'punched_at']], indices: [['punched_at', 'employee_id']], foreignKeys: [fk('employee_id', 'org_employees', 'CASCADE'), fk('created_by', 'users', 'SET NULL')] },
       ),
     );
     await q.createTable(table('att_import_presets', [{ ...c.text('name'), isPrimary: true }, c.longText('mapping'), c.instant('updated_at')]));
@@ -76,13 +78,14 @@ export class Attendance1000000000011 implements MigrationInterface {
           c.int('half_days'),
           c.longText('reason'),
           c.text('status'),
+          c.longText('cancel_reason', true),
           c.ref('requested_by'),
           c.instant('created_at'),
           c.instant('updated_at'),
           c.int('version', false, 1),
         ],
         {
-          indices: [['employee_id', 'start_date'], ['start_date'], ['status']],
+          indices: [['employee_id', 'start_date'], ['start_date', 'id'], ['status']],
           foreignKeys: [fk('employee_id', 'org_employees', 'CASCADE'), fk('requested_by', 'users')],
         },
       ),
@@ -110,7 +113,7 @@ export class Attendance1000000000011 implements MigrationInterface {
           c.instant('created_at'),
           c.instant('updated_at'),
         ],
-        { indices: [['employee_id', 'work_date'], ['status']], foreignKeys: [fk('employee_id', 'org_employees', 'CASCADE'), fk('requested_by', 'users')] },
+        { indices: [['employee_id', 'work_date'], ['work_date', 'id'], ['status']], foreignKeys: [fk('employee_id', 'org_employees', 'CASCADE'), fk('requested_by', 'users')] },
       ),
     );
     await q.createTable(
@@ -128,7 +131,7 @@ export class Attendance1000000000011 implements MigrationInterface {
           c.instant('created_at'),
           c.instant('updated_at'),
         ],
-        { indices: [['employee_id', 'date'], ['date']], foreignKeys: [fk('employee_id', 'org_employees', 'CASCADE'), fk('recorded_by', 'users')] },
+        { indices: [['employee_id', 'date'], ['date', 'id']], foreignKeys: [fk('employee_id', 'org_employees', 'CASCADE'), fk('recorded_by', 'users')] },
       ),
     );
     await q.createTable(

@@ -1,5 +1,6 @@
-import { readSheet, writeSheets, type SheetSpec } from './spreadsheet.js';
+import { readSheet, readTable, writeSheets, type SheetSpec } from './spreadsheet.js';
 import type { SheetData } from './sheet-data.js';
+import { readPunchRows, type PunchFileOptions, type PunchFileRead } from '../../modules/attendance/punch-file.js';
 import { packBackup, readHeaders, unpackBackup, type PackRequest, type PackResult, type UnpackRequest, type UnpackResult } from '../../modules/backup/pack.js';
 import type { BackupHeader } from '../../modules/backup/container.js';
 
@@ -7,6 +8,9 @@ import type { BackupHeader } from '../../modules/backup/container.js';
 export const TASKS = {
   readSheet: (p: { bytes: Uint8Array; fileName: string }, progress: (done: number, total: number) => void): Promise<SheetData> =>
     readSheet(p.bytes, p.fileName, progress),
+  /** A punch machine's file read, recognised and parsed to instants (modules/attendance/punch-file.ts). */
+  readPunchFile: async (p: { bytes: Uint8Array; fileName: string } & PunchFileOptions, progress: (done: number, total: number) => void): Promise<PunchFileRead> =>
+    readPunchRows(await readTable(p.bytes, p.fileName, { dateTimes: true }, progress), p),
   writeSheets: (p: { sheets: SheetSpec[] }): Promise<Uint8Array> => writeSheets(p.sheets),
   packBackup: (p: PackRequest, progress: (done: number, total: number) => void): Promise<PackResult> => packBackup(p, progress),
   unpackBackup: (p: UnpackRequest): Promise<UnpackResult> => unpackBackup(p),

@@ -53,7 +53,7 @@ export function managesAttendance(ctx: Ctx): boolean {
   return scopeOf(ctx, 'attendance.manage') === 'department';
 }
 
-/** The caller's own employee record, for self-service calls; INVALID_STATE without one. */
+/** The caller's own employee record, for self-service calls; FORBIDDEN (noLinkedEmployee) without one. */
 export function ownEmployeeId(ctx: Ctx): string {
   const employeeId = requireActor(ctx).employeeId;
   if (!employeeId) throw forbidden('error.noLinkedEmployee');

@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import type { RecordType } from '../../../../shared/domain/records.js';
 import type { Role } from '../../../../shared/domain/roles.js';
+import { forbidden } from '../../kernel/errors.js';
 import { requireActor, type Ctx } from '../../kernel/context.js';
 import { mayDecide, type ApprovalStepSpec } from '../../kernel/approvals.js';
 import { ApprovalRequestEntity, ApprovalStepEntity, type ApprovalRequestRecord, type ApprovalStepRecord } from '../../kernel/entities.js';
@@ -24,6 +25,15 @@ export async function departmentHeadSteps(ctx: Ctx, subjectEmployeeId: string): 
   if (others('manager')) return [{ role: 'manager' }];
   if (others('hr')) return [{ role: 'hr' }];
   return [{ role: 'manager' }];
+}
+
+/**
+ * Refuses a decision by the person the request is about. A role step ("the manager") reaches
+ * every holder of the role; when HR files leave for the manager, the manager holds it too, and the
+ * kernel only stops the requester deciding (FORBIDDEN error.selfApproval).
+ */
+export function assertNotSubject(ctx: Ctx, subjectEmployeeId: string): void {
+  if (requireActor(ctx).employeeId === subjectEmployeeId) throw forbidden('error.selfApproval');
 }
 
 export interface OpenRequest {

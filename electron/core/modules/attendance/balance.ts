@@ -55,17 +55,11 @@ async function annualHalves(ctx: Ctx, e: AttendanceSubject, year: number): Promi
   const first = `${year}-01-01`;
   const last = `${year}-12-31`;
   const leaves = await sqlFor(ctx.manager).all<LeaveSpan & { halfDays: number; status: string }>(ANNUAL_IN_YEAR, [e.id, last, first]);
-  let isWorkday: ((date: string) => boolean) | null = null;
+  // Counted over today's calendar, not the days stored at submission: a day HR later made a
+  // holiday is no longer charged, as the month's figures no longer count it.
+  const isWorkday = leaves.length ? await employedWorkdays(ctx, e, first, last) : () => false;
   const halves = { used: 0, pending: 0 };
-  for (const l of leaves) {
-    let n = Number(l.halfDays);
-    if (l.startDate < first || l.endDate > last) {
-      // Only a leave crossing New Year needs the calendar: its part in this year.
-      isWorkday ??= await employedWorkdays(ctx, e, first, last);
-      n = leaveHalfDays(clipToYear(l, year)!, isWorkday);
-    }
-    halves[l.status === 'pending' ? 'pending' : 'used'] += n;
-  }
+  for (const l of leaves) halves[l.status === 'pending' ? 'pending' : 'used'] += leaveHalfDays(clipToYear(l, year)!, isWorkday);
   return set ? { entitlement: set.halfDays, source: 'hr', ...halves } : { entitlement: statutoryAnnualLeaveDays(e.hireDate, year) * 2, source: 'statutory', ...halves };
 }
 

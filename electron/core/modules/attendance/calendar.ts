@@ -125,7 +125,8 @@ export async function importCalendar(ctx: Ctx, input: ParsedInputOf<'attendance.
   const days = new Map<string, { date: string; kind: 'holiday' | 'workday'; name: string }>();
   for (const { row, cells } of body) {
     const date = csvDate(cells[0] ?? '');
-    const kind = KIND_WORDS[(cells[1] ?? '').toLowerCase()];
+    const word = (cells[1] ?? '').toLowerCase();
+    const kind = Object.hasOwn(KIND_WORDS, word) ? KIND_WORDS[word] : undefined;
     const name = (cells[2] ?? '').slice(0, 50);
     if (!date) rejected.push({ row, problem: 'badDate' });
     else if (!kind) rejected.push({ row, problem: 'badKind' });

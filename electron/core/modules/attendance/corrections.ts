@@ -1,14 +1,15 @@
 import type { CorrectionRow } from '../../../../shared/api/attendance.js';
 import type { OutputOf, ParsedInputOf } from '../../../../shared/api/index.js';
 import type { CorrectionStatus, PunchDirection } from '../../../../shared/domain/attendance/types.js';
-import { instantAt, todayIn } from '../../../../shared/domain/attendance/time.js';
+import { addDays, instantAt, todayIn } from '../../../../shared/domain/attendance/time.js';
+import { scheduleResolver } from './schedules.js';
 import { requestApproval, type ApprovalHooks } from '../../kernel/approvals.js';
 import { requireActor, type Ctx } from '../../kernel/context.js';
 import { fieldError, forbidden, notFound } from '../../kernel/errors.js';
 import { addTimeline } from '../../kernel/timeline.js';
 import { sqlFor } from '../../db/sql.js';
 import { attendanceSubject, isSelf, managesAttendance, mayReadAttendance, ownEmployeeId } from './access.js';
-import { decidesNow, departmentHeadSteps, openRequests, type OpenRequest } from './approvers.js';
+import { assertNotSubject, decidesNow, departmentHeadSteps, openRequests, type OpenRequest } from './approvers.js';
 import { CorrectionEntity, type CorrectionRecord } from './entities.js';
 import { correctionLabelText } from './labels.js';
 import { assertDatesOpen } from './locks.js';
@@ -85,12 +86,23 @@ async function correctionView(ctx: Ctx, id: string): Promise<CorrectionRow> {
   return toRow(ctx, correction, open);
 }
 
+/**
+ * The instant a correction stands for. `date` is the work day it belongs to: a time before that
+ * day's boundary (a 02:00 check-out after a late evening) is on the next calendar date, so the
+ * punch lands in the day, and the month, that was checked against the lock.
+ */
+async function correctionInstant(ctx: Ctx, employee: { id: string; groupId: string | null }, date: string, time: string): Promise<string> {
+  const timeZone = await departmentTimeZone(ctx.manager);
+  const boundary = (await scheduleResolver(ctx.manager, [employee], date, date))(employee.id, date).dayBoundary;
+  return instantAt(time < boundary ? addDays(date, 1) : date, time, timeZone);
+}
+
 /** The date is a day of employment, not after the department's today; the instant is not in the future; the month is open. */
-async function assertPunchAllowed(ctx: Ctx, e: { hireDate: string; leftDate: string | null }, date: string, time: string): Promise<void> {
+async function assertPunchAllowed(ctx: Ctx, e: { id: string; groupId: string | null; hireDate: string; leftDate: string | null }, date: string, time: string): Promise<void> {
   if (date < e.hireDate || (e.leftDate !== null && date > e.leftDate)) throw fieldError('date', 'validation.outsideEmployment');
   const timeZone = await departmentTimeZone(ctx.manager);
   if (date > todayIn(timeZone, ctx.now)) throw fieldError('date', 'validation.futureDate');
-  if (instantAt(date, time, timeZone) > ctx.nowIso) throw fieldError('time', 'validation.futureTime');
+  if ((await correctionInstant(ctx, e, date, time)) > ctx.nowIso) throw fieldError('time', 'validation.futureTime');
   await assertDatesOpen(ctx, [date], 'date');
 }
 
@@ -116,7 +128,8 @@ export async function createCorrection(ctx: Ctx, input: ParsedInputOf<'attendanc
   };
   await ctx.manager.getRepository(CorrectionEntity).insert(correction);
   await addTimeline(ctx, { entity: 'punchCorrection', recordId: correction.id, kind: 'created' });
-  const { id: _id, punchId: _punch, createdAt: _c, updatedAt: _u, ...audited } = correction;
+  // The reason stays in the record: IT reads the audit log.
+  const { id: _id, punchId: _punch, createdAt: _c, updatedAt: _u, reason: _r, ...audited } = correction;
   await ctx.audit({ entity: 'punchCorrection', recordId: correction.id, action: 'create', after: audited });
   await requestApproval(ctx, { entity: 'punchCorrection', recordId: correction.id, title: correctionLabelText(correction, e.name), steps: await departmentHeadSteps(ctx, e.id) });
   return correctionView(ctx, correction.id);
@@ -145,7 +158,7 @@ const INSERT_PUNCH = `INSERT INTO att_punches (id, employee_id, punched_at, sour
 
 /** The approved correction's punch, unless one already stands at that instant (then none is linked). */
 async function addCorrectionPunch(ctx: Ctx, c: StoredCorrection): Promise<string | null> {
-  const punchedAt = instantAt(c.workDate, c.time, await departmentTimeZone(ctx.manager));
+  const punchedAt = await correctionInstant(ctx, { id: c.employeeId, groupId: c.groupId }, c.workDate, c.time);
   const sql = sqlFor(ctx.manager);
   if (await sql.get(PUNCH_AT, [c.employeeId, punchedAt])) return null;
   const id = ctx.services.newId();
@@ -157,6 +170,7 @@ async function addCorrectionPunch(ctx: Ctx, c: StoredCorrection): Promise<string
 async function decided(ctx: Ctx, id: string, to: CorrectionStatus, action: string): Promise<void> {
   const c = await storedCorrection(ctx, id);
   if (c.status !== 'pending') return;
+  if (to !== 'cancelled') assertNotSubject(ctx, c.employeeId);
   let punchId: string | null = null;
   if (to === 'approved') {
     // The punch changes its month's figures: not in a locked month.

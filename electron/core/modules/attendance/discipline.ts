@@ -107,7 +107,8 @@ export async function createDiscipline(ctx: Ctx, input: ParsedInputOf<'attendanc
     entity: 'discipline',
     recordId: record.id,
     action: 'create',
-    after: { employeeId: e.id, type: record.type, date: record.date, description: record.description, recordedBy: record.recordedBy },
+    // The description stays in the record (only the people involved read it): IT reads the audit log.
+    after: { employeeId: e.id, type: record.type, date: record.date, recordedBy: record.recordedBy },
   });
   return disciplineView(ctx, record.id);
 }
@@ -139,6 +140,6 @@ export async function commentDiscipline(ctx: Ctx, input: ParsedInputOf<'attendan
   await sqlFor(ctx.manager).run(SET_COMMENT, [input.comment, ctx.nowIso, ctx.nowIso, d.id]);
   const change = { field: 'employeeComment', from: d.employeeComment ?? null, to: input.comment };
   await addTimeline(ctx, { entity: 'discipline', recordId: d.id, kind: 'fields', changes: [change] });
-  await ctx.audit({ entity: 'discipline', recordId: d.id, action: 'comment', before: { employeeComment: d.employeeComment ?? null }, after: { employeeComment: input.comment } });
+  await ctx.audit({ entity: 'discipline', recordId: d.id, action: 'comment', before: { commented: d.employeeComment !== null }, after: { commented: true } });
   return disciplineView(ctx, d.id);
 }

@@ -151,6 +151,8 @@ export interface LeaveRecord {
   halfDays: number;
   reason: string;
   status: string;
+  /** Why an approved leave is being, or was, cancelled (personal data like the reason). */
+  cancelReason: string | null;
   requestedBy: string;
   createdAt: string;
   updatedAt: string;
@@ -170,6 +172,7 @@ export const LeaveEntity = new EntitySchema<LeaveRecord>({
     halfDays: col.int('half_days'),
     reason: col.longText('reason'),
     status: col.text('status'),
+    cancelReason: col.longText('cancel_reason', true),
     requestedBy: col.ref('requested_by'),
     createdAt: col.instant('created_at'),
     updatedAt: col.instant('updated_at'),

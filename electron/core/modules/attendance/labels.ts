@@ -42,14 +42,27 @@ export function leaveSpanText(l: { startDate: string; startHalf: string; endDate
   return `${l.startDate}–${end}`;
 }
 
-export function leaveLabelText(l: { type: string; startDate: string; startHalf: string; endDate: string; endHalf: string }, employeeName: string): string {
-  return `${nameOf(LEAVE_TYPE_NAMES, l.type)} ${employeeName} ${leaveSpanText(l)}`;
+
+/**
+ * A leave or discipline record as the audit log, approval titles and notifications name it:
+ * without its kind (病假 says something about someone's health, 泄密 about their conduct), since
+ * IT reads the audit log, where approval requests are recorded with their titles. The record
+ * itself shows the kind to those who may read it.
+ */
+export function leaveRecordLabel(l: { startDate: string; startHalf: string; endDate: string; endHalf: string }, employeeName: string): string {
+  return `请假 ${employeeName} ${leaveSpanText(l)}`;
+}
+
+/** The title of a request to cancel an approved leave. */
+export function leaveCancelLabel(l: { startDate: string; startHalf: string; endDate: string; endHalf: string }, employeeName: string): string {
+  return `撤销${leaveRecordLabel(l, employeeName)}`;
+}
+
+export function disciplineRecordLabel(d: { date: string }, employeeName: string): string {
+  return `违纪记录 ${employeeName} ${d.date}`;
 }
 
 export function correctionLabelText(c: { workDate: string; time: string; direction: string }, employeeName: string): string {
   return `补卡 ${employeeName} ${c.workDate} ${c.time} ${nameOf(DIRECTION_NAMES, c.direction)}`;
 }
 
-export function disciplineLabelText(d: { type: string; date: string }, employeeName: string): string {
-  return `${nameOf(DISCIPLINE_TYPE_NAMES, d.type)} ${employeeName} ${d.date}`;
-}

@@ -27,13 +27,14 @@ export interface StoredLeave {
   halfDays: number;
   reason: string;
   status: LeaveStatus;
+  cancelReason: string | null;
   requestedBy: string;
   createdAt: string;
 }
 
 export const LEAVE_COLUMNS = `l.id AS "id", l.employee_id AS "employeeId", e.employee_no AS "employeeNo", e.name AS "employeeName", e.group_id AS "groupId",
   l.type AS "type", l.start_date AS "startDate", l.start_half AS "startHalf", l.end_date AS "endDate", l.end_half AS "endHalf",
-  l.half_days AS "halfDays", l.reason AS "reason", l.status AS "status", l.requested_by AS "requestedBy", l.created_at AS "createdAt"`;
+  l.half_days AS "halfDays", l.reason AS "reason", l.status AS "status", l.cancel_reason AS "cancelReason", l.requested_by AS "requestedBy", l.created_at AS "createdAt"`;
 export const LEAVE_FROM = 'FROM att_leaves l JOIN org_employees e ON e.id = l.employee_id';
 const ONE_LEAVE = `SELECT ${LEAVE_COLUMNS} ${LEAVE_FROM} WHERE l.id = ?`;
 
@@ -71,6 +72,15 @@ export async function readableLeave(ctx: Ctx, id: string): Promise<{ leave: Stor
   return { leave, open };
 }
 
+/**
+ * A leave's attachments (a sick note), timeline and approvals: for those who read its reason, and
+ * whoever filed it. A lead sees the leave in the group's list, not the diagnosis behind it.
+ */
+export async function assertReadsLeaveDetails(ctx: Ctx, id: string): Promise<void> {
+  const { leave, open } = await readableLeave(ctx, id);
+  if (!seesReason(ctx, leave, open) && leave.requestedBy !== requireActor(ctx).userId) throw forbidden('error.outOfScope');
+}
+
 function toRow(ctx: Ctx, leave: StoredLeave, open: OpenRequest | undefined): LeaveRow {
   return {
     id: leave.id,
@@ -84,6 +94,7 @@ function toRow(ctx: Ctx, leave: StoredLeave, open: OpenRequest | undefined): Lea
     endHalf: leave.endHalf,
     days: Number(leave.halfDays) / 2,
     reason: seesReason(ctx, leave, open) ? leave.reason : null,
+    cancelReason: seesReason(ctx, leave, open) ? leave.cancelReason : null,
     status: leave.status,
     approvalRequestId: open?.request.id ?? null,
     createdAt: leave.createdAt,
@@ -111,23 +122,26 @@ export function auditedLeave(l: Omit<StoredLeave, 'employeeNo' | 'employeeName' 
     endDate: l.endDate,
     endHalf: l.endHalf,
     days: l.halfDays / 2,
-    reason: l.reason,
+    // The reason (a diagnosis, a family matter) stays in the record: IT reads the audit log.
     status: l.status,
     requestedBy: l.requestedBy,
   };
 }
 
-const SET_STATUS = 'UPDATE att_leaves SET status = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = ?';
+const SET_STATUS = 'UPDATE att_leaves SET status = ?, cancel_reason = COALESCE(?, cancel_reason), updated_at = ?, version = version + 1 WHERE id = ? AND status = ?';
 
 /**
  * Moves a leave from its status to `to`, with a timeline entry and an audit row. The cancellation
- * reason goes to the audit log only: the timeline is read by leads, who do not see leave reasons.
+ * reason is kept with the leave, in neither of those: leads read the timeline and IT the audit
+ * log, and neither sees reasons.
  */
 export async function setLeaveStatus(ctx: Ctx, leave: StoredLeave, to: LeaveStatus, action: string, cancelReason?: string): Promise<void> {
-  const { changes } = await sqlFor(ctx.manager).run(SET_STATUS, [to, ctx.nowIso, leave.id, leave.status]);
+  const { changes } = await sqlFor(ctx.manager).run(SET_STATUS, [to, cancelReason ?? null, ctx.nowIso, leave.id, leave.status]);
   if (changes !== 1) throw new Error(`leave ${leave.id} was not ${leave.status}`);
   await addTimeline(ctx, { entity: 'leave', recordId: leave.id, kind: 'status', body: to });
-  await ctx.audit({ entity: 'leave', recordId: leave.id, action, before: { status: leave.status }, after: { status: to, ...(cancelReason ? { cancelReason } : {}) } });
+  // The cancellation reason is recorded as given, not as text: IT reads the audit log, and only
+  // those who read the leave's own reason should read it.
+  await ctx.audit({ entity: 'leave', recordId: leave.id, action, before: { status: leave.status }, after: { status: to, ...(cancelReason ? { cancelReasonGiven: true } : {}) } });
 }
 
 /** The first day of every month a span touches: what assertDatesOpen needs to see its months. */

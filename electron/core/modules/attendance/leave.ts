@@ -8,10 +8,10 @@ import { AppError, fieldError, forbidden, invalidState } from '../../kernel/erro
 import { addTimeline } from '../../kernel/timeline.js';
 import { sqlFor } from '../../db/sql.js';
 import { attendanceSubject, managesAttendance, type AttendanceSubject } from './access.js';
-import { departmentHeadSteps, withdrawRequest } from './approvers.js';
+import { assertNotSubject, departmentHeadSteps, withdrawRequest } from './approvers.js';
 import { assertWithinBalance, employedWorkdays } from './balance.js';
 import { LeaveEntity, type LeaveRecord } from './entities.js';
-import { leaveLabelText } from './labels.js';
+import { leaveCancelLabel, leaveRecordLabel } from './labels.js';
 import { LEAVE_COLUMNS, LEAVE_FROM, auditedLeave, leaveRows, leaveView, mayActOnLeave, monthsOf, readableLeave, setLeaveStatus, storedLeave, type StoredLeave } from './leave-store.js';
 import { assertDatesOpen } from './locks.js';
 import { pageTail, personWhere, sortDirection } from './person-lists.js';
@@ -29,7 +29,7 @@ import { departmentTimeZone } from './settings.js';
  */
 
 /** A leave is at most a year long (maternity leave, the longest, is under half of one). */
-const MAX_SPAN_DAYS = 366;
+export const MAX_LEAVE_DAYS = 366;
 
 /** Half-days as an ordered key: a span is start..end of these, inclusive. */
 const at = (date: string, half: string) => `${date}${half === 'am' ? 0 : 1}`;
@@ -47,7 +47,7 @@ async function assertNoOverlap(ctx: Ctx, employeeId: string, span: LeaveSpan): P
 /** The checks of a new leave that need no stored leave: who, order, length, in advance, open months. */
 async function assertSpanAllowed(ctx: Ctx, span: LeaveSpan): Promise<void> {
   if (at(span.startDate, span.startHalf) > at(span.endDate, span.endHalf)) throw fieldError('endDate', 'validation.endBeforeStart');
-  if (span.endDate > addDays(span.startDate, MAX_SPAN_DAYS - 1)) throw fieldError('endDate', 'validation.leaveTooLong');
+  if (span.endDate > addDays(span.startDate, MAX_LEAVE_DAYS - 1)) throw fieldError('endDate', 'validation.leaveTooLong');
   const today = todayIn(await departmentTimeZone(ctx.manager), ctx.now);
   if (span.startDate < today && span.type !== 'sick' && !managesAttendance(ctx)) throw fieldError('startDate', 'validation.leaveInPast');
   await assertDatesOpen(ctx, monthsOf(span.startDate, span.endDate), 'startDate');
@@ -61,6 +61,7 @@ async function insertLeave(ctx: Ctx, e: AttendanceSubject, span: LeaveSpan, half
     halfDays,
     reason,
     status: 'pending',
+    cancelReason: null,
     requestedBy: requireActor(ctx).userId,
     createdAt: ctx.nowIso,
     updatedAt: ctx.nowIso,
@@ -84,7 +85,7 @@ export async function createLeave(ctx: Ctx, input: ParsedInputOf<'attendance.lea
   await assertNoOverlap(ctx, e.id, span);
   if (span.type === 'annual') await assertWithinBalance(ctx, e, span, isWorkday);
   const leave = await insertLeave(ctx, e, span, halfDays, input.reason);
-  await requestApproval(ctx, { entity: 'leave', recordId: leave.id, title: leaveLabelText(span, e.name), steps: await departmentHeadSteps(ctx, e.id) });
+  await requestApproval(ctx, { entity: 'leave', recordId: leave.id, title: leaveRecordLabel(span, e.name), steps: await departmentHeadSteps(ctx, e.id) });
   return leaveView(ctx, leave.id);
 }
 
@@ -124,7 +125,7 @@ export async function cancelLeave(ctx: Ctx, input: ParsedInputOf<'attendance.lea
   } else if (leave.status === 'approved') {
     await assertDatesOpen(ctx, monthsOf(leave.startDate, leave.endDate));
     await setLeaveStatus(ctx, leave, 'cancelling', 'requestCancel', reason);
-    await requestApproval(ctx, { entity: 'leave', recordId: leave.id, title: `撤销请假 ${leaveLabelText(leave, leave.employeeName)}`, steps: await departmentHeadSteps(ctx, leave.employeeId) });
+    await requestApproval(ctx, { entity: 'leave', recordId: leave.id, title: leaveCancelLabel(leave, leave.employeeName), steps: await departmentHeadSteps(ctx, leave.employeeId) });
   } else {
     throw invalidState('error.leaveNotCancellable');
   }
@@ -135,6 +136,7 @@ export async function cancelLeave(ctx: Ctx, input: ParsedInputOf<'attendance.lea
 async function decided(ctx: Ctx, leaveId: string, outcome: 'approve' | 'reject' | 'cancel'): Promise<void> {
   const leave = await storedLeave(ctx, leaveId);
   if (leave.status !== 'pending' && leave.status !== 'cancelling') return;
+  if (outcome !== 'cancel') assertNotSubject(ctx, leave.employeeId);
   const submission = leave.status === 'pending';
   // Approving either changes the month's figures: not in a locked month.
   if (outcome === 'approve') await assertDatesOpen(ctx, monthsOf(leave.startDate, leave.endDate));

@@ -2,7 +2,9 @@ import type { ParsedInputOf } from '../../../../shared/api/index.js';
 import type { MonthReport, MonthReportRow, PersonMonth } from '../../../../shared/api/attendance.js';
 import type { MonthFigures } from '../../../../shared/domain/attendance/types.js';
 import { addFigures, emptyFigures, isWorkday, personMonth, type LeaveSpan } from '../../../../shared/domain/attendance/rules.js';
-import { addDays, instantAt, monthDates, todayIn } from '../../../../shared/domain/attendance/time.js';
+import { addDays, instantAt, monthDates } from '../../../../shared/domain/attendance/time.js';
+import { departmentToday } from './today.js';
+import { MAX_LEAVE_DAYS } from './leave.js';
 import type { Ctx } from '../../kernel/context.js';
 import { requireActor } from '../../kernel/context.js';
 import { invalidState } from '../../kernel/errors.js';
@@ -42,7 +44,7 @@ interface LockSnapshot {
 const EMPLOYEES = `SELECT e.id AS "id", e.employee_no AS "employeeNo", e.name AS "name", e.group_id AS "groupId", g.name AS "groupName",
   e.hire_date AS "hireDate", e.left_date AS "leftDate" FROM org_employees e LEFT JOIN org_groups g ON g.id = e.group_id`;
 const LEAVES = `SELECT employee_id AS "employeeId", type AS "type", start_date AS "startDate", start_half AS "startHalf", end_date AS "endDate",
-  end_half AS "endHalf" FROM att_leaves WHERE status IN ('approved', 'cancelling') AND start_date <= ? AND end_date >= ?`;
+  end_half AS "endHalf" FROM att_leaves WHERE status IN ('approved', 'cancelling') AND start_date <= ? AND start_date >= ? AND end_date >= ?`;
 const PUNCHES = 'SELECT employee_id AS "employeeId", punched_at AS "at" FROM att_punches WHERE punched_at >= ? AND punched_at < ?';
 
 interface MonthInputs {
@@ -54,7 +56,8 @@ interface MonthInputs {
 
 /** People employed during the month in the caller's scope (or everyone, for a lock), by employee number. */
 async function monthEmployees(ctx: Ctx, dates: string[], filter: { groupId?: string; employeeId?: string; everyone?: boolean }): Promise<MonthEmployee[]> {
-  const where = new SqlWhere().and('e.archived_at IS NULL').and('e.hire_date <= ?', dates.at(-1)!).and('(e.left_date IS NULL OR e.left_date >= ?)', dates[0]!);
+  // Employment decides who counts, archived or not: archiving hides a person from today's lists, not from the months they worked.
+  const where = new SqlWhere().and('e.hire_date <= ?', dates.at(-1)!).and('(e.left_date IS NULL OR e.left_date >= ?)', dates[0]!);
   if (!filter.everyone) {
     const scope = visibleEmployeesWhere(ctx, 'e');
     where.and(scope.sql, ...scope.params);
@@ -76,7 +79,9 @@ async function computeMonth(ctx: Ctx, month: string, inputs: MonthInputs, employ
   const punchRows = employeeId
     ? await sql.all<{ employeeId: string; at: string }>(`${PUNCHES} AND employee_id = ?`, [...range, employeeId])
     : await sql.all<{ employeeId: string; at: string }>(PUNCHES, range);
-  const leaveRows = await sql.all<LeaveSpan & { employeeId: string }>(employeeId ? `${LEAVES} AND employee_id = ?` : LEAVES, employeeId ? [last, first, employeeId] : [last, first]);
+  // A leave spans at most MAX_LEAVE_DAYS: the lower bound on start_date makes this an index range.
+  const leaveParams = [last, addDays(first, -MAX_LEAVE_DAYS), first];
+  const leaveRows = await sql.all<LeaveSpan & { employeeId: string }>(employeeId ? `${LEAVES} AND employee_id = ?` : LEAVES, employeeId ? [...leaveParams, employeeId] : leaveParams);
   const punches = groupBy(punchRows, (r) => r.employeeId, (r) => r.at);
   const leaves = groupBy(leaveRows, (r) => r.employeeId, (r) => r as LeaveSpan);
   return employees.map((e) => ({
@@ -106,8 +111,7 @@ function groupBy<T, V>(rows: readonly T[], key: (r: T) => string, value: (r: T) 
 }
 
 async function monthBasics(ctx: Ctx, month: string): Promise<{ timeZone: string; today: string; dates: string[] }> {
-  const timeZone = await departmentTimeZone(ctx.manager);
-  return { timeZone, today: todayIn(timeZone, ctx.now), dates: monthDates(month) };
+  return { timeZone: await departmentTimeZone(ctx.manager), today: await departmentToday(ctx), dates: monthDates(month) };
 }
 
 /** Workdays of the month by the default schedule and the calendar: the department's figure. */

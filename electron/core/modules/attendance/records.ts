@@ -3,9 +3,9 @@ import { forbidden } from '../../kernel/errors.js';
 import { sqlFor } from '../../db/sql.js';
 import { correctionApprovalHooks, mayActOnCorrection, readableCorrection } from './corrections.js';
 import { mayRecordAbout, readableDiscipline } from './discipline.js';
-import { correctionLabelText, disciplineLabelText, leaveLabelText } from './labels.js';
+import { correctionLabelText, disciplineRecordLabel, leaveRecordLabel } from './labels.js';
 import { assertMayActOnLeave, leaveApprovalHooks } from './leave.js';
-import { readableLeave } from './leave-store.js';
+import { assertReadsLeaveDetails } from './leave-store.js';
 
 /**
  * Leave, punch corrections and discipline records for the kernel's generic features: who reads a
@@ -15,22 +15,23 @@ import { readableLeave } from './leave-store.js';
  */
 
 // Prepared statements: every audit row about one of these records asks for its label.
-const LEAVE_LABEL = `SELECT l.type AS "type", l.start_date AS "startDate", l.start_half AS "startHalf", l.end_date AS "endDate", l.end_half AS "endHalf", e.name AS "name"
+const LEAVE_LABEL = `SELECT l.start_date AS "startDate", l.start_half AS "startHalf", l.end_date AS "endDate", l.end_half AS "endHalf", e.name AS "name"
   FROM att_leaves l JOIN org_employees e ON e.id = l.employee_id WHERE l.id = ?`;
 const CORRECTION_LABEL = `SELECT c.work_date AS "workDate", c.time AS "time", c.direction AS "direction", e.name AS "name"
   FROM att_corrections c JOIN org_employees e ON e.id = c.employee_id WHERE c.id = ?`;
-const DISCIPLINE_LABEL = `SELECT d.type AS "type", d.date AS "date", e.name AS "name" FROM att_discipline d JOIN org_employees e ON e.id = d.employee_id WHERE d.id = ?`;
+const DISCIPLINE_LABEL = `SELECT d.date AS "date", e.name AS "name" FROM att_discipline d JOIN org_employees e ON e.id = d.employee_id WHERE d.id = ?`;
 
 const leaveAccess: RecordAccess = {
+  // Timeline, attachments (a sick note) and approvals: as the reason, not as the list row.
   async assertRead(ctx, id) {
-    await readableLeave(ctx, id);
+    await assertReadsLeaveDetails(ctx, id);
   },
   async assertWrite(ctx, id) {
     await assertMayActOnLeave(ctx, id);
   },
   async label(ctx, id) {
-    const l = await sqlFor(ctx.manager).get<{ type: string; startDate: string; startHalf: string; endDate: string; endHalf: string; name: string }>(LEAVE_LABEL, [id]);
-    return l ? leaveLabelText(l, l.name) : '';
+    const l = await sqlFor(ctx.manager).get<{ startDate: string; startHalf: string; endDate: string; endHalf: string; name: string }>(LEAVE_LABEL, [id]);
+    return l ? leaveRecordLabel(l, l.name) : '';
   },
 };
 
@@ -58,8 +59,8 @@ const disciplineAccess: RecordAccess = {
     if (!mayRecordAbout(ctx, d)) throw forbidden();
   },
   async label(ctx, id) {
-    const d = await sqlFor(ctx.manager).get<{ type: string; date: string; name: string }>(DISCIPLINE_LABEL, [id]);
-    return d ? disciplineLabelText(d, d.name) : '';
+    const d = await sqlFor(ctx.manager).get<{ date: string; name: string }>(DISCIPLINE_LABEL, [id]);
+    return d ? disciplineRecordLabel(d, d.name) : '';
   },
 };
 

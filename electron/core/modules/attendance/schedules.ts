@@ -2,12 +2,12 @@ import { MoreThanOrEqual, type EntityManager } from 'typeorm';
 import type { ParsedInputOf } from '../../../../shared/api/index.js';
 import type { ScheduleAssignmentRow, ScheduleRow, ScheduleVersion } from '../../../../shared/api/attendance.js';
 import type { ScheduleRules } from '../../../../shared/domain/attendance/types.js';
-import { minutesOf, todayIn } from '../../../../shared/domain/attendance/time.js';
+import { addDays, minutesOf } from '../../../../shared/domain/attendance/time.js';
+import { departmentToday } from './today.js';
 import type { Ctx } from '../../kernel/context.js';
 import { AppError, assertVersion, fieldError, notFound } from '../../kernel/errors.js';
 import { sqlFor } from '../../db/sql.js';
 import { MonthLockEntity, ScheduleAssignmentEntity, ScheduleEntity, ScheduleRuleEntity, type ScheduleRuleRecord } from './entities.js';
-import { departmentTimeZone } from './settings.js';
 
 /**
  * Work schedules (作息制度): named rule sets, each a list of versions by the date they apply from,
@@ -66,7 +66,11 @@ export async function scheduleResolver(
   employees: readonly { id: string; groupId: string | null }[],
   from: string,
   to: string,
+  /** Everyone without an assignment gets this schedule instead of the default (defaultRulesOn). */
+  fallbackScheduleId?: string,
 ): Promise<(employeeId: string, date: string) => ScheduleRules> {
+  // Every version and assignment is read whatever the range: they are a handful of rows, and a
+  // day's window needs the next day's rules too. The range documents what the caller will ask.
   void from;
   void to;
   const sql = sqlFor(manager);
@@ -75,7 +79,7 @@ export async function scheduleResolver(
     const v = toRules(r);
     versions.set(v.scheduleId, [...(versions.get(v.scheduleId) ?? []), v]);
   }
-  const defaultId = (await sql.get<{ id: string }>(DEFAULT_SCHEDULE))?.id ?? null;
+  const standardId = (await sql.get<{ id: string }>(DEFAULT_SCHEDULE))?.id ?? null;
   const byEmployee = new Map<string, { scheduleId: string; effectiveFrom: string }[]>();
   const byGroup = new Map<string, { scheduleId: string; effectiveFrom: string }[]>();
   for (const a of await sql.all<{ scheduleId: string; employeeId: string | null; groupId: string | null; effectiveFrom: string }>(ALL_ASSIGNMENTS)) {
@@ -85,17 +89,29 @@ export async function scheduleResolver(
   const groupOf = new Map(employees.map((e) => [e.id, e.groupId]));
   return (employeeId, date) => {
     const groupId = groupOf.get(employeeId) ?? null;
-    const scheduleId = assignmentOn(byEmployee.get(employeeId), date) ?? (groupId ? assignmentOn(byGroup.get(groupId), date) : null) ?? defaultId;
-    const list = (scheduleId && versions.get(scheduleId)) || (defaultId && versions.get(defaultId));
+    const scheduleId = assignmentOn(byEmployee.get(employeeId), date) ?? (groupId ? assignmentOn(byGroup.get(groupId), date) : null) ?? fallbackScheduleId ?? standardId;
+    // Before a schedule's first version it does not apply yet: the default does (so changing that
+    // first version cannot reach back into earlier, perhaps locked, months).
+    const own = scheduleId ? versions.get(scheduleId) : undefined;
+    const list = own && own[0]!.effectiveFrom <= date ? own : standardId ? versions.get(standardId) : undefined;
     if (!list || list.length === 0) throw new Error('no work schedule rules stored (migration 0011 seeds the default)');
     return versionOn(list, date);
   };
 }
 
-/** The default schedule's rules on a date (the department's own calendar of workdays). */
-export async function defaultRulesOn(manager: EntityManager): Promise<(date: string) => ScheduleRules> {
-  const resolve = await scheduleResolver(manager, [], '', '');
+/**
+ * The default schedule's rules on a date (the department's own calendar of workdays), or those of
+ * `scheduleId` as it applies to someone assigned to it.
+ */
+export async function defaultRulesOn(manager: EntityManager, scheduleId?: string): Promise<(date: string) => ScheduleRules> {
+  const resolve = await scheduleResolver(manager, [], '', '', scheduleId);
   return (date) => resolve('', date);
+}
+
+/** Whether switching someone between this schedule and the default on `date` moves that day's boundary. */
+async function boundaryDiffers(ctx: Ctx, scheduleId: string, date: string): Promise<boolean> {
+  const [own, standard] = await Promise.all([defaultRulesOn(ctx.manager, scheduleId), defaultRulesOn(ctx.manager)]);
+  return own(date).dayBoundary !== standard(date).dayBoundary;
 }
 
 // ---- checks ---------------------------------------------------------------------------------
@@ -109,9 +125,13 @@ function assertRulesInOrder(r: ScheduleRules): void {
   if (!(boundary <= start)) throw fieldError('rules.dayBoundary', 'validation.boundaryAfterStart');
 }
 
-/** A change from `date` on touches every later month: refused while any of them is locked. */
-async function assertNoLockFrom(ctx: Ctx, date: string, field: string): Promise<void> {
-  const locked = await ctx.manager.getRepository(MonthLockEntity).count({ where: { month: MoreThanOrEqual(date.slice(0, 7)) } });
+/**
+ * A change from `date` on touches every later month; when it moves the day boundary it touches
+ * the day before too (that day ends at `date`'s boundary). Refused while any of them is locked.
+ */
+async function assertNoLockFrom(ctx: Ctx, date: string, field: string, movesBoundary: boolean): Promise<void> {
+  const first = movesBoundary ? addDays(date, -1) : date;
+  const locked = await ctx.manager.getRepository(MonthLockEntity).count({ where: { month: MoreThanOrEqual(first.slice(0, 7)) } });
   if (locked > 0) throw new AppError('INVALID_STATE', 'error.monthLocked', { [field]: 'validation.monthLocked' });
 }
 
@@ -129,7 +149,7 @@ const ASSIGNMENTS = `SELECT a.id AS "id", a.schedule_id AS "scheduleId", a.emplo
 
 async function scheduleRows(ctx: Ctx, ids: string[] | null, includeArchived: boolean): Promise<ScheduleRow[]> {
   const sql = sqlFor(ctx.manager);
-  const today = todayIn(await departmentTimeZone(ctx.manager), ctx.now);
+  const today = await departmentToday(ctx);
   const schedules = await ctx.manager.getRepository(ScheduleEntity).find({ order: { isDefault: 'DESC', name: 'ASC' } });
   const versions = (await sql.all<StoredRule>(ALL_RULES)).map(toRules);
   const assignments = await sql.all<{ id: string; scheduleId: string; employeeId: string | null; groupId: string | null; effectiveFrom: string; targetName: string | null; employeeNo: string | null }>(ASSIGNMENTS);
@@ -209,7 +229,8 @@ export async function updateSchedule(ctx: Ctx, input: ParsedInputOf<'attendance.
   assertVersion(schedule.version, input.version);
   if (input.rules) {
     assertRulesInOrder(input.rules);
-    await assertNoLockFrom(ctx, input.effectiveFrom, 'effectiveFrom');
+    const boundaryBefore = (await defaultRulesOn(ctx.manager, schedule.id))(input.effectiveFrom).dayBoundary;
+    await assertNoLockFrom(ctx, input.effectiveFrom, 'effectiveFrom', boundaryBefore !== input.rules.dayBoundary);
     const versions = ctx.manager.getRepository(ScheduleRuleEntity);
     await versions.delete({ scheduleId: schedule.id, effectiveFrom: input.effectiveFrom });
     await versions.insert(ruleRecord(ctx, schedule.id, input.effectiveFrom, input.rules));
@@ -231,7 +252,7 @@ export async function assignSchedule(ctx: Ctx, input: ParsedInputOf<'attendance.
   const table = input.target === 'group' ? 'org_groups' : 'org_employees';
   const exists = await sqlFor(ctx.manager).get<{ id: string }>(`SELECT id AS "id" FROM ${table} WHERE id = ?`, [input.targetId]);
   if (!exists) throw fieldError('targetId', 'validation.notFound');
-  await assertNoLockFrom(ctx, input.effectiveFrom, 'effectiveFrom');
+  await assertNoLockFrom(ctx, input.effectiveFrom, 'effectiveFrom', await boundaryDiffers(ctx, schedule.id, input.effectiveFrom));
   const assignments = ctx.manager.getRepository(ScheduleAssignmentEntity);
   const target = input.target === 'group' ? { groupId: input.targetId, employeeId: null } : { employeeId: input.targetId, groupId: null };
   // One assignment per target and date: the newer choice replaces the older.
@@ -247,7 +268,7 @@ export async function unassignSchedule(ctx: Ctx, input: ParsedInputOf<'attendanc
   const assignments = ctx.manager.getRepository(ScheduleAssignmentEntity);
   const a = await assignments.findOne({ where: { id: input.assignmentId } });
   if (!a) throw notFound();
-  await assertNoLockFrom(ctx, a.effectiveFrom, 'assignmentId');
+  await assertNoLockFrom(ctx, a.effectiveFrom, 'assignmentId', await boundaryDiffers(ctx, a.scheduleId, a.effectiveFrom));
   await assignments.delete({ id: a.id });
   await ctx.audit({ entity: 'schedule', recordId: a.scheduleId, action: 'unassign', before: { employeeId: a.employeeId, groupId: a.groupId, effectiveFrom: a.effectiveFrom } });
   return scheduleRow(ctx, a.scheduleId);

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Ctx } from '../../kernel/context.js';
-import { fieldError } from '../../kernel/errors.js';
+import { AppError, fieldError } from '../../kernel/errors.js';
+import { MonthLockEntity } from './entities.js';
 import { DEFAULT_TIME_ZONE } from '../../../../shared/domain/attendance/types.js';
 import { isValidTimeZone } from '../../../../shared/domain/attendance/time.js';
 import { getSetting, setSetting } from '../settings/store.js';
@@ -21,6 +22,9 @@ export async function getAttendanceSettings(ctx: Ctx): Promise<{ timeZone: strin
 export async function updateAttendanceSettings(ctx: Ctx, input: { timeZone: string }): Promise<{ timeZone: string }> {
   if (!isValidTimeZone(input.timeZone)) throw fieldError('timeZone', 'validation.invalidTimeZone');
   const before = await departmentTimeZone(ctx.manager);
+  if (before === input.timeZone) return { timeZone: before };
+  // Another zone moves every stored punch to other hours, some to other days: not under a locked month.
+  if ((await ctx.manager.getRepository(MonthLockEntity).count()) > 0) throw new AppError('INVALID_STATE', 'error.monthLocked', { timeZone: 'validation.zoneWithLockedMonths' });
   await setSetting(ctx.manager, 'attendance.timeZone', input.timeZone, ctx.nowIso);
   await ctx.audit({ entity: 'settings', recordId: null, action: 'update', before: { timeZone: before }, after: { timeZone: input.timeZone } });
   return { timeZone: input.timeZone };

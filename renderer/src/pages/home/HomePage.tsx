@@ -6,6 +6,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { formatInstant } from '../../components/format';
 import { useT, type MessageKey } from '../../i18n';
 import { useSession } from '../../stores/session';
+import { HomeAttendance } from '../attendance/components/HomeAttendance';
 
 interface WaitingItem {
   key: string;
@@ -44,7 +45,7 @@ function WaitingCard({ section, loading }: { section: Section; loading: boolean 
   );
 }
 
-/** 工作台: what waits for the user - approvals, due reminders, unread notifications. */
+/** 工作台: clocking in (考勤), and what waits for the user - approvals, due reminders, unread notifications. */
 export default function HomePage() {
   const t = useT();
   const user = useSession((s) => s.user);
@@ -89,6 +90,7 @@ export default function HomePage() {
   return (
     <>
       <PageTitle title={t('home.welcome', { name: user?.displayName ?? '' })} documentTitle={t('home.title')} />
+      <HomeAttendance />
       <Row gutter={[16, 16]}>
         {sections.map((s) => (
           <Col xs={24} md={8} key={`count-${s.to}`}>

@@ -1,0 +1,111 @@
+import { DownloadOutlined, LockOutlined, UnlockOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, Modal, Popconfirm, Space } from 'antd';
+import { useState } from 'react';
+import type { MonthReport } from '../../../../../shared/api/attendance';
+import { api } from '../../../api/client';
+import { useErrorHandler } from '../../../api/errors';
+import { saveDownload } from '../../../api/files';
+import { useApiMutation } from '../../../api/hooks';
+import { useCan } from '../../../app/access';
+import { requiredRule } from '../../../components/formRules';
+import { useT } from '../../../i18n';
+import { usePreferences } from '../../../stores/preferences';
+
+/** 导出 the month as the office's printable .xlsx (title, department, month, one row a person, totals). */
+function ExportMonthButton({ month, groupId }: { month: string; groupId?: string }) {
+  const t = useT();
+  const locale = usePreferences((s) => s.locale);
+  const onError = useErrorHandler();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number; phase: string } | null>(null);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const file = await api('attendance.month.export', { month, locale, ...(groupId ? { groupId } : {}) }, { onProgress: setProgress });
+      saveDownload(file);
+      void message.success(t('common.exportDone', { fileName: file.fileName }));
+    } catch (err) {
+      onError(err);
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+  return (
+    <Button icon={<DownloadOutlined />} loading={busy} onClick={run} data-testid="month-export">
+      {busy && progress ? t(`phase.${progress.phase}`) : t('common.export')}
+    </Button>
+  );
+}
+
+/** 解锁, with the reason the audit log keeps. */
+function UnlockModal({ month, open, onClose }: { month: string; open: boolean; onClose: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const onError = useErrorHandler();
+  const [form] = Form.useForm<{ reason: string }>();
+  const unlock = useApiMutation('attendance.month.unlock');
+  const submit = async (v: { reason: string }) => {
+    try {
+      await unlock.mutateAsync({ month, reason: v.reason });
+      void message.success(t('attendance.month.unlocked', { month }));
+      onClose();
+    } catch (err) {
+      onError(err, form);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('attendance.month.unlockTitle', { month })}
+      onCancel={onClose}
+      okText={t('attendance.month.unlock')}
+      okButtonProps={{ htmlType: 'submit', 'data-testid': 'month-unlock-confirm' } as Record<string, string>}
+      confirmLoading={unlock.isPending}
+      destroyOnHidden
+      modalRender={(dom) => (
+        <Form form={form} layout="vertical" onFinish={submit} clearOnDestroy>
+          {dom}
+        </Form>
+      )}
+    >
+      <Form.Item name="reason" label={t('attendance.month.unlockReason')} rules={[requiredRule(t)]} extra={t('attendance.month.unlockHint')}>
+        <Input.TextArea maxLength={500} autoSize={{ minRows: 2 }} autoFocus />
+      </Form.Item>
+    </Modal>
+  );
+}
+
+/** The month report's actions: export for every reader; lock or unlock for HR and the manager. */
+export function MonthActions({ report, groupId }: { report: MonthReport; groupId?: string }) {
+  const t = useT();
+  const can = useCan();
+  const { message } = App.useApp();
+  const onError = useErrorHandler();
+  const lock = useApiMutation('attendance.month.lock');
+  const [unlocking, setUnlocking] = useState(false);
+  const manage = can('attendance.manage');
+  return (
+    <Space>
+      <ExportMonthButton month={report.month} groupId={groupId} />
+      {manage &&
+        (report.locked ? (
+          <Button icon={<UnlockOutlined />} onClick={() => setUnlocking(true)} data-testid="month-unlock">
+            {t('attendance.month.unlock')}
+          </Button>
+        ) : (
+          <Popconfirm
+            title={t('attendance.month.lockConfirm', { month: report.month })}
+            okButtonProps={{ 'data-testid': 'month-lock-confirm' } as Record<string, string>}
+            onConfirm={() => lock.mutateAsync({ month: report.month }).then(() => message.success(t('attendance.month.lockedDone', { month: report.month })), onError)}
+          >
+            <Button type="primary" icon={<LockOutlined />} loading={lock.isPending} data-testid="month-lock">
+              {t('attendance.month.lock')}
+            </Button>
+          </Popconfirm>
+        ))}
+      <UnlockModal month={report.month} open={unlocking} onClose={() => setUnlocking(false)} />
+    </Space>
+  );
+}
