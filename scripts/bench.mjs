@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run bench [-- --json FILE] [vitest filters, e.g. org]: runs tests/bench one file at a time.
 // --json FILE appends one JSON line per suite (operation, median, p95, raw median, ratio) to FILE,
-// so two runs can be compared.
+// so two runs can be compared. One file: `npm run bench -- attendance`; with OPSDESK_TEST_PG_SERVER set
+// (node scripts/pg-test-server.mjs start) the attendance and organisation benchmarks also run on PostgreSQL.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -6,13 +6,16 @@ import { createCore, type Core } from '../../../electron/core/index.js';
 import { TEST_COST } from '../../../electron/core/modules/auth/passwords.js';
 import { TEST_AUDIT_KEY } from '../../support/keys.js';
 import { intBetween, pick, seededRandom } from '../harness/random.js';
+import { ATTENDANCE_FILES, generateAttendance } from './attendance.js';
 
 /**
  * The benchmark data set: a deterministic, seeded department, generated once per commit into
  * `.bench-cache/` and copied into a temporary folder for each benchmark file (benchmarks write).
  *
- * - `dept200`: the department the regulations describe, 200 people over ten years (hires and
- *   departures from 2016 to 2026) with 100,000 audit rows and 100,000 timeline rows of history.
+ * - `dept200`: the department the regulations describe, 200 places over ten years (hires in 2016
+ *   and later, about a third of the people leave and are replaced, so about 280 records and 200
+ *   people at work at any time) with 100,000 audit rows and 100,000 timeline rows of history, and
+ *   ten years of attendance (dataset/attendance.ts: about a million punches, 20,000 leave requests).
  * - `org1k`, `org5k`, `org20k`: organisation variants with 1,000 / 5,000 / 20,000 employees and the
  *   same history, for the organisation module's targets.
  *
@@ -20,7 +23,7 @@ import { intBetween, pick, seededRandom } from '../harness/random.js';
  * People come in through the real import path; bulk history goes straight into the tables
  * (audit rows through the core's own append, so the chain verifies).
  */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 export type DatasetName = 'dept200' | 'org1k' | 'org5k' | 'org20k';
 
 const SIZES: Record<DatasetName, number> = { dept200: 200, org1k: 1000, org5k: 5000, org20k: 20000 };
@@ -37,6 +40,8 @@ export interface Dataset {
   employees: number;
   /** A private copy of the generated data folder. */
   dataDir: string;
+  /** Files generated beside the data (e.g. a punch-machine export to import), shared: read only. */
+  files: string;
   open(): Promise<Core>;
   dispose(): void;
 }
@@ -62,16 +67,18 @@ export async function dataset(name: DatasetName): Promise<Dataset> {
     fs.rmSync(cache, { recursive: true, force: true });
     fs.mkdirSync(cache, { recursive: true });
     const started = performance.now();
-    await generate(cache, SIZES[name]);
+    await generate(cache, name);
     fs.writeFileSync(path.join(cache, 'ready'), new Date().toISOString());
     console.log(`[dataset] generated ${name} in ${((performance.now() - started) / 1000).toFixed(1)} s -> ${cache}`);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `opsdesk-bench-${name}-`));
-  fs.cpSync(cache, dataDir, { recursive: true });
+  const files = path.join(cache, ATTENDANCE_FILES);
+  fs.cpSync(cache, dataDir, { recursive: true, filter: (from) => from !== files });
   return {
     name,
     employees: SIZES[name],
     dataDir,
+    files,
     open: () => openCore(dataDir),
     dispose: () => fs.rmSync(dataDir, { recursive: true, force: true }),
   };
@@ -94,29 +101,64 @@ function employeeCsv(random: () => number, from: number, to: number): string {
     const hired = new Date(Date.UTC(2016, 0, 1) + intBetween(random, 0, 3650) * 86_400_000);
     const left = random() < 0.25 ? new Date(hired.getTime() + intBetween(random, 60, 1500) * 86_400_000) : null;
     const leftDate = left && left < new Date(Date.UTC(2026, 10, 1)) ? left.toISOString().slice(0, 10) : '';
-    const phone = `13${intBetween(random, 0, 9)}${String(intBetween(random, 0, 99_999_999)).padStart(8, '0')}`;
-    lines.push(
-      [`E${String(i + 1).padStart(5, '0')}`, name, random() < 0.5 ? '男' : '女', pick(random, POSITIONS.slice(3)), pick(random, GROUPS), hired.toISOString().slice(0, 10), phone, `e${i + 1}@example.com`, leftDate ? '离职' : '在职', leftDate].join(','),
-    );
+    lines.push(employeeLine(random, i, name, () => pick(random, GROUPS), hired.toISOString().slice(0, 10), leftDate));
   }
   return lines.join('\n');
 }
 
-async function generate(dataDir: string, employees: number): Promise<void> {
+/** One CSV line; the random draws in the order the first data sets made them (their data stays the same). */
+function employeeLine(random: () => number, i: number, name: string, group: () => string, hired: string, leftDate: string): string {
+  const phone = `13${intBetween(random, 0, 9)}${String(intBetween(random, 0, 99_999_999)).padStart(8, '0')}`;
+  return [`E${String(i + 1).padStart(5, '0')}`, name, random() < 0.5 ? '男' : '女', pick(random, POSITIONS.slice(3)), group(), hired, phone, `e${i + 1}@example.com`, leftDate ? '离职' : '在职', leftDate].join(',');
+}
+
+const DAY_MS = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * dept200: 200 places, most filled when the department started in 2016, a few added as it grew;
+ * about a third of the people leave after a year or more and a successor starts two to eight weeks
+ * later. So about 200 people are at work on any day of the ten years (the million punches the
+ * issue counts) and employee numbers follow the hire dates.
+ */
+function departmentCsv(random: () => number, places: number): string {
+  const people: { name: string; group: string; hired: number; left: number | null }[] = [];
+  const end = Date.UTC(2026, 9, 15);
+  for (let place = 0; place < places; place++) {
+    const group = pick(random, GROUPS);
+    let hired = place < places * 0.95 ? Date.UTC(2016, 0, 4) + intBetween(random, 0, 300) * DAY_MS : Date.UTC(2017, 0, 2) + intBetween(random, 0, 2900) * DAY_MS;
+    for (;;) {
+      const leaves = random() < 0.3 ? hired + intBetween(random, 365, 3000) * DAY_MS : null;
+      const left = leaves !== null && leaves < end ? leaves : null;
+      const name = `${pick(random, [...SURNAMES])}${pick(random, [...GIVEN])}${random() < 0.7 ? pick(random, [...GIVEN]) : ''}`;
+      people.push({ name, group, hired, left });
+      if (left === null) break;
+      hired = left + intBetween(random, 10, 42) * DAY_MS;
+    }
+  }
+  people.sort((a, b) => a.hired - b.hired);
+  const lines = ['工号,姓名,性别,岗位,小组,入职日期,电话,邮箱,状态,离职日期'];
+  people.forEach((p, i) => lines.push(employeeLine(random, i, p.name, () => p.group, isoDay(p.hired), p.left === null ? '' : isoDay(p.left))));
+  return lines.join('\n');
+}
+
+async function generate(dataDir: string, name: DatasetName): Promise<void> {
+  const employees = SIZES[name];
   const random = seededRandom(20_161_001 + employees);
   const core = await openCore(dataDir);
   try {
     await must(core.call('setup.initialize', { departmentName: '运营部', adminUsername: BENCH_ADMIN.username, adminPassword: BENCH_ADMIN.password }));
     const token = await signIn(core);
     for (const title of POSITIONS) await core.call('org.positions.create', { title, level: POSITIONS.indexOf(title) + 1, duties: `${title}岗位职责` }, { token });
-    for (const name of GROUPS) await core.call('org.groups.create', { name, description: `${name}职责` }, { token });
+    for (const group of GROUPS) await core.call('org.groups.create', { name: group, description: `${group}职责` }, { token });
     // The import takes at most 5,000 rows per file.
-    for (let from = 0; from < employees; from += 5000) {
-      const csv = Buffer.from(employeeCsv(random, from, Math.min(employees, from + 5000))).toString('base64');
-      await must(core.call('org.employees.importCommit', { fileName: 'bench.csv', contentBase64: csv }, { token }));
-    }
+    const files: string[] = [];
+    if (name === 'dept200') files.push(departmentCsv(random, employees));
+    else for (let from = 0; from < employees; from += 5000) files.push(employeeCsv(random, from, Math.min(employees, from + 5000)));
+    for (const csv of files) await must(core.call('org.employees.importCommit', { fileName: 'bench.csv', contentBase64: Buffer.from(csv).toString('base64') }, { token }));
     reportingLines(core);
     await history(core, random);
+    if (name === 'dept200') await generateAttendance(core, path.join(dataDir, ATTENDANCE_FILES), BENCH_ADMIN.password);
   } finally {
     await core.close();
   }

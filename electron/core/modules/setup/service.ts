@@ -7,6 +7,7 @@ import { UserEntity } from '../auth/entities.js';
 import { EmployeeEntity } from '../org/entities.js';
 import { seedDefaultStructure } from '../org/seed.js';
 import { seedOrgDemo } from '../org/demo.js';
+import { seedAttendanceDemo } from '../attendance/demo.js';
 import { getSetting, setSetting } from '../settings/store.js';
 
 export async function setupStatus(ctx: Ctx): Promise<{ initialized: boolean; departmentName: string | null; defaultLocale: Locale }> {
@@ -53,6 +54,8 @@ export async function initialize(
 export async function seedDemo(ctx: Ctx, demoPassword: string, options: { mustChangePassword?: boolean } = {}): Promise<{ employees: number; accounts: string[] }> {
   if ((await ctx.manager.getRepository(EmployeeEntity).count()) > 0) throw new AppError('INVALID_STATE', 'error.demoNeedsEmptyDepartment');
   const org = await seedOrgDemo(ctx, demoPassword, options);
+  // Three months of punches, leave and the rest (off for the core tests that count their own).
+  if (ctx.services.demoAttendance) await seedAttendanceDemo(ctx);
   await ctx.audit({ entity: 'department', recordId: null, action: 'seedDemo', after: org });
   return org;
 }
