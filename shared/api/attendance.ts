@@ -314,7 +314,13 @@ export const attendanceContract = {
   'attendance.leave.create': mutation<LeaveRow>()({ input: z.object(leaveFields).strict(), permission: 'session' }),
   'attendance.leave.list': query<Page<LeaveRow>>()({
     input: z
-      .object({ ...listParams(['startDate', 'createdAt']), ...scope, status: z.enum(['pending', 'approved', 'rejected', 'cancelling', 'cancelled']).optional(), year: year().optional() })
+      .object({
+        ...listParams(['startDate', 'createdAt']),
+        ...scope,
+        status: z.enum(['pending', 'approved', 'rejected', 'cancelling', 'cancelled']).optional(),
+        type: z.enum(LEAVE_TYPES).optional(),
+        year: year().optional(),
+      })
       .strict(),
     permission: 'session',
   }),

@@ -56,7 +56,7 @@ describe('leave lists', () => {
     expect((await ok(p.core, p.token.hr, 'attendance.leave.get', { id: leaves.manager.id })).reason).toBe('王建国的事由');
   });
 
-  it('are paged on the server with their total, sorted, and filtered by person, group, status, year and name', async () => {
+  it('are paged on the server with their total, sorted, and filtered by person, group, status, type, year and name', async () => {
     const { p, leaves } = await department();
     await decide(p, 'manager', leaves.staff2.approvalRequestId, 'approve');
     const list = (input: InputOf<'attendance.leave.list'>) => ok(p.core, p.token.hr, 'attendance.leave.list', input);
@@ -72,6 +72,7 @@ describe('leave lists', () => {
       return page.rows.map((r) => r.employeeName);
     };
     expect(await names({ status: 'approved' })).toEqual(['何佳']);
+    expect(await names({ type: 'annual' })).toEqual(['王建国']);
     expect(await names({ employeeId: p.employeeOf('staff1') })).toEqual(['孙浩']);
     expect(await names({ groupId: p.w.opsGroupId })).toEqual(['周敏', '孙浩']);
     expect(await names({ search: 'yy008' })).toEqual(['周敏']);

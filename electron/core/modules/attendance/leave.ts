@@ -95,6 +95,7 @@ const SORT_COLUMNS: Record<string, string> = { startDate: 'l.start_date', create
 export async function listLeave(ctx: Ctx, input: ParsedInputOf<'attendance.leave.list'>): Promise<OutputOf<'attendance.leave.list'>> {
   const { where, joinsEmployee } = personWhere(ctx, input, 'l.employee_id');
   if (input.status) where.and('l.status = ?', input.status);
+  if (input.type) where.and('l.type = ?', input.type);
   if (input.year) where.and('l.start_date <= ? AND l.end_date >= ?', `${input.year}-12-31`, `${input.year}-01-01`);
   const dir = sortDirection(input);
   const column = input.sortField ? SORT_COLUMNS[input.sortField] : undefined;
