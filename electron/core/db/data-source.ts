@@ -48,6 +48,9 @@ function applyPragmas(db: BetterSqlite3.Database): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // 32 MiB of page cache (the default is 2 MiB): ten years of punches have indexes of tens of
+  // MiB, and an import's inserts land all over them (100,000 rows: 8.9 s -> see the benchmark).
+  db.pragma('cache_size = -32768');
 }
 
 function assertPragmas(db: BetterSqlite3.Database): void {

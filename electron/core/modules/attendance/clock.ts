@@ -17,7 +17,6 @@ import { departmentTimeZone } from './settings.js';
  */
 
 const DAY_PUNCHES = 'SELECT punched_at AS "at" FROM att_punches WHERE employee_id = ? AND punched_at >= ? AND punched_at < ? ORDER BY punched_at';
-const EXISTS = 'SELECT id AS "id" FROM att_punches WHERE employee_id = ? AND punched_at = ?';
 const INSERT = `INSERT INTO att_punches (id, employee_id, punched_at, source, device, direction, correction_id, created_by, created_at)
   VALUES (?, ?, ?, 'app', NULL, NULL, NULL, ?, ?)`;
 
@@ -67,10 +66,10 @@ export async function clockPunch(ctx: Ctx): Promise<{ punchedAt: string; workDat
   const punchedAt = toSecond(ctx.nowIso);
   const before = await dayOf(ctx, employee, punchedAt);
   await assertDatesOpen(ctx, [before.workDate]);
-  const sql = sqlFor(ctx.manager);
-  if (!(await sql.get(EXISTS, [employee.id, punchedAt]))) {
+  // The day's punches were just read in this transaction: one there at this second is this click's twin.
+  if (!before.punches.includes(punchedAt)) {
     const id = ctx.services.newId();
-    await sql.run(INSERT, [id, employee.id, punchedAt, requireActor(ctx).userId, ctx.nowIso]);
+    await sqlFor(ctx.manager).run(INSERT, [id, employee.id, punchedAt, requireActor(ctx).userId, ctx.nowIso]);
     await ctx.audit({ entity: 'punch', recordId: id, action: 'clock', after: { employeeId: employee.id, punchedAt, workDate: before.workDate } });
   }
   const punches = before.punches.includes(punchedAt) ? before.punches : [...before.punches, punchedAt].sort();

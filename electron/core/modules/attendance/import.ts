@@ -190,9 +190,11 @@ async function withoutLocked(manager: EntityManager, batch: readonly Candidate[]
  */
 async function storedKeys(manager: EntityManager, batch: readonly Candidate[]): Promise<Set<string>> {
   if (batch.length === 0) return new Set();
+  // By instant only, on the (punched_at, employee_id) index: a few rows per second of the batch.
+  // With the employees' IN list too, SQLite probed every (employee, instant) pair: 4.1 s of 8 s.
   const rows = await manager.getRepository(PunchEntity).find({
-    select: { id: true, employeeId: true, punchedAt: true },
-    where: { employeeId: In([...new Set(batch.map((c) => c.employeeId))]), punchedAt: In([...new Set(batch.map((c) => c.punchedAt))]) },
+    select: { employeeId: true, punchedAt: true },
+    where: { punchedAt: In([...new Set(batch.map((c) => c.punchedAt))]) },
   });
   return new Set(rows.map((r) => `${r.employeeId} ${r.punchedAt}`));
 }

@@ -1,9 +1,9 @@
 import type { ParsedInputOf } from '../../../../shared/api/index.js';
 import type { MonthReport, MonthReportRow, PersonMonth } from '../../../../shared/api/attendance.js';
-import type { MonthFigures } from '../../../../shared/domain/attendance/types.js';
+import type { CalendarKind, MonthFigures } from '../../../../shared/domain/attendance/types.js';
 import { addFigures, emptyFigures, isWorkday, personMonth, type LeaveSpan } from '../../../../shared/domain/attendance/rules.js';
 import { addDays, instantAt, monthDates } from '../../../../shared/domain/attendance/time.js';
-import { departmentToday } from './today.js';
+import { todayBy } from './today.js';
 import { MAX_LEAVE_DAYS } from './leave.js';
 import type { Ctx } from '../../kernel/context.js';
 import { requireActor } from '../../kernel/context.js';
@@ -15,7 +15,7 @@ import { userNames } from '../../kernel/names.js';
 import { readableSubject, visibleEmployeesWhere } from './access.js';
 import { calendarEntries } from './calendar.js';
 import { MonthLockEntity } from './entities.js';
-import { defaultRulesOn, scheduleResolver } from './schedules.js';
+import { loadScheduleBook, type ScheduleBook } from './schedules.js';
 import { departmentTimeZone } from './settings.js';
 
 /**
@@ -47,12 +47,31 @@ const LEAVES = `SELECT employee_id AS "employeeId", type AS "type", start_date A
   end_half AS "endHalf" FROM att_leaves WHERE status IN ('approved', 'cancelling') AND start_date <= ? AND start_date >= ? AND end_date >= ?`;
 const PUNCHES = 'SELECT employee_id AS "employeeId", punched_at AS "at" FROM att_punches WHERE punched_at >= ? AND punched_at < ?';
 
-interface MonthInputs {
+interface MonthBasics {
   timeZone: string;
   today: string;
   dates: string[];
+  schedules: ScheduleBook;
+  /** The calendar's entries for the month and a day either side. */
+  calendar: Map<string, CalendarKind>;
+}
+
+interface MonthInputs extends MonthBasics {
   employees: MonthEmployee[];
 }
+
+/** What every month call needs once: the zone, today, the schedules and the calendar (five reads). */
+async function monthBasics(ctx: Ctx, month: string): Promise<MonthBasics> {
+  const dates = monthDates(month);
+  const timeZone = await departmentTimeZone(ctx.manager);
+  const schedules = await loadScheduleBook(ctx.manager);
+  const calendar = await calendarEntries(ctx.manager, addDays(dates[0]!, -1), addDays(dates.at(-1)!, 1));
+  const today = todayBy(ctx, timeZone, (date) => schedules(NOBODY, date));
+  return { timeZone, today, dates, schedules, calendar };
+}
+
+/** Someone without an assignment: the default schedule. */
+const NOBODY = { id: '', groupId: null };
 
 /** People employed during the month in the caller's scope (or everyone, for a lock), by employee number. */
 async function monthEmployees(ctx: Ctx, dates: string[], filter: { groupId?: string; employeeId?: string; everyone?: boolean }): Promise<MonthEmployee[]> {
@@ -67,13 +86,11 @@ async function monthEmployees(ctx: Ctx, dates: string[], filter: { groupId?: str
   return sqlFor(ctx.manager).all<MonthEmployee>(`${EMPLOYEES}${where.sql} ORDER BY e.employee_no`, where.params);
 }
 
-/** Every person's days and figures: four reads for the whole department, then the rules in memory. */
+/** Every person's days and figures: two more reads for the whole department, then the rules in memory. */
 async function computeMonth(ctx: Ctx, month: string, inputs: MonthInputs, employeeId?: string) {
-  const { dates, timeZone, employees } = inputs;
+  const { dates, timeZone, employees, calendar, schedules } = inputs;
   const sql = sqlFor(ctx.manager);
   const [first, last] = [dates[0]!, dates.at(-1)!];
-  const calendar = await calendarEntries(ctx.manager, addDays(first, -1), addDays(last, 1));
-  const rulesOn = await scheduleResolver(ctx.manager, employees, first, last);
   // A day either side: a day's window starts at its boundary (04:00 by default) in the department's zone.
   const range = [instantAt(addDays(first, -1), '00:00', timeZone), instantAt(addDays(last, 2), '00:00', timeZone)];
   const punchRows = employeeId
@@ -92,7 +109,7 @@ async function computeMonth(ctx: Ctx, month: string, inputs: MonthInputs, employ
       today: inputs.today,
       employment: { hireDate: e.hireDate, leftDate: e.leftDate },
       calendar,
-      rulesOn: (date) => rulesOn(e.id, date),
+      rulesOn: (date) => schedules(e, date),
       punches: punches.get(e.id) ?? [],
       leaves: leaves.get(e.id) ?? [],
     }),
@@ -110,15 +127,10 @@ function groupBy<T, V>(rows: readonly T[], key: (r: T) => string, value: (r: T) 
   return map;
 }
 
-async function monthBasics(ctx: Ctx, month: string): Promise<{ timeZone: string; today: string; dates: string[] }> {
-  return { timeZone: await departmentTimeZone(ctx.manager), today: await departmentToday(ctx), dates: monthDates(month) };
-}
 
 /** Workdays of the month by the default schedule and the calendar: the department's figure. */
-async function departmentWorkdays(ctx: Ctx, dates: string[]): Promise<number> {
-  const calendar = await calendarEntries(ctx.manager, dates[0]!, dates.at(-1)!);
-  const rulesOn = await defaultRulesOn(ctx.manager);
-  return dates.filter((d) => isWorkday(d, rulesOn(d), calendar.get(d))).length;
+function departmentWorkdays(basics: MonthBasics): number {
+  return basics.dates.filter((d) => isWorkday(d, basics.schedules(NOBODY, d), basics.calendar.get(d))).length;
 }
 
 const asOfDay = (today: string, dates: string[]) => (today <= dates.at(-1)! ? (today < dates[0]! ? dates[0]! : today) : addDays(dates.at(-1)!, 1));
@@ -161,7 +173,7 @@ export async function monthReport(ctx: Ctx, input: ParsedInputOf<'attendance.mon
   const rows = people.map((p) => reportRow(p.employee, p.figures));
   return {
     month: input.month,
-    workdays: await departmentWorkdays(ctx, basics.dates),
+    workdays: departmentWorkdays(basics),
     asOf: asOfDay(basics.today, basics.dates),
     locked: null,
     employees: rows.map(withoutGroupId),
@@ -197,7 +209,7 @@ export async function lockMonth(ctx: Ctx, input: ParsedInputOf<'attendance.month
   if (await lockOf(ctx, input.month)) throw invalidState('error.monthAlreadyLocked');
   const employees = await monthEmployees(ctx, basics.dates, { everyone: true });
   const people = await computeMonth(ctx, input.month, { ...basics, employees });
-  const snapshot: LockSnapshot = { workdays: await departmentWorkdays(ctx, basics.dates), rows: people.map((p) => reportRow(p.employee, p.figures)) };
+  const snapshot: LockSnapshot = { workdays: departmentWorkdays(basics), rows: people.map((p) => reportRow(p.employee, p.figures)) };
   await ctx.manager.getRepository(MonthLockEntity).insert({ month: input.month, lockedAt: ctx.nowIso, lockedBy: requireActor(ctx).userId, snapshot: JSON.stringify(snapshot) });
   await ctx.audit({ entity: 'attendanceMonth', recordId: null, action: 'lock', after: { month: input.month, employees: snapshot.rows.length } });
   return monthReport(ctx, { month: input.month });

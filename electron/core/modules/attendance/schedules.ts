@@ -56,23 +56,15 @@ function assignmentOn(list: readonly { scheduleId: string; effectiveFrom: string
   return found;
 }
 
+/** The rules for a person (by their id and group) on a date. */
+export type ScheduleBook = (employee: { id: string; groupId: string | null }, date: string) => ScheduleRules;
+
 /**
- * The rules for each person and date: a person's own assignment, else their group's, else the
- * default schedule; then that schedule's version in effect on the date. Three small reads
- * (schedules are few), then lookups in memory: the department's month asks 6,000 times.
+ * Every schedule, version and assignment, as one lookup: a person's own assignment, else their
+ * group's, else the default schedule; then that schedule's version in effect on the date. Three
+ * small reads (schedules are few), then lookups in memory: the department's month asks 6,000 times.
  */
-export async function scheduleResolver(
-  manager: EntityManager,
-  employees: readonly { id: string; groupId: string | null }[],
-  from: string,
-  to: string,
-  /** Everyone without an assignment gets this schedule instead of the default (defaultRulesOn). */
-  fallbackScheduleId?: string,
-): Promise<(employeeId: string, date: string) => ScheduleRules> {
-  // Every version and assignment is read whatever the range: they are a handful of rows, and a
-  // day's window needs the next day's rules too. The range documents what the caller will ask.
-  void from;
-  void to;
+export async function loadScheduleBook(manager: EntityManager, fallbackScheduleId?: string): Promise<ScheduleBook> {
   const sql = sqlFor(manager);
   const versions = new Map<string, RuleVersion[]>();
   for (const r of await sql.all<StoredRule>(ALL_RULES)) {
@@ -86,10 +78,9 @@ export async function scheduleResolver(
     const [map, key] = a.employeeId ? [byEmployee, a.employeeId] : [byGroup, a.groupId!];
     map.set(key, [...(map.get(key) ?? []), a]);
   }
-  const groupOf = new Map(employees.map((e) => [e.id, e.groupId]));
-  return (employeeId, date) => {
-    const groupId = groupOf.get(employeeId) ?? null;
-    const scheduleId = assignmentOn(byEmployee.get(employeeId), date) ?? (groupId ? assignmentOn(byGroup.get(groupId), date) : null) ?? fallbackScheduleId ?? standardId;
+  return (employee, date) => {
+    const scheduleId =
+      assignmentOn(byEmployee.get(employee.id), date) ?? (employee.groupId ? assignmentOn(byGroup.get(employee.groupId), date) : null) ?? fallbackScheduleId ?? standardId;
     // Before a schedule's first version it does not apply yet: the default does (so changing that
     // first version cannot reach back into earlier, perhaps locked, months).
     const own = scheduleId ? versions.get(scheduleId) : undefined;
@@ -97,6 +88,22 @@ export async function scheduleResolver(
     if (!list || list.length === 0) throw new Error('no work schedule rules stored (migration 0011 seeds the default)');
     return versionOn(list, date);
   };
+}
+
+/** The book for these people, asked by employee id (the range documents what the caller will ask: a day's window also needs the next day's rules). */
+export async function scheduleResolver(
+  manager: EntityManager,
+  employees: readonly { id: string; groupId: string | null }[],
+  from: string,
+  to: string,
+  /** Everyone without an assignment gets this schedule instead of the default (defaultRulesOn). */
+  fallbackScheduleId?: string,
+): Promise<(employeeId: string, date: string) => ScheduleRules> {
+  void from;
+  void to;
+  const book = await loadScheduleBook(manager, fallbackScheduleId);
+  const groupOf = new Map(employees.map((e) => [e.id, e.groupId]));
+  return (employeeId, date) => book({ id: employeeId, groupId: groupOf.get(employeeId) ?? null }, date);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../kernel/context.js';
 import { workDateOf } from '../../../../shared/domain/attendance/work-date.js';
+import type { ScheduleRules } from '../../../../shared/domain/attendance/types.js';
 import { defaultRulesOn } from './schedules.js';
 import { departmentTimeZone } from './settings.js';
 
@@ -10,5 +11,10 @@ import { departmentTimeZone } from './settings.js';
  */
 export async function departmentToday(ctx: Ctx): Promise<string> {
   const [timeZone, rulesOn] = await Promise.all([departmentTimeZone(ctx.manager), defaultRulesOn(ctx.manager)]);
-  return workDateOf(ctx.nowIso, timeZone, (date) => rulesOn(date).dayBoundary);
+  return todayBy(ctx, timeZone, rulesOn);
+}
+
+/** The same, for a caller that has the time zone and the default rules at hand. */
+export function todayBy(ctx: Ctx, timeZone: string, defaultRules: (date: string) => ScheduleRules): string {
+  return workDateOf(ctx.nowIso, timeZone, (date) => defaultRules(date).dayBoundary);
 }
