@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { CliError } from './errors.js';
 import type { ApiError } from '../../shared/domain/errors.js';
 import type { CoreEvent } from '../../shared/api/events.js';
 
@@ -119,4 +121,16 @@ export function progressOnTty(on: (listener: (event: CoreEvent) => void) => () =
       if (shown) process.stderr.write('\r\u001b[K');
     },
   };
+}
+
+/** Writes beside the target and renames: an interrupted write never leaves half a workbook under the final name. */
+export function writeAtomically(file: string, bytes: Buffer): void {
+  const temp = `${file}.${process.pid}.part`;
+  try {
+    fs.writeFileSync(temp, bytes);
+    fs.renameSync(temp, file);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw new CliError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
 }

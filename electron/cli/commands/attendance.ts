@@ -8,7 +8,7 @@ import { LOCALES } from '../../../shared/domain/locale.js';
 import type { Core } from '../../core/index.js';
 import type { CommandSpec } from '../command.js';
 import { CliError, EXIT_FAILED, EXIT_OK, UsageError } from '../errors.js';
-import { describeApiError, formatBytes, messageFor, print, printJson, progressOnTty, table, warn } from '../output.js';
+import { describeApiError, formatBytes, messageFor, print, printJson, progressOnTty, table, warn, writeAtomically } from '../output.js';
 import { PASSWORD_ENV, asUser, passwordFromEnv, withCore } from '../session.js';
 
 /**
@@ -146,18 +146,6 @@ function printReport(report: MonthReport): void {
   const line = (r: MonthReport['totals'], no: string, name: string) =>
     [no, name, r.workdays, r.presentDays, r.lateCount, r.lateMinutes, r.earlyCount, r.earlyMinutes, r.absentDays, r.missingPunches].map(String).concat(leave(r.leaveDays));
   print(table([header, ...report.employees.map((e) => line(e, e.employeeNo, e.name)), line(report.totals, 'TOTAL', '')]));
-}
-
-/** Writes beside the target and renames: an interrupted write never leaves half a workbook under the final name. */
-function writeAtomically(file: string, bytes: Buffer): void {
-  const temp = `${file}.${process.pid}.part`;
-  try {
-    fs.writeFileSync(temp, bytes);
-    fs.renameSync(temp, file);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    throw new CliError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
 }
 
 export const attendanceReportCommand: CommandSpec = {

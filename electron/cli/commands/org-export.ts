@@ -5,20 +5,8 @@ import type { ApiResult } from '../../../shared/domain/errors.js';
 import { LOCALES } from '../../../shared/domain/locale.js';
 import type { CommandSpec } from '../command.js';
 import { CliError, EXIT_OK } from '../errors.js';
-import { describeApiError, formatBytes, print, progressOnTty } from '../output.js';
+import { describeApiError, formatBytes, print, progressOnTty, writeAtomically } from '../output.js';
 import { PASSWORD_ENV, asUser, passwordFromEnv, withCore } from '../session.js';
-
-/** Writes beside the target and renames, so an interrupted export never leaves half a workbook under the final name. */
-function writeAtomically(file: string, bytes: Buffer): void {
-  const temp = `${file}.${process.pid}.part`;
-  try {
-    fs.writeFileSync(temp, bytes);
-    fs.renameSync(temp, file);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    throw new CliError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-}
 
 export const orgExportCommand: CommandSpec = {
   name: 'org export',

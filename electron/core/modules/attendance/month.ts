@@ -12,7 +12,7 @@ import { reaches } from '../../kernel/access.js';
 import { sqlFor } from '../../db/sql.js';
 import { SqlWhere } from '../../db/sql-where.js';
 import { userNames } from '../../kernel/names.js';
-import { readableSubject, visibleEmployeesWhere } from './access.js';
+import { readableSubject, visibleEmployeesWhere, type AttendanceSubject } from './access.js';
 import { calendarEntries } from './calendar.js';
 import { MonthLockEntity } from './entities.js';
 import { loadScheduleBook, type ScheduleBook } from './schedules.js';
@@ -25,15 +25,8 @@ import { departmentTimeZone } from './settings.js';
  * performance module reads those.
  */
 
-interface MonthEmployee {
-  id: string;
-  employeeNo: string;
-  name: string;
-  groupId: string | null;
-  groupName: string | null;
-  hireDate: string;
-  leftDate: string | null;
-}
+/** A person of the month: the subject's fields the rules and the report need. */
+type MonthEmployee = Omit<AttendanceSubject, 'status'>;
 
 /** Stored with a lock: every person's row as locked, with the group that scoped it. */
 interface LockSnapshot {
