@@ -2,7 +2,17 @@ import type { Page } from '@playwright/test';
 import { monthDates, todayIn, weekdayOf } from '../../shared/domain/attendance/time';
 import { ADMIN, expect, test, type AppServer } from './fixtures';
 import { AppShell } from './pages/AppShell';
-import { AttendanceCalendarPage, AttendanceDisciplinePage, AttendanceImportWizard, AttendanceLeaveForm, AttendanceMonthPage, AttendanceSchedulesPage, openAttendance } from './pages/AttendancePages';
+import {
+  AttendanceCalendarPage,
+  AttendanceDisciplinePage,
+  AttendanceImportWizard,
+  AttendanceLeaveForm,
+  AttendanceLeavePage,
+  AttendanceMonthPage,
+  AttendanceSchedulesPage,
+  menuEntry,
+  openAttendance,
+} from './pages/AttendancePages';
 import { ExportButton } from './pages/ExportButton';
 import { LoginPage } from './pages/LoginPage';
 
@@ -84,9 +94,17 @@ test('HR runs a month: schedule, punch import with a bad row, an approved leave,
   await expect(page.getByTestId('me-leave-table').locator('tr.ant-table-row').filter({ hasText: '发烧' })).toContainText('审批中');
   await shell.signOut();
 
+  // Titles name no leave type (IT reads them in the audit log): the card is found by its dates, and
+  // its link shows the leave itself, where the manager reads the type and the reason.
   await signIn(page, app, 'manager');
   await shell.openMenu('我的审批');
-  const card = page.getByTestId('approval-card').filter({ hasText: '病假 孙浩' });
+  const card = page.getByTestId('approval-card').filter({ hasText: `请假 孙浩 ${d4}` });
+  await expect(card.getByTestId('approval-record-type')).toHaveText('请假');
+  await card.getByTestId('approval-record-link').click();
+  const leavePage = new AttendanceLeavePage(page);
+  await leavePage.filterType('病假');
+  await expect(leavePage.row('医院证明已交人事')).toContainText('审批中');
+  await shell.openMenu('我的审批');
   await card.getByRole('button', { name: '同意' }).click();
   await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
   await expect(card).toHaveCount(0);
@@ -115,6 +133,32 @@ test('HR runs a month: schedule, punch import with a bad row, an approved leave,
   await schedules.edit('默认', { 生效日期: d3 });
   await expect(schedules.fieldMessage('生效日期')).toContainText('该日期所在月份的考勤已锁定');
   await expect(schedules.form()).toBeVisible();
+});
+
+test('approval cards name their record and open it: a cancellation with its reason on 请假, a correction on 补卡申请', async ({ page, app }) => {
+  const shell = new AppShell(page);
+  await signIn(page, app, 'manager');
+  await shell.openMenu('我的审批');
+
+  // The demo's leave HR asked to cancel: its reasons show on the leave list, to the department head.
+  const cancelling = page.getByTestId('approval-card').filter({ hasText: '撤销请假' });
+  await expect(cancelling.getByTestId('approval-record-type')).toHaveText('请假');
+  await cancelling.getByTestId('approval-record-link').click();
+  // The link opens the 考勤 section of the menu with the page's entry selected.
+  await expect(menuEntry(page, '请假')).toHaveClass(/ant-menu-item-selected/);
+  const row = new AttendanceLeavePage(page).row('年假休息');
+  await expect(row).toContainText('撤销审批中');
+  await expect(row.getByTestId('leave-cancel-reason')).toHaveText('撤销原因：行程取消');
+
+  // The demo's correction waiting for the manager: the link opens the punches page on its tab.
+  await shell.openMenu('我的审批');
+  const correction = page.getByTestId('approval-card').filter({ hasText: '补卡 孙浩' });
+  await expect(correction.getByTestId('approval-record-type')).toHaveText('补卡申请');
+  await correction.getByTestId('approval-record-link').click();
+  await expect(menuEntry(page, '打卡记录')).toHaveClass(/ant-menu-item-selected/);
+  await expect(page.getByTestId('punches-tabs').getByRole('tab', { name: '补卡申请', selected: true })).toBeVisible();
+  await expect(page.getByTestId('corrections-list').locator('tr.ant-table-row').filter({ hasText: '忘记打卡' })).toContainText('孙浩');
+  await expect(page.getByTestId('corrections-list').locator('tr.ant-table-row').filter({ hasText: '忘记打卡' })).toContainText('审批中');
 });
 
 test('a punch file of an unknown layout is mapped by hand, kept as a preset and recognised next time', async ({ page, app }) => {

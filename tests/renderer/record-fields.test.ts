@@ -58,4 +58,41 @@ describe('recorded fields in words', () => {
     expect(formatFieldValue(zh, 'entity', 'employee')).toBe('员工');
     expect(changedFields(zh, null, { newFieldOfANewerVersion: 1 })[0]!.label).toBe('其他内容');
   });
+
+  it('give attendance records’ codes the words their pages use, by record: leave, corrections, punches, discipline, calendar, schedules', () => {
+    const leave = changedFields(context('zh-CN', 'leave'), null, { employeeId: GROUP_A, type: 'sick', startDate: '2026-11-05', startHalf: 'am', endDate: '2026-11-06', endHalf: 'pm', days: 1.5, status: 'pending' });
+    expect(leave.map((r) => [r.label, r.after])).toEqual([
+      ['员工', '项目运营组'],
+      ['请假类型', '病假'],
+      ['开始日期', '2026-11-05'],
+      ['开始于', '上午'],
+      ['结束日期', '2026-11-06'],
+      ['结束于', '下午'],
+      ['天数', '1.5'],
+      ['状态', '审批中'],
+    ]);
+    // A cancellation says a reason was given, never the reason (IT reads the log).
+    expect(changedFields(context('en-US', 'leave'), { status: 'approved' }, { status: 'cancelling', cancelReasonGiven: true }).map((r) => [r.label, r.before, r.after])).toEqual([
+      ['Status', 'Approved', 'Cancellation pending'],
+      ['Reason for cancelling given', '—', 'Yes'],
+    ]);
+    expect(formatFieldValue(context('zh-CN', 'punchCorrection'), 'status', 'pending')).toBe('审批中');
+    expect(formatFieldValue(context('zh-CN', 'punchCorrection'), 'direction', 'out')).toBe('下班');
+    expect(formatFieldValue(context('zh-CN', 'punch'), 'source', 'app')).toBe('应用打卡');
+    expect(formatFieldValue(context('en-US', 'punch'), 'direction', 'in')).toBe('In');
+    expect(formatFieldValue(context('zh-CN', 'discipline'), 'type', 'late')).toBe('迟到');
+    expect(changedFields(context('zh-CN', 'discipline'), { commented: false }, { commented: true })).toEqual([{ field: 'commented', label: '本人已填写说明', before: '否', after: '是' }]);
+    expect(formatFieldValue(context('zh-CN', 'calendarDay'), 'kind', 'holiday')).toBe('放假');
+    expect(formatFieldValue(context('zh-CN', 'calendarDay'), 'source', 'custom')).toBe('手动修改');
+    expect(formatFieldValue(context('zh-CN', 'schedule'), 'target', 'group')).toBe('小组');
+    expect(formatFieldValue(context('zh-CN', 'schedule'), 'rules', { workDays: [1, 2, 3], workStart: '09:00', lateGraceMinutes: 10 })).toBe('工作日：周一、周二、周三；上班时间：09:00；迟到宽限（分钟）：10');
+    expect(changedFields(context('zh-CN', 'entitlement'), null, { employeeId: GROUP_B, year: 2026, days: 7 }).map((r) => [r.label, r.after])).toEqual([
+      ['员工', '客户服务组'],
+      ['年份', '2026'],
+      ['年假天数', '7'],
+    ]);
+    // The same field name elsewhere keeps its own words: an export's kind, an employee's status.
+    expect(formatFieldValue(context('zh-CN', 'backup'), 'kind', 'holiday')).toBe('holiday');
+    expect(formatFieldValue(context('zh-CN', 'leave'), 'constructor', 'x')).toBe('x');
+  });
 });

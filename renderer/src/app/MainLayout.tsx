@@ -1,7 +1,7 @@
 import { BellOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Dropdown, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { Locale } from '../../../shared/domain/locale';
 import { api } from '../api/client';
@@ -36,6 +36,41 @@ function useInboxEvents(): void {
  */
 const SIDER_WIDTH = 240;
 
+/** Sections open at sign-in whatever the page (their entries are one click away, as before). */
+const DEFAULT_OPEN = ['/org', '/inbox', '/admin'];
+
+/** The menu section holding the page at `pathname` (/attendance/me is in /attendance), if any. */
+function sectionOf(pathname: string): string | null {
+  const entry = menuEntryFor(pathname);
+  return (entry && MENU.find((e) => e.children?.some((c) => c.path === entry.path))?.path) ?? null;
+}
+
+const withSectionOf = (keys: string[], pathname: string) => {
+  const section = sectionOf(pathname);
+  return section && !keys.includes(section) ? [...keys, section] : keys;
+};
+
+/**
+ * The inline menu's open sections: the default ones plus the current page's, which opens again
+ * whenever the route moves into it (an address typed or a link followed); the user may fold any.
+ * While the sider is collapsed the menu's popups have their own keys, so folding it and opening
+ * it again keeps the sections as they were.
+ */
+function useOpenSections(pathname: string, collapsed: boolean) {
+  const [inline, setInline] = useState(() => withSectionOf(DEFAULT_OPEN, pathname));
+  const [popups, setPopups] = useState<string[]>([]);
+  const [openedFor, setOpenedFor] = useState(pathname);
+  if (openedFor !== pathname) {
+    // Adjusted while rendering (not in an effect), so the section is open in the same paint.
+    setOpenedFor(pathname);
+    setInline(withSectionOf(inline, pathname));
+  }
+  return {
+    openKeys: collapsed ? popups : inline,
+    onOpenChange: (keys: string[]) => (collapsed ? setPopups(keys) : setInline(keys)),
+  };
+}
+
 /** The desktop menu (File > Backup and Restore) asks for a page. */
 function useShellNavigation(): void {
   const navigate = useNavigate();
@@ -64,6 +99,7 @@ export function MainLayout({ children }: { children: ReactNode }) {
   useInboxEvents();
   useShellNavigation();
   const unread = useApiQuery('notifications.list', { unreadOnly: true, pageSize: 1 });
+  const sections = useOpenSections(location.pathname, siderCollapsed);
 
   const toItems = (entries: MenuEntry[]): MenuProps['items'] =>
     entries
@@ -98,7 +134,8 @@ export function MainLayout({ children }: { children: ReactNode }) {
         <Menu
           mode="inline"
           selectedKeys={[selected]}
-          defaultOpenKeys={['/org', '/inbox', '/admin']}
+          openKeys={sections.openKeys}
+          onOpenChange={sections.onOpenChange}
           items={toItems(MENU)}
           onClick={({ key }) => navigate(key)}
           data-testid="main-menu"

@@ -1,16 +1,47 @@
-import { Button, Card, Form, Input, Modal, Space, Steps, Typography } from 'antd';
+import { Button, Card, Form, Input, Modal, Space, Steps, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { Link, useLocation } from 'react-router';
 import type { ApprovalRequestView } from '../../../shared/api/kernel';
+import { auditEntityName } from '../../../shared/domain/operations';
+import type { PermissionKey } from '../../../shared/domain/permissions';
+import type { RecordType } from '../../../shared/domain/records';
 import { useErrorHandler } from '../api/errors';
 import { useApiMutation } from '../api/hooks';
+import { useCan } from '../app/access';
 import { useT } from '../i18n';
+import { usePreferences } from '../stores/preferences';
 import { useSession } from '../stores/session';
 import { formatInstant } from './format';
 import { ApprovalStatusTag } from './StatusTag';
 
 const STEP_STATUS = { waiting: 'wait', pending: 'process', approved: 'finish', rejected: 'error', skipped: 'wait' } as const;
 
-/** One approval request: its steps, who decided what, and approve/reject/withdraw where allowed. */
+/**
+ * Where a request's record is seen, and who may open that page: the record's own page where it
+ * has one, else the list that holds it (leave and corrections have no page of their own).
+ */
+const RECORD_PAGES: Record<RecordType, { to: (id: string) => string; access: PermissionKey }> = {
+  employee: { to: (id) => `/org/employees/${id}`, access: 'org.read' },
+  group: { to: () => '/org/groups', access: 'org.read' },
+  position: { to: () => '/org/positions', access: 'org.read' },
+  user: { to: () => '/admin/users', access: 'users.manage' },
+  leave: { to: () => '/attendance/leave', access: 'attendance.read' },
+  punchCorrection: { to: () => '/attendance/punches?view=corrections', access: 'attendance.read' },
+  discipline: { to: () => '/attendance/discipline', access: 'session' },
+};
+
+/** The page showing the request's record, unless the card is on that page already or the user may not open it. */
+function useRecordPage(request: ApprovalRequestView): string | null {
+  const can = useCan();
+  const location = useLocation();
+  // A kind of record from a newer core has no page here yet.
+  const page: (typeof RECORD_PAGES)[RecordType] | undefined = RECORD_PAGES[request.entity];
+  if (!page || !can(page.access)) return null;
+  const to = page.to(request.recordId);
+  return `${location.pathname}${location.search}` === to ? null : to;
+}
+
+/** One approval request: its kind and record, its steps, who decided what, and approve/reject/withdraw where allowed. */
 export function ApprovalCard({ request }: { request: ApprovalRequestView }) {
   const t = useT();
   const me = useSession((s) => s.user?.id);
@@ -19,6 +50,8 @@ export function ApprovalCard({ request }: { request: ApprovalRequestView }) {
   const onError = useErrorHandler();
   const [deciding, setDeciding] = useState<'approve' | 'reject' | null>(null);
   const [form] = Form.useForm<{ comment?: string }>();
+  const zh = usePreferences((s) => s.locale) === 'zh-CN';
+  const recordPage = useRecordPage(request);
 
   const submit = async ({ comment }: { comment?: string }) => {
     if (!deciding) return;
@@ -35,9 +68,15 @@ export function ApprovalCard({ request }: { request: ApprovalRequestView }) {
     <Card
       size="small"
       title={
-        <Space>
+        <Space wrap>
+          <Tag data-testid="approval-record-type">{auditEntityName(request.entity, zh)}</Tag>
           {request.title}
           <ApprovalStatusTag status={request.status} />
+          {recordPage && (
+            <Link to={recordPage} data-testid="approval-record-link">
+              {t('approvals.openRecord')}
+            </Link>
+          )}
         </Space>
       }
       extra={<Typography.Text type="secondary">{`${request.requestedByName} · ${formatInstant(request.createdAt)}`}</Typography.Text>}

@@ -26,8 +26,10 @@ export function fieldLabel(t: Translate, entity: string, field: string): string 
   return key ? t(key) : t('audit.value.otherField');
 }
 
+type ValueKeys = Record<string, (value: string) => string>;
+
 /** Fields whose values are codes with words of their own: the message key of each value. */
-const VALUE_KEYS: Record<string, (value: string) => string> = {
+const VALUE_KEYS: ValueKeys = {
   gender: (v) => `gender.${v}`,
   roles: (v) => `role.${v}`,
   role: (v) => `role.${v}`,
@@ -35,10 +37,28 @@ const VALUE_KEYS: Record<string, (value: string) => string> = {
   outcome: (v) => `approvals.status.${v}`,
 };
 
-const STATUS_KEYS: Record<string, (value: string) => string> = {
-  employee: (v) => `status.${v}`,
-  approval: (v) => `approvals.status.${v}`,
+const half = (v: string) => `attendance.half.${v}`;
+const direction = (v: string) => `attendance.direction.${v}`;
+
+/**
+ * The same, where a field's codes depend on the record (a leave's `type` is a leave type, a
+ * discipline record's a kind of breach; a calendar day's `kind` is not an export's). Attendance
+ * values take the attendance catalog's words, as its pages show them.
+ */
+const ENTITY_VALUE_KEYS: Record<string, ValueKeys> = {
+  employee: { status: (v) => `status.${v}` },
+  approval: { status: (v) => `approvals.status.${v}` },
+  leave: { type: (v) => `attendance.leaveType.${v}`, startHalf: half, endHalf: half, status: (v) => `attendance.leaveStatus.${v}` },
+  punchCorrection: { direction, status: (v) => `attendance.correctionStatus.${v}` },
+  punch: { source: (v) => `attendance.source.${v}`, direction },
+  discipline: { type: (v) => `attendance.disciplineType.${v}` },
+  calendarDay: { kind: (v) => `attendance.calendar.kind.${v}`, source: (v) => `attendance.calendar.source.${v}` },
+  // A schedule's rules are recorded as one object; its work days are ISO weekday numbers (1 = Monday).
+  schedule: { target: (v) => `attendance.schedule.target.${v}`, workDays: (v) => `attendance.weekday.${v}` },
 };
+
+/** A table's own entry (never one inherited from Object, whatever name a row carries). */
+const own = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
 
 const LOCALE_NAMES: Record<string, string> = { 'zh-CN': '简体中文', 'en-US': 'English' };
 
@@ -54,7 +74,8 @@ export interface ValueContext {
 }
 
 function wordFor(c: ValueContext, field: string, value: string): string | null {
-  const keyOf = field === 'status' ? STATUS_KEYS[c.entity] : VALUE_KEYS[field];
+  const forEntity = own(ENTITY_VALUE_KEYS, c.entity);
+  const keyOf = (forEntity && own(forEntity, field)) ?? own(VALUE_KEYS, field);
   if (keyOf && isMessageKey(keyOf(value))) return c.t(keyOf(value));
   if (field === 'locale') return LOCALE_NAMES[value] ?? null;
   if (field === 'entity') return auditEntityName(value, c.locale === 'zh-CN');
@@ -65,7 +86,7 @@ function wordFor(c: ValueContext, field: string, value: string): string | null {
 export function formatFieldValue(c: ValueContext, field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return c.t('audit.value.empty');
   if (typeof value === 'boolean') return c.t(value ? 'common.yes' : 'common.no');
-  if (typeof value === 'number') return field === 'size' ? formatBytes(value) : String(value);
+  if (typeof value === 'number') return field === 'size' ? formatBytes(value) : (wordFor(c, field, String(value)) ?? String(value));
   if (Array.isArray(value)) return value.length === 0 ? c.t('audit.value.empty') : joinList(value.map((v) => formatFieldValue(c, field, v)), c.locale);
   if (typeof value === 'object') return formatObject(c, field, value as Record<string, unknown>);
   const text = String(value);

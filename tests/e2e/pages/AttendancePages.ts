@@ -1,15 +1,19 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { AppShell } from './AppShell';
 
+/** A side-menu entry by its label: its name starts with its icon's ("history 打卡记录"), as AppShell.openMenu matches it. */
+export function menuEntry(page: Page, label: string): Locator {
+  return page.getByTestId('main-menu').getByRole('menuitem', { name: new RegExp(`(^|\\s)${label}$`) });
+}
+
 /**
  * Opens a page of the 考勤 section of the side menu, unfolding the section first when it is folded
- * (it is not open by default). Tried again until the entry is the selected one: a click while the
- * section unfolds, or while a dialog's mask fades, can miss.
+ * (it opens by itself only on an attendance page). Tried again until the entry is the selected
+ * one: a click while the section unfolds, or while a dialog's mask fades, can miss.
  */
 export async function openAttendance(page: Page, label: string): Promise<void> {
   const shell = new AppShell(page);
-  // An entry's name starts with its icon's ("history 打卡记录"), as AppShell.openMenu matches it.
-  const entry = page.getByTestId('main-menu').getByRole('menuitem', { name: new RegExp(`(^|\\s)${label}$`) });
+  const entry = menuEntry(page, label);
   await expect(async () => {
     if (!(await entry.isVisible())) await shell.openMenu('考勤');
     await entry.click({ timeout: 2_000 });
@@ -130,6 +134,23 @@ export class AttendanceLeaveForm {
     await form.getByLabel('事由').fill(leave.reason);
     await this.page.getByTestId('leave-submit').click();
     await expect(form).toBeHidden();
+  }
+}
+
+/** 请假: the leave list and its filters. */
+export class AttendanceLeavePage {
+  constructor(readonly page: Page) {}
+
+  table(): Locator {
+    return this.page.getByTestId('leave-table');
+  }
+
+  row(text: string): Locator {
+    return this.table().locator('tr.ant-table-row').filter({ hasText: text });
+  }
+
+  async filterType(type: string): Promise<void> {
+    await pickOption(this.page, this.page.getByTestId('leave-type-filter'), type);
   }
 }
 

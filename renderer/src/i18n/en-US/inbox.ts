@@ -28,6 +28,7 @@ export const inbox: Record<keyof typeof zh, string> = {
   'approvals.status.rejected': 'Rejected',
   'approvals.status.cancelled': 'Withdrawn',
   'approvals.step': 'Step {seq}',
+  'approvals.openRecord': 'View',
   'approvals.decided': 'Decided',
 
   'reminders.title': 'Reminders',

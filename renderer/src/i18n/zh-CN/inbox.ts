@@ -26,6 +26,7 @@ export const inbox = {
   'approvals.status.rejected': '已驳回',
   'approvals.status.cancelled': '已撤回',
   'approvals.step': '第 {seq} 步',
+  'approvals.openRecord': '查看',
   'approvals.decided': '已处理',
 
   'reminders.title': '提醒事项',

@@ -1,14 +1,14 @@
 import { FileAddOutlined } from '@ant-design/icons';
 import { Button, Empty, InputNumber, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { LEAVE_STATUSES, type LeaveStatus } from '../../../../shared/domain/attendance/types';
+import { LEAVE_STATUSES, type LeaveStatus, type LeaveType } from '../../../../shared/domain/attendance/types';
 import { PageTitle } from '../../components/PageTitle';
 import { useT } from '../../i18n';
 import { useListState } from '../../stores/listState';
 import { EmployeePicker, useGroupOptions } from '../org/components/pickers';
 import { LeaveFormModal } from './components/LeaveFormModal';
 import { LeaveTable, type Paging } from './components/LeaveTable';
-import { useSeesOthers } from './components/shared';
+import { leaveTypeOptions, useSeesOthers } from './components/shared';
 
 const DEFAULTS = {
   page: 1,
@@ -16,6 +16,7 @@ const DEFAULTS = {
   sortField: 'createdAt' as Paging['sortField'],
   sortOrder: 'desc' as Paging['sortOrder'],
   status: undefined as LeaveStatus | undefined,
+  type: undefined as LeaveType | undefined,
   employeeId: undefined as string | undefined,
   groupId: undefined as string | undefined,
   year: undefined as number | undefined,
@@ -28,8 +29,8 @@ export default function LeavePage() {
   const groups = useGroupOptions();
   const [state, setState] = useListState('attendance.leave', DEFAULTS);
   const [requesting, setRequesting] = useState(false);
-  const filtered = Boolean(state.status || state.employeeId || state.groupId || state.year);
-  const clear = () => setState({ status: undefined, employeeId: undefined, groupId: undefined, year: undefined, page: 1 });
+  const filtered = Boolean(state.status || state.type || state.employeeId || state.groupId || state.year);
+  const clear = () => setState({ status: undefined, type: undefined, employeeId: undefined, groupId: undefined, year: undefined, page: 1 });
 
   const empty = filtered ? (
     <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('attendance.leave.noMatch')} data-testid="leave-no-match">
@@ -60,6 +61,16 @@ export default function LeavePage() {
           style={{ width: 130 }}
           aria-label={t('attendance.status')}
         />
+        <Select
+          allowClear
+          placeholder={t('attendance.leave.type')}
+          value={state.type}
+          onChange={(type) => setState({ type, page: 1 })}
+          options={leaveTypeOptions(t)}
+          style={{ width: 130 }}
+          aria-label={t('attendance.leave.type')}
+          data-testid="leave-type-filter"
+        />
         {seesOthers && (
           <>
             <EmployeePicker value={state.employeeId} onChange={(employeeId) => setState({ employeeId, page: 1 })} placeholder={t('attendance.employee')} style={{ width: 180 }} aria-label={t('attendance.employee')} />
@@ -77,7 +88,7 @@ export default function LeavePage() {
         />
       </Space>
       <LeaveTable
-        filters={{ status: state.status, employeeId: state.employeeId, groupId: state.groupId, year: state.year }}
+        filters={{ status: state.status, type: state.type, employeeId: state.employeeId, groupId: state.groupId, year: state.year }}
         paging={state}
         onPaging={setState}
         showEmployee={seesOthers}

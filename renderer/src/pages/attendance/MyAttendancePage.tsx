@@ -7,7 +7,7 @@ import { useT } from '../../i18n';
 import { useListState } from '../../stores/listState';
 import { useSession } from '../../stores/session';
 import { ClockCard } from './components/ClockCard';
-import { CorrectionsTable } from './components/CorrectionsTable';
+import { CorrectionsTable, type CorrectionPaging } from './components/CorrectionsTable';
 import { CorrectionFormModal } from './components/CorrectionFormModal';
 import { LeaveFormModal } from './components/LeaveFormModal';
 import { LeaveTable, type Paging } from './components/LeaveTable';
@@ -16,6 +16,7 @@ import { MonthSwitcher } from './components/MonthSwitcher';
 import { useDepartmentDay } from './components/shared';
 
 const PAGING = { page: 1, pageSize: 10, sortField: 'createdAt' as Paging['sortField'], sortOrder: 'desc' as Paging['sortOrder'] };
+const CORRECTION_PAGING = { page: 1, pageSize: 10, sortField: 'createdAt' as CorrectionPaging['sortField'], sortOrder: 'desc' as CorrectionPaging['sortOrder'] };
 
 /** The caller's month: calendar with each day's punches and verdict, and the month's figures. */
 function MyMonth({ employeeId }: { employeeId: string }) {
@@ -58,6 +59,7 @@ export default function MyAttendancePage() {
   const { today } = useDepartmentDay();
   const [requesting, setRequesting] = useState<'leave' | 'correction' | null>(null);
   const [paging, setPaging] = useListState('attendance.me.leave', PAGING);
+  const [correctionPaging, setCorrectionPaging] = useListState('attendance.me.corrections', CORRECTION_PAGING);
 
   if (!employeeId) {
     return (
@@ -103,7 +105,14 @@ export default function MyAttendancePage() {
         </Col>
         <Col xs={24}>
           <Card title={t('attendance.me.corrections')}>
-            <CorrectionsTable employeeId={employeeId} />
+            <CorrectionsTable
+              filters={{ employeeId }}
+              paging={correctionPaging}
+              onPaging={setCorrectionPaging}
+              showEmployee={false}
+              empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('attendance.correction.empty')} />}
+              testId="corrections-table"
+            />
           </Card>
         </Col>
       </Row>

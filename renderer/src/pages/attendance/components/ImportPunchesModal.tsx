@@ -89,7 +89,7 @@ function PreviewView({ preview, editing, onApply, busy }: { preview: PunchImport
 }
 
 /**
- * 导入考勤机记录: pick a punch machine's export (.csv UTF-8 or GBK, .xlsx, tab-separated .txt) ->
+ * 导入考勤机记录: pick a punch machine's export (.csv UTF-8 or GBK, .xlsx, tab-separated .txt or .tsv) ->
  * the core recognises the columns (or the user maps them) and checks every row -> import writes
  * the valid rows, with the progress the worker reports. Nothing is written before "Import";
  * importing the same file again adds nothing.
@@ -178,7 +178,7 @@ export function ImportPunchesModal({ open, onClose }: { open: boolean; onClose: 
       )}
       {stage.step === 'upload' && (
         <>
-          <Upload.Dragger accept=".csv,.xlsx,.txt" showUploadList={false} disabled={busy} beforeUpload={(file) => (pick(file), false)} data-testid="import-dropzone">
+          <Upload.Dragger accept=".csv,.xlsx,.txt,.tsv" showUploadList={false} disabled={busy} beforeUpload={(file) => (pick(file), false)} data-testid="import-dropzone">
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>

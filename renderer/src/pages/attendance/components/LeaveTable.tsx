@@ -70,6 +70,25 @@ function CancelLeaveModal({ leave, onClose }: { leave: LeaveRow | null; onClose:
   );
 }
 
+/**
+ * The leave's reason, and why it was asked to be cancelled when it was: both only for those who
+ * read reasons (the core sends null to the others). Long texts are cut to a line, whole on hover.
+ */
+function LeaveReason({ leave }: { leave: LeaveRow }) {
+  const t = useT();
+  if (leave.reason === null && leave.cancelReason === null) return <>—</>;
+  return (
+    <div style={{ maxWidth: 320 }}>
+      <Typography.Text ellipsis={{ tooltip: leave.reason }} style={{ display: 'block' }}>{leave.reason ?? '—'}</Typography.Text>
+      {leave.cancelReason !== null && (
+        <Typography.Text type="secondary" ellipsis={{ tooltip: leave.cancelReason }} style={{ display: 'block' }} data-testid="leave-cancel-reason">
+          {t('attendance.leave.cancelReasonShown', { reason: leave.cancelReason })}
+        </Typography.Text>
+      )}
+    </div>
+  );
+}
+
 /** A server-paged list of leave requests with their status, and 撤销 where the request can still be cancelled. */
 export function LeaveTable({
   filters,
@@ -104,7 +123,7 @@ export function LeaveTable({
     { title: t('attendance.leave.type'), dataIndex: 'type', key: 'type', width: 90, render: (v: LeaveRow['type']) => t(`attendance.leaveType.${v}`) },
     { title: t('attendance.leave.when'), key: 'startDate', sorter: true, sortOrder: sortOrderOf('startDate'), render: (_: unknown, r) => leavePeriod(t, r) },
     { title: t('attendance.leave.days'), dataIndex: 'days', key: 'days', width: 80, render: (v: number) => formatDays(v) },
-    { title: t('attendance.leave.reason'), dataIndex: 'reason', key: 'reason', ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: t('attendance.leave.reason'), dataIndex: 'reason', key: 'reason', render: (_: unknown, r) => <LeaveReason leave={r} /> },
     { title: t('attendance.status'), dataIndex: 'status', key: 'status', width: 110, render: (v: LeaveRow['status']) => <LeaveStatusTag status={v} /> },
     { title: t('attendance.submittedAt'), dataIndex: 'createdAt', key: 'createdAt', width: 150, sorter: true, sortOrder: sortOrderOf('createdAt'), render: (v: string) => formatInstant(v) },
     {
