@@ -267,7 +267,9 @@ export async function assignSchedule(ctx: Ctx, input: ParsedInputOf<'attendance.
   await sqlFor(ctx.manager).run(`DELETE FROM att_schedule_assignments WHERE ${column} = ? AND effective_from = ?`, [input.targetId, input.effectiveFrom]);
   const id = ctx.services.newId();
   await assignments.insert({ id, scheduleId: schedule.id, ...target, effectiveFrom: input.effectiveFrom, createdAt: ctx.nowIso });
-  await ctx.audit({ entity: 'schedule', recordId: schedule.id, action: 'assign', after: { target: input.target, targetId: input.targetId, effectiveFrom: input.effectiveFrom } });
+  // groupId / employeeId: the audit log names those (kernel/record-labels.ts REFERENCE_FIELDS).
+  const who = input.target === 'group' ? { groupId: input.targetId } : { employeeId: input.targetId };
+  await ctx.audit({ entity: 'schedule', recordId: schedule.id, action: 'assign', after: { ...who, effectiveFrom: input.effectiveFrom } });
   return scheduleRow(ctx, schedule.id);
 }
 

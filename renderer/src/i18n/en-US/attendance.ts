@@ -334,6 +334,7 @@ export const attendance: Record<keyof typeof zh, string> = {
   'field.schedule.halfDayMinutes': 'Half-day threshold (min)',
   'field.schedule.dayBoundary': 'Day boundary',
   'field.schedule.employeeId': 'Employee',
+  'field.schedule.groupId': 'Group',
   'field.attendanceMonth.employees': 'People',
   'field.entitlement.employeeId': 'Employee',
   'field.entitlement.year': 'Year',

@@ -333,6 +333,7 @@ export const attendance = {
   'field.schedule.halfDayMinutes': '半天旷工界限（分钟）',
   'field.schedule.dayBoundary': '跨天分界',
   'field.schedule.employeeId': '员工',
+  'field.schedule.groupId': '小组',
   'field.attendanceMonth.employees': '人数',
   'field.entitlement.employeeId': '员工',
   'field.entitlement.year': '年份',
