@@ -10,13 +10,15 @@ import { ClockCard } from './components/ClockCard';
 import { CorrectionsTable, type CorrectionPaging } from './components/CorrectionsTable';
 import { CorrectionFormModal } from './components/CorrectionFormModal';
 import { LeaveFormModal } from './components/LeaveFormModal';
-import { LeaveTable, type Paging } from './components/LeaveTable';
+import { LeaveTable, type LeavePaging } from './components/LeaveTable';
 import { MonthCalendar, MonthFiguresView } from './components/MonthCalendar';
 import { MonthSwitcher } from './components/MonthSwitcher';
+import { firstPage } from './components/PagedTable';
 import { useDepartmentDay } from './components/shared';
 
-const PAGING = { page: 1, pageSize: 10, sortField: 'createdAt' as Paging['sortField'], sortOrder: 'desc' as Paging['sortOrder'] };
-const CORRECTION_PAGING = { page: 1, pageSize: 10, sortField: 'createdAt' as CorrectionPaging['sortField'], sortOrder: 'desc' as CorrectionPaging['sortOrder'] };
+// Ten a page: these lists share the page with the calendar.
+const PAGING = firstPage<LeavePaging['sortField']>('createdAt', 10);
+const CORRECTION_PAGING = firstPage<CorrectionPaging['sortField']>('createdAt', 10);
 
 /** The caller's month: calendar with each day's punches and verdict, and the month's figures. */
 function MyMonth({ employeeId }: { employeeId: string }) {

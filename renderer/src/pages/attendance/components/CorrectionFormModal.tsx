@@ -1,13 +1,13 @@
-import { App, Form, Input, Modal, Radio, type FormRule } from 'antd';
+import { Form, Input, Modal, Radio, type FormRule } from 'antd';
 import type { PunchDirection } from '../../../../../shared/domain/attendance/types';
 import { parseLooseDate } from '../../../../../shared/domain/dates';
-import { useErrorHandler } from '../../../api/errors';
 import { useApiMutation } from '../../../api/hooks';
 import { useCan } from '../../../app/access';
 import { requiredRule } from '../../../components/formRules';
 import { useT, type Translate } from '../../../i18n';
 import { DateField, dateRule } from '../../org/components/DateField';
 import { EmployeePicker } from '../../org/components/pickers';
+import { useFormSubmit } from './useFormSubmit';
 
 interface CorrectionForm {
   employeeId?: string;
@@ -36,26 +36,21 @@ export const clockTimeRule = (t: Translate): FormRule => ({
 export function CorrectionFormModal({ open, onClose, date }: { open: boolean; onClose: () => void; date: string }) {
   const t = useT();
   const can = useCan();
-  const { message } = App.useApp();
-  const onError = useErrorHandler();
   const [form] = Form.useForm<CorrectionForm>();
   const create = useApiMutation('attendance.corrections.create');
-
-  const submit = async (v: CorrectionForm) => {
-    try {
-      await create.mutateAsync({
+  const submit = useFormSubmit(
+    form,
+    (v) =>
+      create.mutateAsync({
         ...(v.employeeId ? { employeeId: v.employeeId } : {}),
         date: parseLooseDate(v.date) ?? v.date,
         time: normaliseClockTime(v.time),
         direction: v.direction,
         reason: v.reason ?? '',
-      });
-      void message.success(t('attendance.correction.submitted'));
-      onClose();
-    } catch (err) {
-      onError(err, form);
-    }
-  };
+      }),
+    t('attendance.correction.submitted'),
+    onClose,
+  );
 
   const required = [requiredRule(t)];
   return (

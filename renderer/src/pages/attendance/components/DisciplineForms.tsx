@@ -1,14 +1,14 @@
-import { App, Form, Input, Modal, Select, Typography } from 'antd';
+import { Form, Input, Modal, Select, Typography } from 'antd';
 import type { DisciplineRow } from '../../../../../shared/api/attendance';
 import type { DisciplineType } from '../../../../../shared/domain/attendance/types';
 import { parseLooseDate } from '../../../../../shared/domain/dates';
-import { useErrorHandler } from '../../../api/errors';
 import { useApiMutation } from '../../../api/hooks';
 import { requiredRule } from '../../../components/formRules';
 import { useT } from '../../../i18n';
 import { DateField, dateRule } from '../../org/components/DateField';
 import { EmployeePicker } from '../../org/components/pickers';
 import { disciplineTypeOptions, useDepartmentDay } from './shared';
+import { useFormSubmit } from './useFormSubmit';
 
 interface CaseForm {
   employeeId?: string;
@@ -20,20 +20,15 @@ interface CaseForm {
 /** 登记违纪: a case under the rules of 四.(一) about someone in reach; the employee sees it and may answer. */
 export function DisciplineFormModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
-  const { message } = App.useApp();
-  const onError = useErrorHandler();
   const { today } = useDepartmentDay();
   const [form] = Form.useForm<CaseForm>();
   const create = useApiMutation('attendance.discipline.create');
-  const submit = async (v: CaseForm) => {
-    try {
-      await create.mutateAsync({ employeeId: v.employeeId ?? '', type: v.type as DisciplineType, date: parseLooseDate(v.date) ?? v.date, description: v.description ?? '' });
-      void message.success(t('attendance.discipline.saved'));
-      onClose();
-    } catch (err) {
-      onError(err, form);
-    }
-  };
+  const submit = useFormSubmit(
+    form,
+    (v) => create.mutateAsync({ employeeId: v.employeeId ?? '', type: v.type as DisciplineType, date: parseLooseDate(v.date) ?? v.date, description: v.description ?? '' }),
+    t('attendance.discipline.saved'),
+    onClose,
+  );
   const required = [requiredRule(t)];
   return (
     <Modal
@@ -68,20 +63,9 @@ export function DisciplineFormModal({ open, onClose }: { open: boolean; onClose:
 /** The employee's own answer to a record about them (说明). */
 export function DisciplineCommentModal({ record, onClose }: { record: DisciplineRow | null; onClose: () => void }) {
   const t = useT();
-  const { message } = App.useApp();
-  const onError = useErrorHandler();
   const [form] = Form.useForm<{ comment: string }>();
   const comment = useApiMutation('attendance.discipline.comment');
-  const submit = async (v: { comment: string }) => {
-    if (!record) return;
-    try {
-      await comment.mutateAsync({ id: record.id, comment: v.comment });
-      void message.success(t('attendance.discipline.commented'));
-      onClose();
-    } catch (err) {
-      onError(err, form);
-    }
-  };
+  const submit = useFormSubmit(form, (v) => (record ? comment.mutateAsync({ id: record.id, comment: v.comment }) : null), t('attendance.discipline.commented'), onClose);
   return (
     <Modal
       open={record !== null}

@@ -1,8 +1,7 @@
 import { InfoCircleOutlined } from '@ant-design/icons';
-import { Alert, App, Flex, Form, Input, Modal, Radio, Select, Tooltip } from 'antd';
+import { Alert, Flex, Form, Input, Modal, Radio, Select, Tooltip } from 'antd';
 import type { DayHalf, LeaveType } from '../../../../../shared/domain/attendance/types';
 import { parseLooseDate } from '../../../../../shared/domain/dates';
-import { useErrorHandler } from '../../../api/errors';
 import { useApiMutation, useApiQuery } from '../../../api/hooks';
 import { useCan } from '../../../app/access';
 import { requiredRule } from '../../../components/formRules';
@@ -11,6 +10,7 @@ import { useSession } from '../../../stores/session';
 import { DateField, dateRule } from '../../org/components/DateField';
 import { EmployeePicker } from '../../org/components/pickers';
 import { formatDays, halfOptions, leaveTypeOptions, useDepartmentDay } from './shared';
+import { useFormSubmit } from './useFormSubmit';
 
 interface LeaveForm {
   employeeId?: string;
@@ -55,8 +55,6 @@ function BalanceNote({ employeeId, year, annual }: { employeeId: string | undefi
 export function LeaveFormModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
   const can = useCan();
-  const { message } = App.useApp();
-  const onError = useErrorHandler();
   const own = useSession((s) => s.user?.employeeId ?? undefined);
   const { today } = useDepartmentDay();
   const [form] = Form.useForm<LeaveForm>();
@@ -67,9 +65,10 @@ export function LeaveFormModal({ open, onClose }: { open: boolean; onClose: () =
   const type = Form.useWatch('type', form);
   const year = Number((parseLooseDate(startDate ?? '') ?? today).slice(0, 4));
 
-  const submit = async (v: LeaveForm) => {
-    try {
-      await create.mutateAsync({
+  const submit = useFormSubmit(
+    form,
+    (v) =>
+      create.mutateAsync({
         employeeId: v.employeeId ?? own ?? '',
         type: v.type as LeaveType,
         startDate: parseLooseDate(v.startDate) ?? v.startDate,
@@ -77,13 +76,10 @@ export function LeaveFormModal({ open, onClose }: { open: boolean; onClose: () =
         endDate: parseLooseDate(v.endDate) ?? v.endDate,
         endHalf: v.endHalf,
         reason: v.reason ?? '',
-      });
-      void message.success(t('attendance.leave.submitted'));
-      onClose();
-    } catch (err) {
-      onError(err, form);
-    }
-  };
+      }),
+    t('attendance.leave.submitted'),
+    onClose,
+  );
 
   const required = [requiredRule(t)];
   return (

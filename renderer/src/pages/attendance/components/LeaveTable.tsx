@@ -1,21 +1,17 @@
-import { App, Button, Form, Input, Modal, Table, Typography, type TableProps } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { Button, Form, Input, Modal, Typography, type TableProps } from 'antd';
+import { useState } from 'react';
 import type { InputOf } from '../../../../../shared/api/index';
 import type { LeaveRow } from '../../../../../shared/api/attendance';
-import { useErrorHandler } from '../../../api/errors';
 import { useApiMutation, useApiQuery } from '../../../api/hooks';
 import { useCan } from '../../../app/access';
 import { formatInstant } from '../../../components/format';
 import { useT } from '../../../i18n';
 import { useSession } from '../../../stores/session';
+import { PagedTable, pageInput, sortOrderOf, type ListTableProps, type Paging } from './PagedTable';
 import { formatDays, LeaveStatusTag, leavePeriod } from './shared';
+import { useFormSubmit } from './useFormSubmit';
 
-export interface Paging {
-  page: number;
-  pageSize: number;
-  sortField: 'startDate' | 'createdAt';
-  sortOrder: 'asc' | 'desc';
-}
+export type LeavePaging = Paging<'startDate' | 'createdAt'>;
 
 type LeaveFilters = Omit<InputOf<'attendance.leave.list'>, 'page' | 'pageSize' | 'sortField' | 'sortOrder'>;
 
@@ -25,21 +21,15 @@ type LeaveFilters = Omit<InputOf<'attendance.leave.list'>, 'page' | 'pageSize' |
  */
 function CancelLeaveModal({ leave, onClose }: { leave: LeaveRow | null; onClose: () => void }) {
   const t = useT();
-  const { message } = App.useApp();
-  const onError = useErrorHandler();
   const [form] = Form.useForm<{ reason?: string }>();
   const cancel = useApiMutation('attendance.leave.cancel');
   const approved = leave?.status === 'approved';
-  const submit = async (v: { reason?: string }) => {
-    if (!leave) return;
-    try {
-      await cancel.mutateAsync({ id: leave.id, ...(v.reason ? { reason: v.reason } : {}) });
-      void message.success(t(approved ? 'attendance.leave.cancelRequested' : 'attendance.leave.withdrawn'));
-      onClose();
-    } catch (err) {
-      onError(err, form);
-    }
-  };
+  const submit = useFormSubmit(
+    form,
+    (v) => (leave ? cancel.mutateAsync({ id: leave.id, ...(v.reason ? { reason: v.reason } : {}) }) : null),
+    t(approved ? 'attendance.leave.cancelRequested' : 'attendance.leave.withdrawn'),
+    onClose,
+  );
   return (
     <Modal
       open={leave !== null}
@@ -90,29 +80,14 @@ function LeaveReason({ leave }: { leave: LeaveRow }) {
 }
 
 /** A server-paged list of leave requests with their status, and 撤销 where the request can still be cancelled. */
-export function LeaveTable({
-  filters,
-  paging,
-  onPaging,
-  showEmployee,
-  empty,
-  testId,
-}: {
-  filters: LeaveFilters;
-  paging: Paging;
-  onPaging: (p: Partial<Paging>) => void;
-  showEmployee: boolean;
-  empty: ReactNode;
-  testId: string;
-}) {
+export function LeaveTable({ filters, paging, onPaging, showEmployee, empty, testId }: ListTableProps<LeaveFilters, LeavePaging['sortField']>) {
   const t = useT();
   const can = useCan();
   const me = useSession((s) => s.user?.employeeId);
   const [cancelling, setCancelling] = useState<LeaveRow | null>(null);
-  const list = useApiQuery('attendance.leave.list', { ...filters, page: paging.page, pageSize: paging.pageSize, sortField: paging.sortField, sortOrder: paging.sortOrder });
+  const list = useApiQuery('attendance.leave.list', { ...filters, ...pageInput(paging) });
   const mayCancel = (r: LeaveRow) => (r.status === 'pending' || r.status === 'approved') && (r.employeeId === me || can('attendance.manage'));
 
-  const sortOrderOf = (key: Paging['sortField']) => (paging.sortField === key ? (paging.sortOrder === 'asc' ? 'ascend' : 'descend') : null);
   const columns: TableProps<LeaveRow>['columns'] = [
     ...(showEmployee
       ? [
@@ -121,11 +96,11 @@ export function LeaveTable({
         ]
       : []),
     { title: t('attendance.leave.type'), dataIndex: 'type', key: 'type', width: 90, render: (v: LeaveRow['type']) => t(`attendance.leaveType.${v}`) },
-    { title: t('attendance.leave.when'), key: 'startDate', sorter: true, sortOrder: sortOrderOf('startDate'), render: (_: unknown, r) => leavePeriod(t, r) },
+    { title: t('attendance.leave.when'), key: 'startDate', sorter: true, sortOrder: sortOrderOf(paging, 'startDate'), render: (_: unknown, r) => leavePeriod(t, r) },
     { title: t('attendance.leave.days'), dataIndex: 'days', key: 'days', width: 80, render: (v: number) => formatDays(v) },
     { title: t('attendance.leave.reason'), dataIndex: 'reason', key: 'reason', render: (_: unknown, r) => <LeaveReason leave={r} /> },
     { title: t('attendance.status'), dataIndex: 'status', key: 'status', width: 110, render: (v: LeaveRow['status']) => <LeaveStatusTag status={v} /> },
-    { title: t('attendance.submittedAt'), dataIndex: 'createdAt', key: 'createdAt', width: 150, sorter: true, sortOrder: sortOrderOf('createdAt'), render: (v: string) => formatInstant(v) },
+    { title: t('attendance.submittedAt'), dataIndex: 'createdAt', key: 'createdAt', width: 150, sorter: true, sortOrder: sortOrderOf(paging, 'createdAt'), render: (v: string) => formatInstant(v) },
     {
       title: t('common.actions'),
       key: 'actions',
@@ -139,30 +114,9 @@ export function LeaveTable({
     },
   ];
 
-  const onChange: TableProps<LeaveRow>['onChange'] = (pagination, _f, sorter) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    onPaging({
-      page: pagination.current ?? 1,
-      pageSize: pagination.pageSize ?? 20,
-      sortField: s?.order ? (s.columnKey as Paging['sortField']) : 'createdAt',
-      sortOrder: s?.order ? (s.order === 'descend' ? 'desc' : 'asc') : 'desc',
-    });
-  };
-
   return (
     <>
-      <Table<LeaveRow>
-        rowKey="id"
-        size="middle"
-        data-testid={testId}
-        loading={list.isFetching}
-        dataSource={list.data?.rows ?? []}
-        columns={columns}
-        onChange={onChange}
-        locale={{ emptyText: list.isLoading ? t('common.loading') : empty }}
-        pagination={{ current: paging.page, pageSize: paging.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
-        scroll={{ x: 'max-content' }}
-      />
+      <PagedTable list={list} columns={columns} paging={paging} onPaging={onPaging} defaultSort="createdAt" empty={empty} testId={testId} size="middle" />
       <CancelLeaveModal leave={cancelling} onClose={() => setCancelling(null)} />
     </>
   );

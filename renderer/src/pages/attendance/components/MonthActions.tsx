@@ -10,6 +10,7 @@ import { useCan } from '../../../app/access';
 import { requiredRule } from '../../../components/formRules';
 import { useT } from '../../../i18n';
 import { usePreferences } from '../../../stores/preferences';
+import { useFormSubmit } from './useFormSubmit';
 
 /** 导出 the month as the office's printable .xlsx (title, department, month, one row a person, totals). */
 function ExportMonthButton({ month, groupId }: { month: string; groupId?: string }) {
@@ -42,19 +43,9 @@ function ExportMonthButton({ month, groupId }: { month: string; groupId?: string
 /** 解锁, with the reason the audit log keeps. */
 function UnlockModal({ month, open, onClose }: { month: string; open: boolean; onClose: () => void }) {
   const t = useT();
-  const { message } = App.useApp();
-  const onError = useErrorHandler();
   const [form] = Form.useForm<{ reason: string }>();
   const unlock = useApiMutation('attendance.month.unlock');
-  const submit = async (v: { reason: string }) => {
-    try {
-      await unlock.mutateAsync({ month, reason: v.reason });
-      void message.success(t('attendance.month.unlocked', { month }));
-      onClose();
-    } catch (err) {
-      onError(err, form);
-    }
-  };
+  const submit = useFormSubmit(form, (v) => unlock.mutateAsync({ month, reason: v.reason }), t('attendance.month.unlocked', { month }), onClose);
   return (
     <Modal
       open={open}

@@ -1,4 +1,4 @@
-import { Button, DatePicker, Empty, Select, Space, Table, Typography, type TableProps } from 'antd';
+import { DatePicker, Select, Space, type TableProps } from 'antd';
 import dayjs from 'dayjs';
 import type { PunchRow } from '../../../../../shared/api/attendance';
 import { PUNCH_SOURCES, type PunchSource } from '../../../../../shared/domain/attendance/types';
@@ -6,20 +6,17 @@ import { useApiQuery } from '../../../api/hooks';
 import { useCan } from '../../../app/access';
 import { useT } from '../../../i18n';
 import { useListState } from '../../../stores/listState';
-import { EmployeePicker, useGroupOptions } from '../../org/components/pickers';
+import { firstPage, ListEmpty, PagedTable, pageInput, sortOrderOf } from './PagedTable';
+import { noPersonFilter, personFilters } from './ListFilters';
 import { directionText, PunchSourceTag, timeOf, useDepartmentDay, useSeesOthers } from './shared';
 
 type SortField = 'punchedAt' | 'employeeNo';
 
 const DEFAULTS = {
-  page: 1,
-  pageSize: 20,
-  sortField: 'punchedAt' as SortField,
-  sortOrder: 'desc' as 'asc' | 'desc',
+  ...firstPage<SortField>('punchedAt'),
   from: undefined as string | undefined,
   to: undefined as string | undefined,
-  employeeId: undefined as string | undefined,
-  groupId: undefined as string | undefined,
+  ...noPersonFilter,
   source: undefined as PunchSource | undefined,
 };
 
@@ -28,14 +25,10 @@ export function PunchList() {
   const t = useT();
   const can = useCan();
   const seesOthers = useSeesOthers();
-  const groups = useGroupOptions();
   const { timeZone } = useDepartmentDay();
   const [state, setState] = useListState('attendance.punches', DEFAULTS);
   const list = useApiQuery('attendance.punches.list', {
-    page: state.page,
-    pageSize: state.pageSize,
-    sortField: state.sortField,
-    sortOrder: state.sortOrder,
+    ...pageInput(state),
     from: state.from,
     to: state.to,
     employeeId: state.employeeId,
@@ -43,39 +36,21 @@ export function PunchList() {
     source: state.source,
   });
   const filtered = Boolean(state.from || state.to || state.employeeId || state.groupId || state.source);
-  const clear = () => setState({ from: undefined, to: undefined, employeeId: undefined, groupId: undefined, source: undefined, page: 1 });
-  const sortOrderOf = (key: SortField) => (state.sortField === key ? (state.sortOrder === 'asc' ? 'ascend' : 'descend') : null);
+  const clear = () => setState({ ...noPersonFilter, from: undefined, to: undefined, source: undefined, page: 1 });
 
   const columns: TableProps<PunchRow>['columns'] = [
-    { title: t('employee.employeeNo'), dataIndex: 'employeeNo', key: 'employeeNo', width: 100, sorter: true, sortOrder: sortOrderOf('employeeNo') },
+    { title: t('employee.employeeNo'), dataIndex: 'employeeNo', key: 'employeeNo', width: 100, sorter: true, sortOrder: sortOrderOf(state, 'employeeNo') },
     { title: t('employee.name'), dataIndex: 'employeeName', key: 'employeeName', width: 100 },
     { title: t('employee.group'), dataIndex: 'groupName', key: 'groupName', width: 120, render: (v: string | null) => v ?? '—' },
     { title: t('attendance.punch.workDate'), dataIndex: 'workDate', key: 'workDate', width: 120 },
-    { title: t('attendance.punch.time'), dataIndex: 'punchedAt', key: 'punchedAt', width: 100, sorter: true, sortOrder: sortOrderOf('punchedAt'), render: (v: string) => timeOf(v, timeZone, true) },
+    { title: t('attendance.punch.time'), dataIndex: 'punchedAt', key: 'punchedAt', width: 100, sorter: true, sortOrder: sortOrderOf(state, 'punchedAt'), render: (v: string) => timeOf(v, timeZone, true) },
     { title: t('attendance.punch.source'), dataIndex: 'source', key: 'source', width: 100, render: (v: PunchSource) => <PunchSourceTag source={v} /> },
     { title: t('attendance.punch.device'), dataIndex: 'device', key: 'device', width: 100, render: (v: string | null) => v ?? '—' },
     { title: t('attendance.correction.direction'), dataIndex: 'direction', key: 'direction', width: 90, render: (v: PunchRow['direction']) => directionText(t, v) },
   ];
 
-  const onChange: TableProps<PunchRow>['onChange'] = (pagination, _f, sorter) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    setState({
-      page: pagination.current ?? 1,
-      pageSize: pagination.pageSize ?? 20,
-      sortField: s?.order ? (s.columnKey as SortField) : 'punchedAt',
-      sortOrder: s?.order ? (s.order === 'descend' ? 'desc' : 'asc') : 'desc',
-    });
-  };
-
-  const emptyText = list.isLoading ? (
-    t('common.loading')
-  ) : filtered ? (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('attendance.punch.noMatch')} data-testid="punches-no-match">
-      <Typography.Paragraph type="secondary">{t('org.employees.noMatchHint')}</Typography.Paragraph>
-      <Button onClick={clear}>{t('org.employees.clearFilters')}</Button>
-    </Empty>
-  ) : (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(can('attendance.manage') ? 'attendance.punch.emptyManage' : 'attendance.punch.empty')} data-testid="punches-empty" />
+  const empty = (
+    <ListEmpty filtered={filtered} onClear={clear} noMatch={t('attendance.punch.noMatch')} empty={t(can('attendance.manage') ? 'attendance.punch.emptyManage' : 'attendance.punch.empty')} testId="punches" />
   );
 
   return (
@@ -89,12 +64,7 @@ export function PunchList() {
           placeholder={[t('attendance.punch.from'), t('attendance.punch.to')]}
           data-testid="punches-dates"
         />
-        {seesOthers && (
-          <>
-            <EmployeePicker value={state.employeeId} onChange={(employeeId) => setState({ employeeId, page: 1 })} placeholder={t('attendance.employee')} style={{ width: 180 }} aria-label={t('attendance.employee')} />
-            <Select allowClear placeholder={t('employee.group')} options={groups} value={state.groupId} onChange={(groupId) => setState({ groupId, page: 1 })} style={{ width: 160 }} aria-label={t('employee.group')} />
-          </>
-        )}
+        {seesOthers && personFilters(state, setState)}
         <Select
           allowClear
           placeholder={t('attendance.punch.source')}
@@ -105,17 +75,7 @@ export function PunchList() {
           aria-label={t('attendance.punch.source')}
         />
       </Space>
-      <Table<PunchRow>
-        rowKey="id"
-        data-testid="punches-table"
-        loading={list.isFetching}
-        dataSource={list.data?.rows ?? []}
-        columns={columns}
-        onChange={onChange}
-        locale={{ emptyText }}
-        pagination={{ current: state.page, pageSize: state.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
-        scroll={{ x: 'max-content' }}
-      />
+      <PagedTable list={list} columns={columns} paging={state} onPaging={setState} defaultSort="punchedAt" empty={empty} testId="punches-table" />
     </>
   );
 }

@@ -1,8 +1,7 @@
-import { App, Checkbox, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, type FormInstance } from 'antd';
+import { Checkbox, Col, Form, Input, InputNumber, Modal, Radio, Row, Select, type FormInstance } from 'antd';
 import type { ScheduleRow } from '../../../../../shared/api/attendance';
 import { DEFAULT_SCHEDULE_RULES, type ScheduleRules } from '../../../../../shared/domain/attendance/types';
 import { parseLooseDate } from '../../../../../shared/domain/dates';
-import { useErrorHandler } from '../../../api/errors';
 import { useApiMutation } from '../../../api/hooks';
 import { requiredRule } from '../../../components/formRules';
 import { useT } from '../../../i18n';
@@ -10,6 +9,7 @@ import { DateField, dateRule } from '../../org/components/DateField';
 import { EmployeePicker, useGroupOptions } from '../../org/components/pickers';
 import { clockTimeRule, normaliseClockTime } from './CorrectionFormModal';
 import { useDepartmentDay } from './shared';
+import { useFormSubmit } from './useFormSubmit';
 
 interface ScheduleForm {
   name: string;
@@ -36,27 +36,19 @@ const clearOnChange = (form: FormInstance<ScheduleForm>) => (changed: Record<str
  */
 export function ScheduleFormModal({ schedule, open, onClose }: { schedule: ScheduleRow | null; open: boolean; onClose: () => void }) {
   const t = useT();
-  const { message } = App.useApp();
-  const onError = useErrorHandler();
   const { today } = useDepartmentDay();
   const [form] = Form.useForm<ScheduleForm>();
   const create = useApiMutation('attendance.schedules.create');
   const update = useApiMutation('attendance.schedules.update');
   const { effectiveFrom: _from, ...current } = schedule?.current ?? { ...DEFAULT_SCHEDULE_RULES, effectiveFrom: '' };
 
-  const submit = async (v: ScheduleForm) => {
+  const save = (v: ScheduleForm) => {
     const rules: ScheduleRules = { ...v.rules, workDays: [...v.rules.workDays].sort((a, b) => a - b) };
     for (const f of TIME_FIELDS) rules[f] = normaliseClockTime(rules[f]);
     const effectiveFrom = parseLooseDate(v.effectiveFrom) ?? v.effectiveFrom;
-    try {
-      if (schedule) await update.mutateAsync({ id: schedule.id, name: v.name, rules, effectiveFrom, version: schedule.version });
-      else await create.mutateAsync({ name: v.name, rules, effectiveFrom });
-      void message.success(t('attendance.schedule.saved'));
-      onClose();
-    } catch (err) {
-      onError(err, form);
-    }
+    return schedule ? update.mutateAsync({ id: schedule.id, name: v.name, rules, effectiveFrom, version: schedule.version }) : create.mutateAsync({ name: v.name, rules, effectiveFrom });
   };
+  const submit = useFormSubmit(form, save, t('attendance.schedule.saved'), onClose);
 
   const required = [requiredRule(t)];
   return (
@@ -129,24 +121,18 @@ interface AssignForm {
 /** Puts a group or a person on a schedule from a date (later assignments of the same target take over from their date). */
 export function AssignScheduleModal({ schedule, onClose }: { schedule: ScheduleRow | null; onClose: () => void }) {
   const t = useT();
-  const { message } = App.useApp();
-  const onError = useErrorHandler();
   const { today } = useDepartmentDay();
   const groups = useGroupOptions();
   const [form] = Form.useForm<AssignForm>();
   const assign = useApiMutation('attendance.schedules.assign');
   const target = Form.useWatch('target', form) ?? 'group';
 
-  const submit = async (v: AssignForm) => {
-    if (!schedule) return;
-    try {
-      await assign.mutateAsync({ scheduleId: schedule.id, target: v.target, targetId: v.targetId ?? '', effectiveFrom: parseLooseDate(v.effectiveFrom) ?? v.effectiveFrom });
-      void message.success(t('attendance.schedule.assigned'));
-      onClose();
-    } catch (err) {
-      onError(err, form);
-    }
-  };
+  const submit = useFormSubmit(
+    form,
+    (v) => (schedule ? assign.mutateAsync({ scheduleId: schedule.id, target: v.target, targetId: v.targetId ?? '', effectiveFrom: parseLooseDate(v.effectiveFrom) ?? v.effectiveFrom }) : null),
+    t('attendance.schedule.assigned'),
+    onClose,
+  );
   return (
     <Modal
       open={schedule !== null}
