@@ -38,8 +38,10 @@ test('search by pinyin and initials, names sorted by pinyin, and "no match" is n
   const dialog = page.getByTestId('group-form');
   await dialog.getByLabel('组长').click();
   const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-  await expect(options.first()).toBeVisible();
+  // Waits for the list itself (a CI run read it mid-animation, as empty), then checks its order.
+  await expect(options.first()).toHaveText(/^曹宇 /);
   const picked = (await options.allInnerTexts()).map((t) => t.replace(/ \(.*\)$/, ''));
+  expect(picked.length).toBeGreaterThan(1);
   expect(picked).toEqual([...picked].sort(new Intl.Collator('zh-CN').compare));
   expect(picked[0]).toBe('曹宇');
   await dialog.getByLabel('组长').fill('lxm');
