@@ -1,7 +1,8 @@
 import { ZxcvbnFactory, type MatchExtended, type ZxcvbnResult } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
 import { dictionary as englishDictionary } from '@zxcvbn-ts/language-en';
-import type { PasswordProblem } from './passwords.js';
+import { pinyin } from 'pinyin-pro';
+import type { PasswordContext, PasswordProblem } from './passwords.js';
 import { COMMON_PASSWORDS_ZH } from './passwords-zh.js';
 
 /**
@@ -26,9 +27,9 @@ function zxcvbn(): ZxcvbnFactory {
   return estimator;
 }
 
-/** Null when zxcvbn scores `password` at least `minScore` with `userInputs` as known words. */
-export function strengthProblem(password: string, userInputs: string[], minScore: number): PasswordProblem | null {
-  const result = zxcvbn().check(password, userInputs);
+/** Null when zxcvbn scores `password` at least `minScore`, with the person's words (userInputs) known. */
+export function strengthProblem(password: string, context: PasswordContext, minScore: number): PasswordProblem | null {
+  const result = zxcvbn().check(password, userInputs(context));
   return result.score >= minScore ? null : reasonFor(result);
 }
 
@@ -82,4 +83,34 @@ function reasonOfPattern(match: MatchExtended | undefined): PasswordProblem {
     default:
       return 'validation.passwordWeak';
   }
+}
+
+/**
+ * The words a guesser tries first for this person: the username and its parts, the display name
+ * and department name with their pinyin (王小明 -> wangxiaoming, xiaoming, wang, wxm), so
+ * `wangxiaoming1990` is as weak as it is.
+ */
+export function userInputs(context: PasswordContext): string[] {
+  const words = new Set<string>();
+  const add = (word: string) => {
+    const w = word.toLowerCase();
+    if ([...w].length >= 3) words.add(w);
+  };
+  for (const text of [context.username, context.displayName, context.departmentName]) {
+    if (!text) continue;
+    add(text.replace(/\s+/g, ''));
+    for (const part of text.split(/[^\p{L}\p{N}]+/u)) add(part);
+    if (/\p{Script=Han}/u.test(text)) for (const variant of pinyinVariants(text)) add(variant);
+  }
+  return [...words];
+}
+
+function pinyinVariants(text: string): string[] {
+  const han = [...text].filter((ch) => /\p{Script=Han}/u.test(ch)).join('');
+  const syllables = pinyin(han, { toneType: 'none', type: 'array' }).map((s) => s.replace(/ü/g, 'v'));
+  if (syllables.length === 0) return [];
+  const initials = syllables.map((s) => s[0] ?? '').join('');
+  // For a person's name: surname and given name alone, and the surname with the given name's initials.
+  const given = syllables.slice(1).join('');
+  return [syllables.join(''), syllables[0]!, given, `${syllables[0]}${syllables.slice(1).map((s) => s[0]).join('')}`, initials];
 }

@@ -1,10 +1,9 @@
-import { pinyin } from 'pinyin-pro';
-
 /**
  * The password rule for accounts and encrypted backups, one pure function for the core and the
  * renderer. The estimate itself (zxcvbn and its dictionaries: about 1 MB gzip, 0.25 s to import)
  * lives in password-strength.ts, imported the first time a password is judged, so neither the
- * core's start nor the app's first screen pays for it.
+ * core's start nor the app's first screen pays for it (nor for pinyin-pro, which reads the
+ * person's name there).
  *
  * A password is accepted when it has at least 8 characters, no control characters and a zxcvbn
  * score of at least 3, i.e. an estimated 10^8 guesses or more. Why 3: sign-in guessing is slowed
@@ -55,35 +54,5 @@ export async function passwordProblem(password: string, context: PasswordContext
     throw err;
   });
   const { strengthProblem } = await strength;
-  return strengthProblem([...password].slice(0, ESTIMATED_LENGTH).join(''), userInputs(context), MIN_PASSWORD_SCORE);
-}
-
-/**
- * The words a guesser tries first for this person: the username and its parts, the display name
- * and department name with their pinyin (王小明 -> wangxiaoming, xiaoming, wang, wxm), so
- * `wangxiaoming1990` is as weak as it is.
- */
-export function userInputs(context: PasswordContext): string[] {
-  const words = new Set<string>();
-  const add = (word: string) => {
-    const w = word.toLowerCase();
-    if ([...w].length >= 3) words.add(w);
-  };
-  for (const text of [context.username, context.displayName, context.departmentName]) {
-    if (!text) continue;
-    add(text.replace(/\s+/g, ''));
-    for (const part of text.split(/[^\p{L}\p{N}]+/u)) add(part);
-    if (/\p{Script=Han}/u.test(text)) for (const variant of pinyinVariants(text)) add(variant);
-  }
-  return [...words];
-}
-
-function pinyinVariants(text: string): string[] {
-  const han = [...text].filter((ch) => /\p{Script=Han}/u.test(ch)).join('');
-  const syllables = pinyin(han, { toneType: 'none', type: 'array' }).map((s) => s.replace(/ü/g, 'v'));
-  if (syllables.length === 0) return [];
-  const initials = syllables.map((s) => s[0] ?? '').join('');
-  // For a person's name: surname and given name alone, and the surname with the given name's initials.
-  const given = syllables.slice(1).join('');
-  return [syllables.join(''), syllables[0]!, given, `${syllables[0]}${syllables.slice(1).map((s) => s[0]).join('')}`, initials];
+  return strengthProblem([...password].slice(0, ESTIMATED_LENGTH).join(''), context, MIN_PASSWORD_SCORE);
 }

@@ -1,25 +1,7 @@
-import { pinyin } from 'pinyin-pro';
-
 /**
- * The pinyin key stored beside a person's name (org_employees.name_pinyin), so the database can
- * sort names as Chinese readers expect and search them by pinyin:
- *
- *   王小明 -> "wang xiao ming  wangxiaoming wxm"
- *
- * First the syllables one space apart (the sort order: 李 before 李娜 before 林), then after two
- * spaces the whole pinyin and the initials (what a search typed as "wangxiaoming" or "wxm"
- * matches). Surnames are read as surnames (单 shan, 曾 zeng); ü is written v (吕 lv), as pinyin
- * keyboards type it. Latin names keep their words (Tom Li -> "tom li  tomli tl").
- *
- * The core only: pinyin-pro's dictionary is large, and pages sort with Intl.Collator('zh-CN').
+ * Pinyin for names: the stored key is made in the core (electron/core/modules/org/name-pinyin.ts,
+ * which loads pinyin-pro's dictionary on first use); a search text is read here.
  */
-export function namePinyinKey(name: string): string {
-  const syllables = pinyin(name.trim(), { toneType: 'none', type: 'array', surname: 'head', v: true, nonZh: 'consecutive' })
-    .flatMap((part) => part.toLowerCase().split(/[^a-z0-9]+/))
-    .filter((s) => s !== '');
-  if (syllables.length === 0) return '';
-  return `${syllables.join(' ')}  ${syllables.join('')} ${syllables.map((s) => s[0]).join('')}`;
-}
 
 /**
  * A search text as pinyin to look for in the key ("Wang Xiao" -> "wangxiao", "xi'an" ->

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { passwordProblem, userInputs } from '../../shared/domain/passwords.js';
+import { passwordProblem } from '../../shared/domain/passwords.js';
+import { userInputs } from '../../shared/domain/password-strength.js';
 
 const zhouMing = { username: 'zhouming', displayName: '周明', departmentName: '运营部' };
 

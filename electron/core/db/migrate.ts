@@ -97,7 +97,7 @@ async function migrateLocked(
  * Text on PostgreSQL compares and sorts as on SQLite (byte order, SQLite's BINARY): every text
  * column of the schema gets the "C" collation, whatever the database's locale. A server created
  * with, say, en-US or zh-CN collation would otherwise order employee numbers, usernames and the
- * pinyin sort keys (shared/domain/pinyin.ts relies on a space sorting before letters) differently
+ * pinyin sort keys (modules/org/name-pinyin.ts relies on a space sorting before letters) differently
  * from the desktop. Runs after the migrations that added columns, inside the migration lock;
  * does nothing when every column already has it.
  */

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /** The main layout: side menu, header with language and user menus. */
 export class AppShell {
@@ -17,8 +17,14 @@ export class AppShell {
   }
 
   async switchLanguage(to: 'zh-CN' | 'en-US'): Promise<void> {
-    await this.page.getByTestId('language-switch').click();
-    await this.page.getByRole('menuitem', { name: to === 'zh-CN' ? '简体中文' : 'English' }).click();
+    const item = this.page.getByRole('menuitem', { name: to === 'zh-CN' ? '简体中文' : 'English' });
+    // A click on the header's switch while the page is still settling can leave the dropdown
+    // closed (a CI run waited the whole test for the item): open it again until the item shows.
+    await expect(async () => {
+      if (!(await item.isVisible())) await this.page.getByTestId('language-switch').click();
+      await expect(item).toBeVisible({ timeout: 2000 });
+    }).toPass({ timeout: 15_000 });
+    await item.click();
   }
 
   async signOut(): Promise<void> {

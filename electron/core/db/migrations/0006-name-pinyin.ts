@@ -1,8 +1,8 @@
 import { TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { namePinyinKey } from '../../../../shared/domain/pinyin.js';
+import { namePinyinKey } from '../../modules/org/name-pinyin.js';
 
 /**
- * A pinyin key beside each employee's name (shared/domain/pinyin.ts): the list sorts names by
+ * A pinyin key beside each employee's name (modules/org/name-pinyin.ts): the list sorts names by
  * it, as Chinese readers expect (by character code 王 came after 赵), and a search for "wxm" or
  * "wang" finds 王小明. The index in the list's order (key, then id) serves a page of names in
  * order without sorting the whole table. Existing rows get their key here; every later write of

@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { parse as parseCsv } from 'csv-parse/sync';
 import type { ParsedInputOf } from '../../../../shared/api/index.js';
 import type { CalendarYear } from '../../../../shared/api/attendance.js';
 import type { CalendarKind, CalendarSource } from '../../../../shared/domain/attendance/types.js';
@@ -95,9 +94,11 @@ function decodeText(bytes: Uint8Array): string {
 
 const MAX_CALENDAR_ROWS = 1000;
 
-function readCalendarCsv(contentBase64: string): string[][] {
+/** A few rows: parsed here, with csv-parse loaded on first use (not at the core's start). */
+async function readCalendarCsv(contentBase64: string): Promise<string[][]> {
+  const { parse: parseCsv } = await import('csv-parse/sync');
   try {
-    return (parseCsv(decodeText(Buffer.from(contentBase64, 'base64')), { relax_column_count: true, skip_empty_lines: true, bom: true, trim: true }) as string[][]);
+    return parseCsv(decodeText(Buffer.from(contentBase64, 'base64')), { relax_column_count: true, skip_empty_lines: true, bom: true, trim: true }) as string[][];
   } catch {
     throw new AppError('VALIDATION', 'error.validation', { file: 'validation.invalidFile' });
   }
@@ -117,7 +118,7 @@ function csvDate(text: string): string | null {
  * rejected rows come back, so a half-imported year can never be mistaken for a whole one.
  */
 export async function importCalendar(ctx: Ctx, input: ParsedInputOf<'attendance.calendar.import'>): Promise<{ imported: number; rejected: { row: number; problem: string }[] }> {
-  const table = readCalendarCsv(input.contentBase64);
+  const table = await readCalendarCsv(input.contentBase64);
   if (table.length > MAX_CALENDAR_ROWS) throw new AppError('VALIDATION', 'error.validation', { file: 'validation.tooManyRows' });
   const rows = table.map((cells, i) => ({ row: i + 1, cells }));
   const body = rows.length > 0 && csvDate(rows[0]!.cells[0] ?? '') === null ? rows.slice(1) : rows;

@@ -2,7 +2,7 @@ import { IsNull } from 'typeorm';
 import type { EmployeeDetail } from '../../../../shared/api/org.js';
 import type { ParsedInputOf } from '../../../../shared/api/index.js';
 import type { EmployeeStatus } from '../../../../shared/domain/org.js';
-import { namePinyinKey } from '../../../../shared/domain/pinyin.js';
+import { namePinyinKey } from './name-pinyin.js';
 import { AppError, assertVersion, notFound } from '../../kernel/errors.js';
 import type { Ctx } from '../../kernel/context.js';
 import { assertReaches } from '../../kernel/access.js';

@@ -59,7 +59,7 @@ export interface EmployeeRecord {
   id: string;
   employeeNo: string;
   name: string;
-  /** The name's pinyin key for sorting and pinyin search (shared/domain/pinyin.ts), kept with every write of the name. */
+  /** The name's pinyin key for sorting and pinyin search (modules/org/name-pinyin.ts), kept with every write of the name. */
   namePinyin: string;
   gender: string;
   positionId: string | null;
