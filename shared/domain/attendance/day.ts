@@ -1,5 +1,5 @@
 import { instantAt } from './time.js';
-import type { ScheduleRules } from './types.js';
+import type { DayVerdict, ScheduleRules } from './types.js';
 
 /**
  * One workday judged by the rules of issue 9: check-in and check-out against the expected start
@@ -30,14 +30,8 @@ export function cachedInstant(date: string, time: string, timeZone: string): Ins
   return hit;
 }
 
-export interface WorkdayJudgement {
-  checkIn: string | null;
-  checkOut: string | null;
-  lateMinutes: number;
-  earlyMinutes: number;
-  absentDays: number;
-  missingPunches: number;
-}
+/** What judging a workday decides: the day's verdict less what the calendar and the leave say. */
+export type WorkdayJudgement = Pick<DayVerdict, 'checkIn' | 'checkOut' | 'lateMinutes' | 'earlyMinutes' | 'absentDays' | 'missingPunches'>;
 
 const MINUTE = 60_000;
 

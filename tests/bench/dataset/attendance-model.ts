@@ -1,4 +1,5 @@
 import { intBetween, pick } from '../harness/random.js';
+import { LEAVE_TYPE_NAMES } from '../../../electron/core/modules/attendance/labels.js';
 
 /**
  * The attendance of the benchmark department as plain rows (no database here): who took which
@@ -92,16 +93,6 @@ const clamp = (v: number, lo: number, hi: number) => Math.round(Math.min(hi, Mat
 
 // ---------- leave ----------
 
-const LEAVE_WORDS: Record<string, string> = {
-  personal: '事假',
-  sick: '病假',
-  annual: '年假',
-  compensatory: '调休',
-  marriage: '婚假',
-  bereavement: '丧假',
-  maternity: '产假',
-  paternity: '陪产假',
-};
 const REASONS: Record<string, string[]> = {
   personal: ['家中有事需要处理', '办理个人证件', '孩子学校家长会', '搬家'],
   sick: ['感冒发烧，需就医', '肠胃不适，医院复查', '牙科治疗'],
@@ -211,7 +202,7 @@ function addLeave(
   const requester = p.userId ?? actors.hrUserId;
   const updated = status === 'pending' ? created : decided;
   rows.leaves.push([id, p.id, l.type, days[start]!.date, l.startHalf, days[end]!.date, l.endHalf, halfDays, pick(random, REASONS[l.type]!), status, requester, iso(created), iso(updated), status === 'pending' ? 1 : 2]);
-  const title = `${p.name} ${LEAVE_WORDS[l.type]} ${days[start]!.date}${end === start ? '' : ` 至 ${days[end]!.date}`}`;
+  const title = `${p.name} ${(LEAVE_TYPE_NAMES as Record<string, string>)[l.type]} ${days[start]!.date}${end === start ? '' : ` 至 ${days[end]!.date}`}`;
   const withdrawn = status === 'cancelled' && random() < 0.5;
   const submission = status === 'pending' ? 'pending' : status === 'rejected' ? 'rejected' : withdrawn ? 'cancelled' : 'approved';
   approval(rows, { entity: 'leave', recordId: id, title, status: submission, requester, created, decided, manager: actors.managerUserId });

@@ -5,6 +5,7 @@ import { addDays, instantAt, monthDates, todayIn } from '../../../shared/domain/
 import { workDateOf } from '../../../shared/domain/attendance/work-date.js';
 import type { CalendarKind, MonthFigures, ScheduleRules } from '../../../shared/domain/attendance/types.js';
 import type { RawSql } from './engines.js';
+import type { AttendanceSubject } from '../../../electron/core/modules/attendance/access.js';
 
 /**
  * The raw-SQL twins of the attendance benchmarks: the statements that load the same rows as the
@@ -28,15 +29,8 @@ const RULES = `SELECT effective_from AS "effectiveFrom", work_days AS "workDays"
   lunch_end AS "lunchEnd", late_grace_minutes AS "lateGraceMinutes", early_grace_minutes AS "earlyGraceMinutes", half_day_minutes AS "halfDayMinutes",
   day_boundary AS "dayBoundary" FROM att_schedule_rules WHERE schedule_id = ? ORDER BY effective_from`;
 
-interface Employee {
-  id: string;
-  employeeNo: string;
-  name: string;
-  groupId: string | null;
-  groupName: string | null;
-  hireDate: string;
-  leftDate: string | null;
-}
+/** The month's people, as the core's month reads them. */
+type Employee = Omit<AttendanceSubject, 'status'>;
 
 type StoredRules = Omit<ScheduleRules, 'workDays'> & { effectiveFrom: string; workDays: string };
 
