@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
 import { useState } from 'react';
 import type { ExportableList } from '../../../shared/api/exports';
-import type { InputOf } from '../../../shared/api/index';
+import type { FileDownload, InputOf } from '../../../shared/api/index';
 import { api } from '../api/client';
 import { useErrorHandler } from '../api/errors';
 import { saveDownload } from '../api/files';
@@ -23,17 +23,27 @@ interface Props<M extends ExportableList> {
  * (rows read, then writing), then saves the file and says so.
  */
 export function ExportButton<M extends ExportableList>({ list, input, testId }: Props<M>) {
-  const t = useT();
   const locale = usePreferences((s) => s.locale);
+  return <DownloadButton fetch={(onProgress) => api('exports.list', { list, input, locale }, { onProgress })} testId={testId} />;
+}
+
+type Progress = { done: number; total: number; phase: string };
+
+/**
+ * A button that asks the core for a file (an export, a printable report), shows the progress it
+ * reports, then saves the file and says so; a refusal goes to the page's error handler.
+ */
+export function DownloadButton({ fetch, testId }: { fetch: (onProgress: (p: Progress) => void) => Promise<FileDownload>; testId?: string | undefined }) {
+  const t = useT();
   const onError = useErrorHandler();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<{ done: number; total: number; phase: string } | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
 
   const run = async () => {
     setBusy(true);
     try {
-      const file = await api('exports.list', { list, input, locale }, { onProgress: setProgress });
+      const file = await fetch(setProgress);
       saveDownload(file);
       void message.success(t('common.exportDone', { fileName: file.fileName }));
     } catch (err) {

@@ -1,10 +1,10 @@
-import { DownloadOutlined, LockOutlined, UnlockOutlined } from '@ant-design/icons';
+import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
 import type { MonthReport } from '../../../../../shared/api/attendance';
 import { api } from '../../../api/client';
 import { useErrorHandler } from '../../../api/errors';
-import { saveDownload } from '../../../api/files';
+import { DownloadButton } from '../../../components/ExportButton';
 import { useApiMutation } from '../../../api/hooks';
 import { useCan } from '../../../app/access';
 import { requiredRule } from '../../../components/formRules';
@@ -14,30 +14,8 @@ import { useFormSubmit } from './useFormSubmit';
 
 /** 导出 the month as the office's printable .xlsx (title, department, month, one row a person, totals). */
 function ExportMonthButton({ month, groupId }: { month: string; groupId?: string }) {
-  const t = useT();
   const locale = usePreferences((s) => s.locale);
-  const onError = useErrorHandler();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<{ done: number; total: number; phase: string } | null>(null);
-  const run = async () => {
-    setBusy(true);
-    try {
-      const file = await api('attendance.month.export', { month, locale, ...(groupId ? { groupId } : {}) }, { onProgress: setProgress });
-      saveDownload(file);
-      void message.success(t('common.exportDone', { fileName: file.fileName }));
-    } catch (err) {
-      onError(err);
-    } finally {
-      setBusy(false);
-      setProgress(null);
-    }
-  };
-  return (
-    <Button icon={<DownloadOutlined />} loading={busy} onClick={run} data-testid="month-export">
-      {busy && progress ? t(`phase.${progress.phase}`) : t('common.export')}
-    </Button>
-  );
+  return <DownloadButton fetch={(onProgress) => api('attendance.month.export', { month, locale, ...(groupId ? { groupId } : {}) }, { onProgress })} testId="month-export" />;
 }
 
 /** 解锁, with the reason the audit log keeps. */
