@@ -14,8 +14,16 @@ test('the administrator creates an account; its first sign-in must change the te
   await form.getByLabel('用户名').fill('zhouming');
   await form.getByLabel('姓名').fill('周明');
   await form.getByLabel('初始密码').fill('Temp-pass-9');
-  await form.getByLabel('角色').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('组长', { exact: true }).click();
+  // Tried again until the field holds the role: a dialog still opening moves the focus, which can
+  // close the dropdown under the click (a second click on a chosen role would drop it again).
+  const chosen = form.locator('.ant-select-selection-item', { hasText: '组长' });
+  await expect(async () => {
+    if ((await chosen.count()) === 0) {
+      await form.getByLabel('角色').click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('组长', { exact: true }).click({ timeout: 2_000 });
+    }
+    await expect(chosen).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await page.keyboard.press('Escape');
   await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
   const row = page.getByTestId('users-table').getByRole('row').filter({ hasText: 'zhouming' });
